@@ -1,0 +1,3 @@
+from hygiene_audit.cli import main
+
+main()

@@ -1,0 +1,322 @@
+"""The check contract. Third-party checks import only from this module.
+
+A check is a class with class-level metadata and one ``run`` method::
+
+    class MyCheck(Check):
+        id = "X-DEMO"                      # stable, upper-case, "<PREFIX>-<NAME>"
+        title = "What it looks at"
+        category = Category.OTHER
+        inputs = frozenset({Input.PROFILE})  # what the engine hands it; nothing else
+        endpoints = frozenset()             # configured services it may call (none = offline)
+        hosts = ()                          # literal host names it may call
+        codes = catalogue(
+            FindingSpec(code="X-DEMO001", severity=Severity.LOW, title=N_("..."),
+                        remediation=(N_("Do this."), N_("Then that.")),
+                        references=("https://...",)),
+        )
+
+        def run(self, ctx: CheckContext) -> CheckResult:
+            if ctx.inputs.profile.is_empty:
+                raise SkipCheck(_("No profile given."))
+            return CheckResult.of([self.finding("X-DEMO001", evidence="...")])
+
+The metadata is validated when the check is loaded: a check that does not satisfy the contract
+is rejected with its name and the reason, never skipped silently. A check never prints, never
+reads the environment and never builds its own HTTP client: it gets what it declared through
+:class:`CheckContext`. New capabilities are added to the context, never to ``run``'s signature.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+import httpx
+from pydantic import BaseModel, Field, SecretStr
+
+from hygiene_audit.errors import CheckError
+from hygiene_audit.i18n import N_, _
+from hygiene_audit.models import Category, Finding, Frozen, Severity, Status
+from hygiene_audit.profile import UserProfile
+
+if TYPE_CHECKING:
+    from hygiene_audit.inputs import AuditInputs, Vault
+
+__all__ = [
+    "N_",
+    "Category",
+    "Check",
+    "CheckContext",
+    "CheckResult",
+    "Endpoint",
+    "FindingSpec",
+    "Input",
+    "Progress",
+    "Severity",
+    "SkipCheck",
+    "UndeclaredError",
+    "_",
+    "catalogue",
+]
+
+
+class Input(StrEnum):
+    """What a check can ask the engine for."""
+
+    WIKI_USERNAME = "wiki_username"
+    PROFILE = "profile"
+    PASSWORDS = "passwords"
+    USERPAGE_FILE = "userpage_file"
+    PHOTOS_DIR = "photos_dir"
+    HIBP_FILE = "hibp_file"
+    HIBP_API_KEY = "hibp_api_key"
+    HISTORY_LIMIT = "history_limit"
+    HANDLE_REUSE = "handle_reuse"
+    SCAN_DIRS = "scan_dirs"
+
+    @property
+    def sensitive(self) -> bool:
+        """Inputs that carry secrets; third-party checks asking for them are flagged."""
+        return self in (Input.PASSWORDS, Input.HIBP_API_KEY)
+
+
+class Endpoint(StrEnum):
+    """Remote services whose address comes from the settings."""
+
+    WIKI = "wiki"
+    COMMONS = "commons"
+    META = "meta"
+    HIBP = "hibp"
+    HIBP_ACCOUNTS = "hibp_accounts"
+
+
+class UndeclaredError(CheckError):
+    """A check used an input or endpoint it did not declare: a contract violation."""
+
+
+class SkipCheck(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """Raise from ``run`` to end the check as ``skipped`` with a reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class FindingSpec(Frozen):
+    """One entry of a check's catalogue: a finding code and its defaults."""
+
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9]*-[A-Z][A-Z0-9]*[0-9]{3}$")
+    severity: Severity
+    title: str = Field(min_length=1)
+    remediation: tuple[str, ...] = Field(min_length=1)
+    references: tuple[str, ...] = ()
+
+
+def catalogue(*specs: FindingSpec) -> Mapping[str, FindingSpec]:
+    codes = [s.code for s in specs]
+    duplicates = {c for c in codes if codes.count(c) > 1}
+    if duplicates:
+        raise ValueError(f"duplicate finding codes: {sorted(duplicates)}")
+    return {s.code: s for s in specs}
+
+
+class CheckResult(Frozen):
+    """What ``run`` returns. Build it with :meth:`of` or :meth:`skipped`."""
+
+    status: Status
+    reason: str | None = None
+    findings: tuple[Finding, ...] = ()
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding], reason: str | None = None) -> CheckResult:
+        items = tuple(findings)
+        return cls(status=Status.FINDINGS if items else Status.PASSED, reason=reason,
+                   findings=items)
+
+    @classmethod
+    def skipped(cls, reason: str) -> CheckResult:
+        return cls(status=Status.SKIPPED, reason=reason)
+
+
+class Progress(Protocol):
+    """Where a check reports progress; the CLI draws it, checks never do."""
+
+    def start(self, description: str, total: int | None = None) -> None: ...
+    def advance(self, amount: int = 1) -> None: ...
+    def finish(self) -> None: ...
+
+
+class NullProgress:
+    def start(self, description: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, amount: int = 1) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+class InputView:
+    """The inputs a check declared; asking for any other is a contract violation."""
+
+    def __init__(self, inputs: AuditInputs, declared: frozenset[Input], check_id: str) -> None:
+        self._inputs = inputs
+        self._declared = declared
+        self._check_id = check_id
+
+    def _need(self, which: Input) -> None:
+        if which not in self._declared:
+            raise UndeclaredError(
+                _("check {check} used input '{input}' without declaring it").format(
+                    check=self._check_id, input=which.value
+                )
+            )
+
+    @property
+    def wiki_username(self) -> str | None:
+        self._need(Input.WIKI_USERNAME)
+        return self._inputs.wiki_username
+
+    @property
+    def profile(self) -> UserProfile:
+        self._need(Input.PROFILE)
+        return self._inputs.profile
+
+    @property
+    def vault(self) -> Vault:
+        """All password entries; loading errors surface here as InputFileError."""
+        self._need(Input.PASSWORDS)
+        return self._inputs.vault
+
+    @property
+    def has_passwords(self) -> bool:
+        self._need(Input.PASSWORDS)
+        return bool(self._inputs.vault_sources)
+
+    @property
+    def userpage_file(self) -> Path | None:
+        self._need(Input.USERPAGE_FILE)
+        return self._inputs.userpage_file
+
+    @property
+    def photos_dir(self) -> Path | None:
+        self._need(Input.PHOTOS_DIR)
+        return self._inputs.photos_dir
+
+    @property
+    def hibp_file(self) -> Path | None:
+        self._need(Input.HIBP_FILE)
+        return self._inputs.hibp_file
+
+    @property
+    def hibp_api_key(self) -> SecretStr | None:
+        self._need(Input.HIBP_API_KEY)
+        return self._inputs.hibp_api_key
+
+    @property
+    def history_limit(self) -> int:
+        self._need(Input.HISTORY_LIMIT)
+        return self._inputs.history_limit
+
+    @property
+    def handle_reuse(self) -> bool:
+        self._need(Input.HANDLE_REUSE)
+        return self._inputs.handle_reuse
+
+    @property
+    def scan_dirs(self) -> tuple[Path, ...]:
+        self._need(Input.SCAN_DIRS)
+        return self._inputs.scan_dirs
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything a check gets. New capabilities become new fields here."""
+
+    check_id: str
+    inputs: InputView
+    offline: bool
+    endpoints: Mapping[Endpoint, str]
+    http_factory: Callable[[], httpx.Client]
+    options: BaseModel | None = None
+    progress: Progress = field(default_factory=NullProgress)
+    sleep: Callable[[float], None] = field(default=lambda _s: None)
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    def endpoint(self, which: Endpoint) -> str:
+        """The configured base URL of a declared endpoint."""
+        if which not in self.endpoints:
+            raise UndeclaredError(
+                _("check {check} used endpoint '{endpoint}' without declaring it").format(
+                    check=self.check_id, endpoint=which.value
+                )
+            )
+        return self.endpoints[which]
+
+    def http(self) -> httpx.Client:
+        """An HTTP client that can reach only the declared hosts, and nothing when offline."""
+        return self.http_factory()
+
+
+class Check(ABC):
+    """Base class of every check. See the module docstring for the contract."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    description: ClassVar[str] = ""
+    category: ClassVar[Category]
+    inputs: ClassVar[frozenset[Input]] = frozenset()
+    endpoints: ClassVar[frozenset[Endpoint]] = frozenset()
+    hosts: ClassVar[tuple[str, ...]] = ()
+    codes: ClassVar[Mapping[str, FindingSpec]]
+    options: ClassVar[type[BaseModel] | None] = None
+    opt_in: ClassVar[bool] = False
+    time_budget: ClassVar[float | None] = None
+
+    @abstractmethod
+    def run(self, ctx: CheckContext) -> CheckResult:
+        """Look, and return what was found. Raise :class:`SkipCheck` to skip with a reason."""
+
+    @classmethod
+    def uses_network(cls) -> bool:
+        return bool(cls.endpoints or cls.hosts)
+
+    def finding(
+        self,
+        code: str,
+        *,
+        evidence: str | None = None,
+        location: str | None = None,
+        steps: Sequence[str] = (),
+        references: Sequence[str] = (),
+        title: str | None = None,
+    ) -> Finding:
+        """A finding from this check's catalogue.
+
+        ``steps`` are concrete, already translated steps for this instance; they come before
+        the catalogue's general remediation. ``title`` overrides the catalogue title for this
+        instance (already translated).
+        """
+        spec = self.codes.get(code)
+        if spec is None:
+            raise CheckError(
+                _("check {check} emitted finding code {code} that is not in its catalogue").format(
+                    check=self.id, code=code
+                )
+            )
+        return Finding(
+            check=self.id,
+            id=code,
+            severity=spec.severity,
+            title=title or _(spec.title),
+            evidence=evidence,
+            location=location,
+            remediation=(*steps, *(_(s) for s in spec.remediation)),
+            references=tuple(dict.fromkeys((*references, *spec.references))),
+        )

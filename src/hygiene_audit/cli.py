@@ -1,0 +1,321 @@
+"""The command line: parse, gather inputs, call the engine, render, write. Glue only."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from hygiene_audit import TOOL_NAME, __version__
+from hygiene_audit.errors import HygieneAuditError
+from hygiene_audit.i18n import _, activate
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name=TOOL_NAME,
+    help="Audit your own digital hygiene as a Wikimedia editor: username, passwords, "
+    "breaches and personal information on your user page. Nothing about you is sent anywhere "
+    "except the lookups listed in the README (all off with --offline).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _err(line: str) -> None:
+    sys.stderr.write(f"{TOOL_NAME}: {line}\n")
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """One clear line and a distinct exit code for every failure; traceback only with --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from hygiene_audit.engine import ExitCode
+
+        debug = bool(kwargs.get("debug")) or os.environ.get("HYGIENE_AUDIT_DEBUG") == "1"
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except HygieneAuditError as exc:
+            if debug:
+                sys.stderr.write(_scrubbed_traceback(exc))
+            _err(_("error: {message}").format(message=str(exc)))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _err(_("interrupted"))
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if debug:
+                sys.stderr.write(_scrubbed_traceback(exc))
+            _err(
+                _("internal error: {error} (run again with --debug for details)").format(
+                    error=_SCRUBBER.scrub(type(exc).__name__ + ": " + str(exc).split("\n")[0])
+                )
+            )
+            raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
+    return wrapper
+
+
+def _scrubbed_traceback(exc: BaseException) -> str:
+    return _SCRUBBER.scrub("".join(traceback.format_exception(exc)))
+
+
+from hygiene_audit.sensitive import Scrubber  # noqa: E402 - cheap, needed by guarded
+
+_SCRUBBER = Scrubber()
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"{TOOL_NAME} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True,
+                     help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """hygiene-audit."""
+
+
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="terminal, json, markdown or html (or a plugin).")
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to FILE (mode 0600) instead of stdout."),
+]
+RedactOpt = Annotated[
+    bool | None,
+    typer.Option("--redact/--no-redact",
+                 help="Mask personal data in the evidence. Default: on for --output files."),
+]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Language, e.g. en or es.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks (secrets scrubbed).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
+NoInputOpt = Annotated[bool, typer.Option("--no-input", help="Never prompt.")]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Configuration file (TOML).", dir_okay=False)
+]
+ChecksDirOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--checks-dir", help="Also load checks from *.py files in DIR (repeatable)."),
+]
+
+
+@app.command()
+@guarded
+def run(
+    wiki: Annotated[str | None, typer.Option(
+        "--wiki", "-w", help="Wiki: en.wikipedia.org or a full api.php URL.")] = None,
+    user: Annotated[str | None, typer.Option(
+        "--user", "-u", help="Your wiki username.")] = None,
+    profile: Annotated[Path | None, typer.Option(
+        "--profile", help="Your profile (TOML): real name, birth year, city, e-mails, handles; "
+        "used only for matching, never sent.", dir_okay=False)] = None,
+    passwords: Annotated[list[str] | None, typer.Option(
+        "--passwords", help="Password-manager export (CSV or .kdbx), or - for stdin. "
+        "Repeatable.")] = None,
+    ask_passwords: Annotated[bool, typer.Option(
+        "--ask-passwords", help="Type passwords at a hidden prompt (never on the command line)."
+    )] = False,
+    kdbx_keyfile: Annotated[Path | None, typer.Option(
+        "--kdbx-keyfile", help="Key file of a KeePass database.", dir_okay=False)] = None,
+    hibp_file: Annotated[Path | None, typer.Option(
+        "--hibp-file", help="Offline Pwned Passwords: the sorted HASH:COUNT file or the "
+        "directory of range files.")] = None,
+    userpage_file: Annotated[Path | None, typer.Option(
+        "--userpage-file", help="Wikitext of your user page (offline).", dir_okay=False)] = None,
+    photos: Annotated[Path | None, typer.Option(
+        "--photos", help="Directory of photos to check for metadata (offline).",
+        file_okay=False)] = None,
+    offline: Annotated[bool | None, typer.Option(
+        "--offline", help="Make no network request at all.")] = None,
+    handle_reuse: Annotated[bool | None, typer.Option(
+        "--handle-reuse", help="Opt in: ask major platforms whether your handle exists there.")
+    ] = None,
+    history_limit: Annotated[int | None, typer.Option(
+        "--history-limit", help="How many user-page revisions to read (default 500).")] = None,
+    only: Annotated[list[str] | None, typer.Option(
+        "--only", help="Run only this check id (repeatable; also enables opt-in checks).")
+    ] = None,
+    skip: Annotated[list[str] | None, typer.Option(
+        "--skip", help="Do not run this check id (repeatable).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", help="Drop findings with this id, e.g. HA-P005 (repeatable).")] = None,
+    fail_under: Annotated[int | None, typer.Option(
+        "--fail-under", help="Exit 1 when the score is below N.", min=0, max=100)] = None,
+    timeout: Annotated[float | None, typer.Option(
+        "--timeout", help="Network timeout in seconds.")] = None,
+    output_format: FormatOpt = "terminal",
+    output: OutputOpt = None,
+    redact: RedactOpt = None,
+    checks_dir: ChecksDirOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+    no_input: NoInputOpt = False,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Run the enabled checks and print a scored report."""
+    from hygiene_audit.gather import gather_inputs
+    from hygiene_audit.settings import load_settings
+
+    activate(lang or os.environ.get("HYGIENE_AUDIT_LANG"))
+    flags: dict[str, Any] = {
+        "wiki": wiki, "username": user, "profile": profile,
+        "passwords": passwords or None, "kdbx_keyfile": kdbx_keyfile, "hibp_file": hibp_file,
+        "userpage_file": userpage_file, "photos_dir": photos, "offline": offline,
+        "handle_reuse": handle_reuse, "history_limit": history_limit, "only": only or None,
+        "skip": skip or None, "ignore": ignore or None, "fail_under": fail_under,
+        "timeout": timeout, "checks_dirs": checks_dir or None, "lang": lang, "redact": redact,
+        "no_input": no_input or None,
+    }
+    settings = load_settings(flags, config_file=config)
+    activate(settings.lang)
+    inputs, notes = gather_inputs(settings, ask_passwords=ask_passwords, scrubber=_SCRUBBER)
+    _audit_and_emit(settings, inputs, notes, output_format=output_format, output=output,
+                    quiet=quiet, debug=debug)
+
+
+def _audit_and_emit(
+    settings: Any, inputs: Any, notes: list[str], *, output_format: str,
+    output: Path | None, quiet: bool, debug: bool, transport: Any = None, now: Any = None,
+) -> None:
+    from hygiene_audit.engine import RunEnvironment, exit_decision, run_audit
+    from hygiene_audit.output import write_private
+    from hygiene_audit.redaction import redact_report
+    from hygiene_audit.registry import load_checks, load_formats
+    from hygiene_audit.settings import default_checks_dir
+
+    formats = load_formats()
+    if output_format not in formats:
+        raise HygieneAuditError(
+            _("Unknown format '{name}'. Available: {names}").format(
+                name=output_format, names=", ".join(sorted(formats))
+            )
+        )
+    registry = load_checks([*settings.checks_dirs, *_existing(default_checks_dir())])
+    for rejected in registry.rejected:
+        _err(_("warning: check plugin {name} ({origin}) rejected: {reason}").format(
+            name=rejected.name, origin=rejected.origin, reason=rejected.reason))
+    env = RunEnvironment(
+        transport=transport,
+        progress=_progress_factory(quiet),
+        scrubber=_SCRUBBER,
+        debug=debug,
+        on_traceback=sys.stderr.write,
+    )
+    if now is not None:
+        env.now = now
+    report = run_audit(settings, registry, inputs, env, notes=notes)
+    redact = settings.redact if settings.redact is not None else output is not None
+    if redact:
+        report = redact_report(report)
+    text = formats[output_format](report, _render_options(output_format, output))
+    text = _SCRUBBER.scrub(text)
+    if output is not None:
+        write_private(output, text)
+        if not quiet:
+            _err(_("report written to {path} (readable by you only)").format(path=output))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    raise typer.Exit(int(exit_decision(report, settings.fail_under)))
+
+
+def _existing(path: Path) -> list[Path]:
+    return [path] if path.is_dir() else []
+
+
+def _render_options(output_format: str, output: Path | None) -> Any:
+    from hygiene_audit.formats.interface import RenderOptions
+
+    to_terminal = output is None and sys.stdout.isatty()
+    color = to_terminal and "NO_COLOR" not in os.environ and output_format == "terminal"
+    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
+    return RenderOptions(color=color, width=max(60, min(width, 140)))
+
+
+def _progress_factory(quiet: bool) -> Any:
+    from hygiene_audit.checks.interface import NullProgress
+
+    if quiet or not sys.stderr.isatty():
+        return lambda _title: NullProgress()
+    from hygiene_audit.progress import RichProgress
+
+    return RichProgress
+
+
+@app.command()
+@guarded
+def checks(
+    checks_dir: ChecksDirOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """List the available checks: id, title, inputs, network use, origin."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from hygiene_audit.registry import load_checks
+    from hygiene_audit.settings import default_checks_dir
+
+    activate(lang)
+    registry = load_checks([*(checks_dir or []), *_existing(default_checks_dir())])
+    table = Table(show_lines=False, expand=True)
+    for column in (_("Id"), _("Title"), _("Needs"), _("Network"), _("Loaded from")):
+        table.add_column(column)
+    for check_id, loaded in sorted(registry.checks.items()):
+        cls = loaded.cls
+        needs = ", ".join(sorted(i.value for i in cls.inputs)) or "-"
+        if loaded.flagged_sensitive:
+            needs += " " + _("[third-party check asking for secrets]")
+        network = ", ".join(
+            [f"<{e.value}>" for e in sorted(cls.endpoints)] + list(cls.hosts)
+        ) or _("none (offline)")
+        title = _(cls.title) + (" " + _("(opt-in)") if cls.opt_in else "")
+        table.add_row(check_id, title, needs, network, loaded.origin)
+    console = Console(highlight=False)
+    console.print(table)
+    for rejected in registry.rejected:
+        console.print(
+            _("REJECTED {name} ({origin}): {reason}").format(
+                name=rejected.name, origin=rejected.origin, reason=rejected.reason),
+            style="bold red", markup=False,
+        )
+    if registry.rejected:
+        raise typer.Exit(2)
+
+
+@app.command()
+@guarded
+def schema(debug: DebugOpt = False) -> None:
+    """Print the JSON Schema of the report (--format json)."""
+    from hygiene_audit.formats.json import schema as json_schema
+
+    sys.stdout.write(json_schema())
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,320 @@
+"""The engine: selects checks, runs each in isolation, and assembles the report.
+
+It decides everything the CLI must not: which checks run, what each may see and reach, what
+a crash or an overrun becomes, which findings are ignored, the score, and the exit decision.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import IntEnum
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from hygiene_audit import TOOL_NAME, __version__
+from hygiene_audit.checks.interface import (
+    Check,
+    CheckContext,
+    CheckResult,
+    Endpoint,
+    InputView,
+    NullProgress,
+    Progress,
+    SkipCheck,
+)
+from hygiene_audit.errors import ConfigError, HygieneAuditError
+from hygiene_audit.http import host_of, make_client
+from hygiene_audit.i18n import _, active_language
+from hygiene_audit.inputs import AuditInputs
+from hygiene_audit.models import (
+    Category,
+    CheckOutcome,
+    Finding,
+    Report,
+    Status,
+    ToolInfo,
+)
+from hygiene_audit.registry import LoadedCheck, Registry
+from hygiene_audit.scoring import category_scores, grade, score
+from hygiene_audit.sensitive import Scrubber
+from hygiene_audit.settings import Settings
+
+
+class ExitCode(IntEnum):
+    """Documented in the README; each outcome has its own code."""
+
+    OK = 0
+    BELOW_THRESHOLD = 1
+    USAGE_OR_INPUT_ERROR = 2
+    INTERNAL_ERROR = 3
+
+
+def endpoint_urls(settings: Settings) -> dict[Endpoint, str]:
+    return {
+        Endpoint.WIKI: settings.wiki,
+        Endpoint.COMMONS: settings.commons_api,
+        Endpoint.META: settings.meta_api,
+        Endpoint.HIBP: settings.hibp_api,
+        Endpoint.HIBP_ACCOUNTS: settings.hibp_accounts_api,
+    }
+
+
+def allowed_hosts(cls: type[Check], settings: Settings) -> frozenset[str]:
+    urls = endpoint_urls(settings)
+    return frozenset({host_of(urls[e]) for e in cls.endpoints} | {h.lower() for h in cls.hosts})
+
+
+def select_checks(registry: Registry, settings: Settings) -> list[LoadedCheck]:
+    """Checks to run: ``only`` if given (opt-in checks too), else every default check."""
+    known = set(registry.checks)
+    for name in (*settings.only, *settings.skip):
+        if name not in known:
+            raise ConfigError(
+                _("Unknown check '{name}'. Known checks: {known}").format(
+                    name=name, known=", ".join(sorted(known))
+                )
+            )
+    chosen = []
+    for check_id, loaded in sorted(registry.checks.items()):
+        if settings.only:
+            if check_id not in settings.only:
+                continue
+        elif loaded.cls.opt_in and not _opted_in(loaded.cls, settings):
+            continue
+        if check_id in settings.skip:
+            continue
+        chosen.append(loaded)
+    return chosen
+
+
+def _opted_in(cls: type[Check], settings: Settings) -> bool:
+    return bool(settings.checks.get(cls.id, {}).get("enabled", False))
+
+
+@dataclass
+class RunEnvironment:
+    """What the engine needs from outside: injectable for tests and the demo."""
+
+    transport: httpx.BaseTransport | None = None
+    progress: Callable[[str], Progress] = field(default=lambda _title: NullProgress())
+    sleep: Callable[[float], None] = time.sleep
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    scrubber: Scrubber = field(default_factory=Scrubber)
+    debug: bool = False
+    on_traceback: Callable[[str], None] | None = None
+
+
+def _options_for(cls: type[Check], settings: Settings) -> BaseModel | None:
+    if cls.options is None:
+        return None
+    raw = {k: v for k, v in settings.checks.get(cls.id, {}).items() if k != "enabled"}
+    try:
+        return cls.options.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ConfigError(
+            _("Invalid option for check {check}: '{name}': {problem}").format(
+                check=cls.id, name=".".join(str(p) for p in first["loc"]), problem=first["msg"]
+            )
+        ) from None
+
+
+def _validate_result(cls: type[Check], result: object) -> CheckResult:
+    if not isinstance(result, CheckResult):
+        raise HygieneAuditError(
+            _("contract violation: run() returned {type}, not CheckResult").format(
+                type=type(result).__name__
+            )
+        )
+    for finding in result.findings:
+        if finding.check != cls.id or finding.id not in cls.codes:
+            raise HygieneAuditError(
+                _("contract violation: finding {code} is not in the catalogue of {check}").format(
+                    code=finding.id, check=cls.id
+                )
+            )
+    return result
+
+
+class _Runner(threading.Thread):
+    def __init__(self, check: Check, ctx: CheckContext) -> None:
+        super().__init__(name=f"check-{ctx.check_id}", daemon=True)
+        self.check = check
+        self.ctx = ctx
+        self.result: object = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.check.run(self.ctx)
+        except BaseException as exc:  # noqa: BLE001 - isolate every failure of a plugin
+            self.error = exc
+
+
+def run_check(
+    loaded: LoadedCheck, settings: Settings, inputs: AuditInputs, env: RunEnvironment
+) -> tuple[CheckOutcome, tuple[Finding, ...]]:
+    cls = loaded.cls
+    started = time.monotonic()
+    clients: list[httpx.Client] = []
+
+    def factory() -> httpx.Client:
+        client = make_client(
+            allowed_hosts(cls, settings),
+            offline=settings.offline,
+            timeout=settings.timeout,
+            transport=env.transport,
+        )
+        clients.append(client)
+        return client
+
+    def outcome(status: Status, reason: str | None) -> CheckOutcome:
+        return CheckOutcome(
+            id=cls.id,
+            title=_(cls.title),
+            category=cls.category,
+            status=status,
+            reason=env.scrubber.scrub(reason) if reason else None,
+            duration_ms=int((time.monotonic() - started) * 1000),
+        )
+
+    urls = endpoint_urls(settings)
+    cancelled = threading.Event()
+    try:
+        ctx = CheckContext(
+            check_id=cls.id,
+            inputs=InputView(inputs, cls.inputs, cls.id),
+            offline=settings.offline,
+            endpoints={e: urls[e] for e in cls.endpoints},
+            http_factory=factory,
+            options=_options_for(cls, settings),
+            progress=env.progress(_(cls.title)),
+            sleep=env.sleep,
+            cancelled=cancelled,
+        )
+        runner = _Runner(cls(), ctx)
+    except HygieneAuditError as exc:
+        return outcome(Status.ERROR, exc.message), ()
+    except Exception as exc:
+        return outcome(Status.ERROR, _describe(exc)), ()
+
+    budget = cls.time_budget or settings.check_timeout
+    runner.start()
+    runner.join(budget)
+    try:
+        ctx.progress.finish()
+    except Exception:  # noqa: S110 - a broken progress display must not lose the result
+        pass
+    if runner.is_alive():
+        cancelled.set()
+        return outcome(
+            Status.ERROR,
+            _("did not finish within its time budget of {seconds:g} s").format(seconds=budget),
+        ), ()
+    for client in clients:
+        client.close()
+    if runner.error is not None:
+        exc = runner.error
+        if isinstance(exc, SkipCheck):
+            return outcome(Status.SKIPPED, exc.reason), ()
+        if env.on_traceback is not None and env.debug:
+            text = "".join(traceback.format_exception(exc))
+            env.on_traceback(env.scrubber.scrub(text))
+        return outcome(Status.ERROR, _describe(exc)), ()
+    try:
+        result = _validate_result(cls, runner.result)
+    except HygieneAuditError as exc:
+        return outcome(Status.ERROR, exc.message), ()
+    findings = tuple(_scrub_finding(f, env.scrubber) for f in result.findings)
+    return outcome(result.status, result.reason), findings
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, HygieneAuditError):
+        return str(exc)
+    lines = str(exc).strip().splitlines()
+    detail = lines[0] if lines else ""
+    name = type(exc).__name__
+    return _("crashed: {error}").format(error=f"{name}: {detail}" if detail else name)
+
+
+def _scrub_finding(finding: Finding, scrubber: Scrubber) -> Finding:
+    def clean(text: str | None) -> str | None:
+        return scrubber.scrub(text) if text else text
+
+    return finding.model_copy(
+        update={
+            "title": scrubber.scrub(finding.title),
+            "evidence": clean(finding.evidence),
+            "location": clean(finding.location),
+            "remediation": tuple(scrubber.scrub(s) for s in finding.remediation),
+        }
+    )
+
+
+def run_audit(
+    settings: Settings,
+    registry: Registry,
+    inputs: AuditInputs,
+    env: RunEnvironment | None = None,
+    *,
+    notes: Sequence[str] = (),
+) -> Report:
+    environment = env or RunEnvironment()
+    outcomes: list[CheckOutcome] = []
+    findings: list[Finding] = []
+    for rejected in registry.rejected:
+        outcomes.append(
+            CheckOutcome(
+                id=rejected.name,
+                title=rejected.origin,
+                category=Category.OTHER,
+                status=Status.ERROR,
+                reason=_("plugin rejected: {reason}").format(reason=rejected.reason),
+            )
+        )
+    for loaded in select_checks(registry, settings):
+        outcome, found = run_check(loaded, settings, inputs, environment)
+        outcomes.append(outcome)
+        findings.extend(f for f in found if f.id not in settings.ignore)
+    findings.sort(key=lambda f: (f.severity.rank, f.check, f.id, f.location or ""))
+    run_notes = list(notes)
+    try:
+        vault_imports = inputs.vault.imports if inputs.vault_sources else ()
+    except Exception:  # the error is already in the rows of the checks that read the vault
+        vault_imports = ()
+    for imp in vault_imports:
+        if imp.plaintext_file is not None:
+            run_notes.append(
+                _(
+                    "You exported your passwords to a plaintext file: {path}. Delete it now, "
+                    "and empty the trash (or use 'shred -u' on Linux)."
+                ).format(path=imp.plaintext_file)
+            )
+    value = score(outcomes, findings)
+    return Report(
+        tool=ToolInfo(name=TOOL_NAME, version=__version__),
+        generated_at=environment.now(),
+        subject=inputs.wiki_username,
+        language=active_language(),
+        score=value,
+        grade=grade(value),
+        assessed_checks=sum(1 for o in outcomes if o.status.assessed),
+        total_checks=len(outcomes),
+        categories=category_scores(outcomes, findings),
+        checks=tuple(outcomes),
+        findings=tuple(findings),
+        notes=tuple(environment.scrubber.scrub(n) for n in run_notes),
+    )
+
+
+def exit_decision(report: Report, fail_under: int | None) -> ExitCode:
+    if fail_under is not None and report.score < fail_under:
+        return ExitCode.BELOW_THRESHOLD
+    return ExitCode.OK

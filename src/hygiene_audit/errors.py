@@ -1,0 +1,46 @@
+"""The project's error hierarchy.
+
+Every error a user can cause carries a one-line, already translated message and, where
+useful, a hint saying what to do. The CLI prints ``message`` (and ``hint``) and exits with
+``exit_code``; it never shows a traceback unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+
+class HygieneAuditError(Exception):
+    """Base of every error the tool raises on purpose."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if self.hint is None else f"{self.message} ({self.hint})"
+
+
+class ConfigError(HygieneAuditError):
+    """A setting, flag, environment variable or configuration file is wrong."""
+
+
+class InputFileError(HygieneAuditError):
+    """A local input (vault export, profile, wikitext, photo, hash file) cannot be used."""
+
+
+class PluginError(HygieneAuditError):
+    """A check or formatter plugin does not satisfy the contract."""
+
+
+class CheckError(HygieneAuditError):
+    """A check could not complete; becomes an ``error`` row, never a crash."""
+
+
+class NetworkError(CheckError):
+    """A remote service failed (timeout, refused, 429/5xx after retries, malformed answer)."""
+
+
+class NetworkBlockedError(NetworkError):
+    """A request was refused before it left: offline mode or a host the check did not declare."""

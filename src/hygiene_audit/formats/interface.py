@@ -1,0 +1,59 @@
+"""The formatter contract and the presentation logic every format shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hygiene_audit.i18n import _
+from hygiene_audit.models import Finding, Report, Severity, Status
+
+FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate: keeps RTL evidence readable
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    color: bool = False
+    width: int = 100
+
+
+def isolate(text: str) -> str:
+    """Wrap text that contains right-to-left characters in a directional isolate."""
+    if any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc" for ch in text):
+        return f"{FSI}{text}{PDI}"
+    return text
+
+
+def status_label(status: Status) -> str:
+    return {
+        Status.PASSED: _("passed"),
+        Status.FINDINGS: _("findings"),
+        Status.SKIPPED: _("skipped (not assessed)"),
+        Status.ERROR: _("error (not assessed)"),
+    }[status]
+
+
+def summary_line(report: Report) -> str:
+    counts = report.counts()
+    parts = [f"{counts[s]} {s.label.lower()}" for s in Severity if counts[s]]
+    found = ", ".join(parts) if parts else _("no findings")
+    return _("Score {score}/100, grade {grade} — {found}; {assessed} of {total} checks assessed").format(
+        score=report.score,
+        grade=report.grade,
+        found=found,
+        assessed=report.assessed_checks,
+        total=report.total_checks,
+    )
+
+
+def finding_heading(finding: Finding) -> str:
+    return f"[{finding.id}] {finding.title}"
+
+
+def title_text(report: Report) -> str:
+    if report.subject:
+        return _("Digital hygiene report for {subject}").format(subject=report.subject)
+    return _("Digital hygiene report")
+
+
+def grouped(report: Report) -> list[tuple[Severity, list[Finding]]]:
+    return [(s, items) for s, items in report.findings_by_severity().items() if items]

@@ -1,0 +1,18 @@
+"""``--format json``: the report as JSON, matching ``hygiene-audit schema``."""
+
+from __future__ import annotations
+
+import json
+
+from hygiene_audit.formats.interface import RenderOptions
+from hygiene_audit.models import Report
+
+
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema() -> str:
+    document = Report.model_json_schema(mode="serialization")
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(document, indent=2) + "\n"

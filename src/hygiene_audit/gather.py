@@ -1,0 +1,103 @@
+"""Gathering the inputs of a run once, before any check starts: files, stdin and prompts.
+
+Prompts happen here, never inside a check: hidden prompts for passwords typed by hand and for
+KeePass master passwords. Nothing typed here is echoed, logged or put on the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from pydantic import SecretStr
+
+from hygiene_audit.errors import ConfigError, InputFileError
+from hygiene_audit.i18n import _
+from hygiene_audit.importers.load import STDIN, is_kdbx, make_loader
+from hygiene_audit.inputs import AuditInputs
+from hygiene_audit.profile import UserProfile, load_profile
+from hygiene_audit.sensitive import Scrubber
+from hygiene_audit.settings import Settings
+
+
+def prompt_passwords() -> list[tuple[str, SecretStr]]:
+    """Ask for label + hidden password pairs until an empty label."""
+    typed: list[tuple[str, SecretStr]] = []
+    sys.stderr.write(
+        _("Type a label (e.g. en.wikipedia.org or 'my e-mail') and then its password; "
+          "the password is not shown. Leave the label empty to finish.") + "\n"
+    )
+    while True:
+        label = typer.prompt(_("Label"), default="", show_default=False, err=True).strip()
+        if not label:
+            return typed
+        secret = typer.prompt(_("Password for {label}").format(label=label), hide_input=True,
+                              err=True)
+        typed.append((label, SecretStr(secret)))
+
+
+def gather_inputs(
+    settings: Settings,
+    *,
+    ask_passwords: bool = False,
+    scrubber: Scrubber,
+    stdin: bytes | None = None,
+) -> tuple[AuditInputs, list[str]]:
+    notes: list[str] = []
+    profile = load_profile(settings.profile) if settings.profile else UserProfile()
+    sources = settings.passwords
+    if sources.count(STDIN) > 1:
+        raise ConfigError(_("standard input (-) can be given only once"))
+    stdin_data = stdin
+    if STDIN in sources and stdin_data is None:
+        stdin_data = sys.stdin.buffer.read()
+    for source in sources:
+        if source != STDIN and not Path(source).exists():
+            raise InputFileError(_("File not found: {path}").format(path=source))
+    master_passwords: dict[str, SecretStr] = {}
+    for source in sources:
+        if source != STDIN and is_kdbx(source):
+            if settings.no_input:
+                raise ConfigError(
+                    _("{path} is a KeePass database: its master password must be typed at a "
+                      "prompt, which --no-input forbids").format(path=source)
+                )
+            secret = SecretStr(typer.prompt(
+                _("Master password for {path} (empty if it has only a key file)").format(
+                    path=source),
+                hide_input=True, default="", show_default=False, err=True,
+            ))
+            master_passwords[source] = secret
+            scrubber.add([secret])
+    typed: list[tuple[str, SecretStr]] = []
+    if ask_passwords:
+        if settings.no_input:
+            raise ConfigError(_("--ask-passwords needs prompts, which --no-input forbids"))
+        typed = prompt_passwords()
+        scrubber.add([p for _label, p in typed])
+    loader = make_loader(
+        sources,
+        stdin_data=stdin_data,
+        master_passwords=master_passwords,
+        keyfile=settings.kdbx_keyfile,
+        typed=typed,
+        on_secret=scrubber.add,
+    )
+    has_vault = bool(sources) or bool(typed)
+    inputs = AuditInputs(
+        wiki_username=settings.username,
+        profile=profile,
+        vault_loader=loader,
+        vault_sources=(*sources, *(["prompt"] if typed else [])) if has_vault else (),
+        userpage_file=settings.userpage_file,
+        photos_dir=settings.photos_dir,
+        hibp_file=settings.hibp_file,
+        hibp_api_key=settings.hibp_api_key,
+        history_limit=settings.history_limit,
+        handle_reuse=settings.handle_reuse,
+        scan_dirs=settings.scan_dirs,
+    )
+    if settings.hibp_api_key is not None:
+        scrubber.add([settings.hibp_api_key])
+    return inputs, notes

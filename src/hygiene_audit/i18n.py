@@ -1,0 +1,80 @@
+"""One translation layer for every user-facing string (stdlib gettext).
+
+English is the source language. Catalogs live in ``locale/<lang>/LC_MESSAGES/hygiene_audit.mo``;
+adding a language means adding a catalog, never code. Strings defined at import time (check
+catalogues) are marked with :func:`N_` and translated when used, so the active language is the
+one chosen at run time.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+from pathlib import Path
+
+DOMAIN = "hygiene_audit"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_active = "en"
+
+
+def available_languages() -> list[str]:
+    """Languages with a compiled catalog, plus the English source."""
+    langs = {"en"}
+    if LOCALE_DIR.is_dir():
+        for entry in LOCALE_DIR.iterdir():
+            if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+                langs.add(entry.name)
+    return sorted(langs)
+
+
+def _system_language() -> str | None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return value.split(":")[0]
+    try:
+        lang, _enc = locale.getlocale(locale.LC_MESSAGES)
+    except (ValueError, AttributeError):  # pragma: no cover - platform dependent
+        return None
+    return lang
+
+
+def activate(lang: str | None = None) -> str:
+    """Activate ``lang`` (e.g. ``es``, ``es_ES.UTF-8``), or the system locale when None.
+
+    Unknown languages fall back to English. Returns the language code in effect.
+    """
+    global _translation, _active
+    requested = lang or _system_language() or "en"
+    code = requested.split(".")[0].split("@")[0]
+    candidates = [code, code.split("_")[0]]
+    _translation = gettext.translation(
+        DOMAIN, localedir=str(LOCALE_DIR), languages=candidates, fallback=True
+    )
+    _active = code.split("_")[0] if not isinstance(_translation, gettext.GNUTranslations) else (
+        _translation.info().get("language", code.split("_")[0]) or code.split("_")[0]
+    )
+    if not isinstance(_translation, gettext.GNUTranslations):
+        _active = "en"
+    return _active
+
+
+def active_language() -> str:
+    return _active
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the active language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark ``message`` for extraction; it is translated later, where it is shown."""
+    return message

@@ -1,0 +1,1 @@
+"""Password-vault importers: one module per source format, one shared contract."""

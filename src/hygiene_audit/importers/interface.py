@@ -1,0 +1,62 @@
+"""The importer contract: what a vault entry is, and what importing a vault yields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr
+
+from hygiene_audit.errors import InputFileError
+from hygiene_audit.models import Frozen
+
+
+class ImportError_(InputFileError):  # noqa: N801 - "ImportError" is a builtin
+    """A vault file cannot be read."""
+
+
+class VaultEntry(Frozen):
+    """One login. ``password`` never leaves this object except through ``reveal``."""
+
+    title: str = ""
+    url: str = ""
+    username: str = ""
+    password: SecretStr = Field(repr=False)
+    source: str = Field(description="The file or prompt the entry came from")
+    row: int | None = Field(None, description="Row or record number in the source")
+
+    @property
+    def host(self) -> str:
+        """The login's host name, lower-case, without port or ``www.``; '' if none."""
+        raw = self.url.strip()
+        if not raw:
+            return ""
+        if "://" not in raw:
+            raw = "//" + raw
+        try:
+            host = urlsplit(raw).hostname or ""
+        except ValueError:
+            return ""
+        return host.removeprefix("www.").lower()
+
+    @property
+    def label(self) -> str:
+        """How findings name the entry: title, site and login, never the secret."""
+        site = self.host or self.title or "?"
+        name = self.title if self.title and self.title.lower() != site else ""
+        parts = [p for p in (name, site) if p]
+        text = " — ".join(parts) if len(parts) > 1 else parts[0]
+        return f"{text} ({self.username})" if self.username else text
+
+
+class VaultImport(Frozen):
+    """What one source yielded."""
+
+    format: str
+    source: str
+    entries: tuple[VaultEntry, ...]
+    skipped_rows: int = 0
+    non_login_rows: int = 0
+    plaintext_file: Path | None = Field(
+        None, description="A plaintext export on disk that the user should delete afterwards"
+    )

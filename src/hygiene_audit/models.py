@@ -1,0 +1,172 @@
+"""The report model: immutable, serialisable, and ignorant of any terminal.
+
+The JSON Schema printed by ``hygiene-audit schema`` is generated from :class:`Report`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hygiene_audit.i18n import N_, _
+
+
+class Frozen(BaseModel):
+    """Base for every boundary model: immutable, and unknown fields are an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most severe; sorts findings worst first."""
+        return list(Severity).index(self)
+
+    @property
+    def label(self) -> str:
+        return _(SEVERITY_LABELS[self])
+
+
+SEVERITY_LABELS: dict[Severity, str] = {
+    Severity.CRITICAL: N_("Critical"),
+    Severity.HIGH: N_("High"),
+    Severity.MEDIUM: N_("Medium"),
+    Severity.LOW: N_("Low"),
+    Severity.INFO: N_("Info"),
+}
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FINDINGS = "findings"
+    SKIPPED = "skipped"
+    ERROR = "error"
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the check actually looked: skipped and errored checks did not."""
+        return self in (Status.PASSED, Status.FINDINGS)
+
+
+class Category(StrEnum):
+    ACCOUNT = "account"
+    PASSWORDS = "passwords"
+    BREACHES = "breaches"
+    EXPOSURE = "exposure"
+    PRACTICES = "practices"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _(CATEGORY_LABELS[self])
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.ACCOUNT: N_("Account and username"),
+    Category.PASSWORDS: N_("Passwords"),
+    Category.BREACHES: N_("Breaches"),
+    Category.EXPOSURE: N_("Personal information on the wiki"),
+    Category.PRACTICES: N_("Security practices"),
+    Category.OTHER: N_("Other"),
+}
+
+FindingCode = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*-[A-Z][A-Z0-9]*[0-9]{3}$")]
+CheckId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*-[A-Z][A-Z0-9]*$")]
+
+
+class PersonalKind(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    NAME = "name"
+    COORDINATES = "coordinates"
+    DATE = "date"
+    PLACE = "place"
+    HANDLE = "handle"
+    OTHER = "other"
+
+
+class PersonalValue(Frozen):
+    """A piece of personal data quoted in a finding; ``--redact`` masks each one."""
+
+    kind: PersonalKind
+    value: str = Field(min_length=1)
+
+
+class Finding(Frozen):
+    """One problem, with what to do about it. ``evidence`` never contains a secret.
+
+    ``personal`` lists the personal data quoted in the text fields, so that redaction can
+    mask it; it is not part of the serialised report.
+    """
+
+    check: CheckId
+    id: FindingCode
+    severity: Severity
+    title: str
+    evidence: str | None = None
+    location: str | None = None
+    remediation: tuple[str, ...] = Field(min_length=1)
+    references: tuple[str, ...] = ()
+    personal: tuple[PersonalValue, ...] = Field((), exclude=True)
+
+
+class CheckOutcome(Frozen):
+    """One check's row in the report (a plugin that failed to load has its origin as id)."""
+
+    id: str
+    title: str
+    category: Category
+    status: Status
+    reason: str | None = None
+    duration_ms: int = 0
+
+
+class ToolInfo(Frozen):
+    name: str
+    version: str
+
+
+class CategoryScore(Frozen):
+    category: Category
+    title: str
+    score: int | None = Field(description="0-100, or null when no check of the category ran")
+    assessed: bool
+
+
+class Report(Frozen):
+    """Everything an audit produced. Formatters render it; nothing else changes it."""
+
+    tool: ToolInfo
+    generated_at: datetime
+    subject: str | None = Field(None, description="Whose hygiene was audited (wiki username)")
+    language: str = "en"
+    score: int = Field(ge=0, le=100)
+    grade: str = Field(pattern=r"^[A-F]$")
+    assessed_checks: int = Field(ge=0)
+    total_checks: int = Field(ge=0)
+    categories: tuple[CategoryScore, ...] = ()
+    checks: tuple[CheckOutcome, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = Field(
+        (), description="Run-level notices for the reader (e.g. delete a plaintext export)"
+    )
+    redacted: bool = Field(False, description="Whether personal data in evidence is masked")
+
+    def findings_by_severity(self) -> dict[Severity, list[Finding]]:
+        grouped: dict[Severity, list[Finding]] = {s: [] for s in Severity}
+        for finding in self.findings:
+            grouped[finding.severity].append(finding)
+        return grouped
+
+    def counts(self) -> dict[Severity, int]:
+        return {s: len(items) for s, items in self.findings_by_severity().items()}

@@ -1,0 +1,87 @@
+"""The user's own profile: facts about themselves used only for matching, never sent anywhere.
+
+Read from a local TOML file (``--profile FILE``) or typed at a prompt. Example::
+
+    real_name = "Ana María López"
+    other_names = ["Ана Лопес"]
+    birth_year = 1987
+    city = "Valencia"
+    country = "Spain"
+    phone_region = "ES"
+    emails = ["ana.lopez87@example.org"]
+    handles = ["analopez87"]
+    employer = "Universitat de València"
+    school = "IES Lluís Vives"
+
+    [answers]            # self-assessment: yes / no / unknown
+    two_factor = "no"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator
+
+from hygiene_audit.errors import InputFileError
+from hygiene_audit.i18n import _
+from hygiene_audit.models import Frozen
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class UserProfile(Frozen):
+    real_name: str | None = None
+    other_names: tuple[str, ...] = ()
+    birth_year: int | None = Field(None, ge=1900, le=2100)
+    birth_date: str | None = None
+    city: str | None = None
+    country: str | None = None
+    phone_region: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    emails: tuple[str, ...] = ()
+    handles: tuple[str, ...] = ()
+    employer: str | None = None
+    school: str | None = None
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+    @field_validator("real_name", "city", "country", "employer", "school", "birth_date")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @property
+    def is_empty(self) -> bool:
+        return self == UserProfile()
+
+    def name_variants(self) -> list[str]:
+        """The real name and its other spellings, as given."""
+        names = [n for n in (self.real_name, *self.other_names) if n]
+        return list(dict.fromkeys(names))
+
+
+def load_profile(path: Path) -> UserProfile:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise InputFileError(_("Profile file not found: {path}").format(path=path)) from None
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputFileError(
+            _("Cannot read the profile file {path}: {error}").format(path=path, error=exc)
+        ) from None
+    try:
+        return UserProfile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "?"
+        raise InputFileError(
+            _("Profile file {path}: field '{field}': {problem}").format(
+                path=path, field=where, problem=first["msg"]
+            )
+        ) from None

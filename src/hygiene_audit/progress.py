@@ -1,0 +1,33 @@
+"""A Rich progress display on stderr for network phases (the CLI's, never a check's)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+_console = Console(stderr=True)
+
+
+class RichProgress:
+    def __init__(self, title: str) -> None:
+        self._title = title
+        self._progress: Progress | None = None
+        self._task: int | None = None
+
+    def start(self, description: str, total: int | None = None) -> None:
+        self.finish()
+        self._progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            console=_console, transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(f"{self._title}: {description}", total=total)
+
+    def advance(self, amount: int = 1) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task, amount)  # type: ignore[arg-type]
+
+    def finish(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

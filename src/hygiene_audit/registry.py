@@ -1,0 +1,281 @@
+"""Finding checks and formatters, and holding them to the contract.
+
+Checks come from the entry-point group ``hygiene_audit.checks`` (built-ins register there too)
+and from every ``*.py`` file in the checks directories. Formatters come from the group
+``hygiene_audit.formats``. Each one is validated when loaded: a plugin that fails to import or
+does not satisfy the contract is kept as a :class:`Rejected` record with its name and the
+reason, so that ``run`` reports it as an ``error`` row and ``checks`` shows it; it is never
+silently dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import inspect
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from hygiene_audit.checks.interface import Check, Endpoint, FindingSpec, Input
+from hygiene_audit.errors import PluginError
+from hygiene_audit.i18n import _
+from hygiene_audit.models import Category, Report
+
+CHECK_GROUP = "hygiene_audit.checks"
+FORMAT_GROUP = "hygiene_audit.formats"
+BUILTIN_DIST = "hygiene-audit"
+CHECK_ID = re.compile(r"^[A-Z][A-Z0-9]*-[A-Z][A-Z0-9]*$")
+
+Renderer = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class LoadedCheck:
+    cls: type[Check]
+    origin: str
+    builtin: bool
+
+    @property
+    def id(self) -> str:
+        return self.cls.id
+
+    @property
+    def flagged_sensitive(self) -> bool:
+        """A third-party check that asks for secrets: shown as such in ``checks``."""
+        return not self.builtin and any(i.sensitive for i in self.cls.inputs)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A plugin that could not be used, and why."""
+
+    name: str
+    origin: str
+    reason: str
+
+
+@dataclass
+class Registry:
+    checks: dict[str, LoadedCheck] = field(default_factory=dict)
+    rejected: list[Rejected] = field(default_factory=list)
+    formats: dict[str, Renderer] = field(default_factory=dict)
+
+    def add(self, cls: object, origin: str, name: str, *, builtin: bool = False) -> None:
+        try:
+            check = validate_check(cls)
+        except PluginError as exc:
+            self.rejected.append(Rejected(name=name, origin=origin, reason=exc.message))
+            return
+        existing = self.checks.get(check.id)
+        if existing is not None:
+            self.rejected.append(
+                Rejected(
+                    name=name,
+                    origin=origin,
+                    reason=_("check id {id} is already used by {other}").format(
+                        id=check.id, other=existing.origin
+                    ),
+                )
+            )
+            return
+        self.checks[check.id] = LoadedCheck(cls=check, origin=origin, builtin=builtin)
+
+
+class _CheckMetadata(BaseModel):
+    """Validates a check class's metadata; the error names the attribute that is wrong."""
+
+    id: str
+    title: str
+    description: str
+    category: Category
+    inputs: frozenset[Input]
+    endpoints: frozenset[Endpoint]
+    hosts: tuple[str, ...]
+    codes: Mapping[str, FindingSpec]
+    opt_in: bool
+    time_budget: float | None
+
+
+def validate_check(obj: object) -> type[Check]:
+    """Return ``obj`` as a check class, or raise PluginError saying what is wrong."""
+    if not (inspect.isclass(obj) and issubclass(obj, Check)):
+        raise PluginError(_("not a subclass of hygiene_audit.checks.interface.Check"))
+    if inspect.isabstract(obj):
+        missing = ", ".join(sorted(getattr(obj, "__abstractmethods__", ())))
+        raise PluginError(_("does not implement: {names}").format(names=missing))
+    attrs: dict[str, Any] = {}
+    missing_attrs = []
+    for name in _CheckMetadata.model_fields:
+        if not hasattr(obj, name):
+            missing_attrs.append(name)
+        else:
+            attrs[name] = getattr(obj, name)
+    if missing_attrs:
+        raise PluginError(
+            _("missing required attribute(s): {names}").format(names=", ".join(missing_attrs))
+        )
+    try:
+        meta = _CheckMetadata.model_validate(attrs)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise PluginError(
+            _("attribute '{name}' is invalid: {problem}").format(name=where, problem=first["msg"])
+        ) from None
+    if not CHECK_ID.match(meta.id):
+        raise PluginError(
+            _("id '{id}' must look like 'PREFIX-NAME' in upper case").format(id=meta.id)
+        )
+    if not meta.title.strip():
+        raise PluginError(_("title is empty"))
+    if not meta.codes:
+        raise PluginError(_("its catalogue of finding codes ('codes') is empty"))
+    for code, spec in meta.codes.items():
+        if code != spec.code or not code.startswith(meta.id) or not code[len(meta.id):].isdigit():
+            raise PluginError(
+                _("finding code '{code}' must be the check id followed by three digits").format(
+                    code=code
+                )
+            )
+    options = getattr(obj, "options", None)
+    if options is not None and not (inspect.isclass(options) and issubclass(options, BaseModel)):
+        raise PluginError(_("'options' must be a pydantic model class or None"))
+    return obj
+
+
+def _entry_points(group: str) -> Iterable[EntryPoint]:
+    return entry_points(group=group)
+
+
+def _origin(ep: EntryPoint) -> tuple[str, bool]:
+    dist = ep.dist
+    if dist is None:
+        return f"entry point {ep.value}", False
+    builtin = dist.name == BUILTIN_DIST
+    return (
+        ("built-in" if builtin else f"{dist.name} {dist.version} ({ep.value})"),
+        builtin,
+    )
+
+
+def _import_file(path: Path) -> ModuleType:
+    digest = hashlib.sha1(str(path.resolve()).encode(), usedforsecurity=False).hexdigest()[:10]
+    module_name = f"hygiene_audit_dropin_{path.stem}_{digest}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise PluginError(_("cannot load {path}").format(path=path))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(module_name, None)
+        raise
+    return module
+
+
+def _checks_in_module(module: ModuleType) -> list[type[Check]]:
+    found = []
+    for _name, value in vars(module).items():
+        if (
+            inspect.isclass(value)
+            and issubclass(value, Check)
+            and value is not Check
+            and value.__module__ == module.__name__
+        ):
+            found.append(value)
+    return found
+
+
+def load_checks(check_dirs: Iterable[Path] = (), *, entry_point_checks: bool = True) -> Registry:
+    registry = Registry()
+    if entry_point_checks:
+        for ep in sorted(_entry_points(CHECK_GROUP), key=lambda e: e.name):
+            origin, builtin = _origin(ep)
+            try:
+                obj = ep.load()
+            except Exception as exc:
+                registry.rejected.append(
+                    Rejected(name=ep.name, origin=origin, reason=_one_line(exc))
+                )
+                continue
+            registry.add(obj, origin, ep.name, builtin=builtin)
+    for directory in check_dirs:
+        if not directory.is_dir():
+            registry.rejected.append(
+                Rejected(
+                    name=str(directory),
+                    origin=str(directory),
+                    reason=_("checks directory does not exist"),
+                )
+            )
+            continue
+        for path in sorted(directory.glob("*.py")):
+            if path.name.startswith("_"):
+                continue
+            try:
+                module = _import_file(path)
+            except Exception as exc:
+                registry.rejected.append(
+                    Rejected(name=path.stem, origin=str(path), reason=_one_line(exc))
+                )
+                continue
+            classes = _checks_in_module(module)
+            if not classes:
+                registry.rejected.append(
+                    Rejected(
+                        name=path.stem,
+                        origin=str(path),
+                        reason=_("defines no subclass of Check"),
+                    )
+                )
+            for cls in classes:
+                registry.add(cls, str(path), cls.__name__)
+    return registry
+
+
+def load_formats() -> dict[str, Renderer]:
+    formats: dict[str, Renderer] = {}
+    for ep in _entry_points(FORMAT_GROUP):
+        origin, _builtin = _origin(ep)
+        try:
+            render = ep.load()
+        except Exception as exc:
+            raise PluginError(
+                _("output format '{name}' ({origin}) failed to load: {error}").format(
+                    name=ep.name, origin=origin, error=_one_line(exc)
+                )
+            ) from None
+        validate_formatter(ep.name, render)
+        formats[ep.name] = render
+    return formats
+
+
+def validate_formatter(name: str, render: object) -> None:
+    if not callable(render):
+        raise PluginError(_("output format '{name}' is not callable").format(name=name))
+    try:
+        signature = inspect.signature(render)
+    except (TypeError, ValueError):
+        return
+    params = list(signature.parameters.values())
+    if not params or params[0].annotation not in (Report, "Report", inspect.Parameter.empty):
+        raise PluginError(
+            _("output format '{name}' must take the report as its first argument").format(
+                name=name
+            )
+        )
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    detail = text[0] if text else ""
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
