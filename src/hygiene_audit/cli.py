@@ -271,35 +271,33 @@ def checks(
     debug: DebugOpt = False,
 ) -> None:
     """List the available checks: id, title, inputs, network use, origin."""
-    from rich.console import Console
-    from rich.table import Table
-
     from hygiene_audit.registry import load_checks
     from hygiene_audit.settings import default_checks_dir
 
     activate(lang)
     registry = load_checks([*(checks_dir or []), *_existing(default_checks_dir())])
-    table = Table(show_lines=False, expand=True)
-    for column in (_("Id"), _("Title"), _("Needs"), _("Network"), _("Loaded from")):
-        table.add_column(column)
+    lines = []
     for check_id, loaded in sorted(registry.checks.items()):
         cls = loaded.cls
         needs = ", ".join(sorted(i.value for i in cls.inputs)) or "-"
         if loaded.flagged_sensitive:
-            needs += " " + _("[third-party check asking for secrets]")
+            needs += "  " + _("[third-party check asking for secrets]")
         network = ", ".join(
             [f"<{e.value}>" for e in sorted(cls.endpoints)] + list(cls.hosts)
         ) or _("none (offline)")
-        title = _(cls.title) + (" " + _("(opt-in)") if cls.opt_in else "")
-        table.add_row(check_id, title, needs, network, loaded.origin)
-    console = Console(highlight=False)
-    console.print(table)
+        title = _(cls.title) + ("  " + _("(opt-in)") if cls.opt_in else "")
+        lines += [
+            f"{check_id}  {title}",
+            f"    {_('needs')}:   {needs}",
+            f"    {_('network')}: {network}",
+            f"    {_('from')}:    {loaded.origin}",
+        ]
     for rejected in registry.rejected:
-        console.print(
+        lines.append(
             _("REJECTED {name} ({origin}): {reason}").format(
-                name=rejected.name, origin=rejected.origin, reason=rejected.reason),
-            style="bold red", markup=False,
+                name=rejected.name, origin=rejected.origin, reason=rejected.reason)
         )
+    sys.stdout.write("\n".join(lines) + "\n")
     if registry.rejected:
         raise typer.Exit(2)
 

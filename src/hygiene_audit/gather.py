@@ -37,6 +37,22 @@ def prompt_passwords() -> list[tuple[str, SecretStr]]:
         typed.append((label, SecretStr(secret)))
 
 
+def default_scan_dirs() -> tuple[Path, ...]:
+    """Where plaintext exports usually end up: Downloads, Documents, Desktop."""
+    import platformdirs
+
+    return tuple(
+        dict.fromkeys(
+            Path(p)
+            for p in (
+                platformdirs.user_downloads_dir(),
+                platformdirs.user_documents_dir(),
+                platformdirs.user_desktop_dir(),
+            )
+        )
+    )
+
+
 def gather_inputs(
     settings: Settings,
     *,
@@ -96,7 +112,7 @@ def gather_inputs(
         hibp_api_key=settings.hibp_api_key,
         history_limit=settings.history_limit,
         handle_reuse=settings.handle_reuse,
-        scan_dirs=settings.scan_dirs,
+        scan_dirs=settings.scan_dirs or default_scan_dirs(),
     )
     if settings.hibp_api_key is not None:
         scrubber.add([settings.hibp_api_key])

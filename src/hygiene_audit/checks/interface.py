@@ -62,6 +62,7 @@ __all__ = [
     "UndeclaredError",
     "_",
     "catalogue",
+    "password_export_format",
 ]
 
 
@@ -320,3 +321,14 @@ class Check(ABC):
             remediation=(*steps, *(_(s) for s in spec.remediation)),
             references=tuple(dict.fromkeys((*references, *spec.references))),
         )
+
+
+def password_export_format(first_line: str) -> str | None:
+    """The product whose CSV export starts with this header line, or None.
+
+    Part of the public contract so that drop-in checks recognise exports exactly as the
+    importers do.
+    """
+    from hygiene_audit.importers.csv_exports import sniff_header
+
+    return sniff_header(first_line)

@@ -95,13 +95,28 @@ def _first_line(text: str) -> str:
     return text.split("\n", 1)[0].rstrip("\r")
 
 
-def _header_and_delimiter(text: str, source: str) -> tuple[CsvFormat, str]:
-    first = _first_line(text)
+def _detect_line(first: str) -> tuple[CsvFormat, str] | None:
     for delimiter in DELIMITERS:
-        header = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            header = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
         fmt = detect(header)
         if fmt is not None:
             return fmt, delimiter
+    return None
+
+
+def sniff_header(first_line: str) -> str | None:
+    """The product name for a header line (BOM and line end tolerated), or None."""
+    found = _detect_line(first_line.lstrip("\ufeff").rstrip("\r\n"))
+    return found[0].name if found else None
+
+
+def _header_and_delimiter(text: str, source: str) -> tuple[CsvFormat, str]:
+    found = _detect_line(_first_line(text))
+    if found is not None:
+        return found
     raise ImportError_(
         _("{source}: unrecognised CSV header; supported exports: {formats}").format(
             source=source, formats=SUPPORTED

@@ -1,0 +1,1 @@
+"""Small, separately tested detectors of personal information in text."""

@@ -1,0 +1,201 @@
+"""Pure analysis of a password vault: reuse groups and strength. Secrets stay in memory.
+
+Exact reuse compares HMAC-SHA256 digests under a key made fresh for each run, so no digest
+is meaningful outside this process. Near reuse compares normalised "skeletons" (lower-case,
+l33t undone, digits, trailing symbols and the entry's own site name removed) and, for what
+remains, the Levenshtein similarity computed by rapidfuzz in bounded-size blocks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from hygiene_audit.detectors.personal import Term, fold, unleet
+from hygiene_audit.importers.interface import VaultEntry
+from hygiene_audit.sensitive import reveal
+from hygiene_audit.wikimedia import is_wikimedia_host
+
+ZXCVBN_MAX = 72  # zxcvbn raises beyond this; longer passwords are judged on their start
+NEAR_SIMILARITY = 0.8
+NEAR_MIN_LENGTH = 6
+BLOCK = 1024
+
+
+@dataclass(frozen=True)
+class Strength:
+    score: int  # 0..4
+    crack_time: str  # zxcvbn's offline slow-hash estimate, human readable
+    warning: str
+    suggestions: tuple[str, ...]
+
+
+def account_key(entry: VaultEntry) -> tuple[str, str]:
+    """Entries with the same key are one account (all Wikimedia sites share one login)."""
+    host = entry.host
+    site = "wikimedia" if is_wikimedia_host(host) else (host or fold(entry.title))
+    return site, fold(entry.username)
+
+
+def is_wikimedia(entry: VaultEntry) -> bool:
+    return is_wikimedia_host(entry.host)
+
+
+def _distinct_accounts(group: list[int], entries: Sequence[VaultEntry]) -> bool:
+    return len({account_key(entries[i]) for i in group}) > 1
+
+
+def exact_groups(entries: Sequence[VaultEntry]) -> list[list[int]]:
+    """Indices of entries sharing one password across different accounts."""
+    key = secrets.token_bytes(32)
+    buckets: dict[bytes, list[int]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        value = reveal(entry.password)
+        if not value:
+            continue
+        digest = hmac.new(key, value.encode("utf-8"), hashlib.sha256).digest()
+        buckets[digest].append(index)
+    return [g for g in buckets.values() if len(g) > 1 and _distinct_accounts(g, entries)]
+
+
+def _site_words(entry: VaultEntry) -> list[str]:
+    labels = [p for p in entry.host.split(".")[:-1] if len(p) >= 3]
+    labels += [w for w in re.findall(r"[a-z0-9]+", fold(entry.title)) if len(w) >= 3]
+    return sorted(set(labels), key=len, reverse=True)
+
+
+def normalised(entry: VaultEntry) -> str:
+    """Lower-case, l33t undone, the entry's own site name removed."""
+    text = unleet(fold(reveal(entry.password)))
+    for word in _site_words(entry):
+        text = text.replace(word, "\x00")
+    return text
+
+
+def skeleton(norm: str) -> str:
+    """The base of a password: digits and symbols dropped (Summer2023! → summer)."""
+    return re.sub(r"[^a-z\x00]", "", norm)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def near_groups(entries: Sequence[VaultEntry]) -> list[list[int]]:
+    """Groups of entries whose passwords differ by small edits (not identical ones)."""
+    import numpy as np
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    # one representative per distinct password; identical ones are exact reuse
+    key = secrets.token_bytes(32)
+    reps: dict[bytes, int] = {}
+    members: dict[int, list[int]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        value = reveal(entry.password)
+        if len(value) < NEAR_MIN_LENGTH:
+            continue
+        digest = hmac.new(key, value.encode("utf-8"), hashlib.sha256).digest()
+        rep = reps.setdefault(digest, index)
+        members[rep].append(index)
+    rep_ids = list(members)
+    plain = [unleet(fold(reveal(entries[i].password))) for i in rep_ids]
+    uf = _UnionFind(len(rep_ids))
+    by_skeleton: dict[str, int] = {}
+    for pos, rep in enumerate(rep_ids):
+        for base in {skeleton(plain[pos]), skeleton(normalised(entries[rep]))}:
+            if len(base.replace("\x00", "")) < 4:
+                continue
+            if base in by_skeleton:
+                uf.union(by_skeleton[base], pos)
+            else:
+                by_skeleton[base] = pos
+    norms = plain
+    for start in range(0, len(norms), BLOCK):
+        block = norms[start : start + BLOCK]
+        matrix = process.cdist(
+            block, norms, scorer=Levenshtein.normalized_similarity,
+            score_cutoff=NEAR_SIMILARITY, dtype=np.float32, workers=-1,
+        )
+        rows, cols = np.nonzero(matrix)
+        for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
+            if start + row < col:
+                uf.union(start + row, col)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for pos in range(len(rep_ids)):
+        clusters[uf.find(pos)].append(pos)
+    groups = []
+    for positions in clusters.values():
+        if len(positions) < 2:
+            continue
+        group = sorted(i for pos in positions for i in members[rep_ids[pos]])
+        if _distinct_accounts(group, entries):
+            groups.append(group)
+    return groups
+
+
+def personal_kinds_in(password: str, terms: Sequence[Term]) -> set[str]:
+    """Which kinds of personal term the password contains (never which characters)."""
+    text = re.sub(r"[^a-z0-9]", "", unleet(fold(password)))
+    plain = re.sub(r"[^a-z0-9]", "", fold(password))
+    return {t.kind for t in terms if len(t.folded) >= 4 and (t.folded in text or t.folded in plain)}
+
+
+def strength(password: str, user_inputs: Sequence[str]) -> Strength:
+    from zxcvbn import zxcvbn
+
+    result = zxcvbn(password[:ZXCVBN_MAX], user_inputs=list(user_inputs))
+    feedback = result.get("feedback") or {}
+    times = result.get("crack_times_display") or {}
+    outcome = Strength(
+        score=int(result["score"]),
+        crack_time=str(times.get("offline_slow_hashing_1e4_per_second", "")),
+        warning=str(feedback.get("warning") or ""),
+        suggestions=tuple(str(s) for s in feedback.get("suggestions") or ()),
+    )
+    del result  # it holds the plaintext; keep nothing of it but the fields above
+    return outcome
+
+
+def strengths(
+    entries: Sequence[VaultEntry],
+    personal: Sequence[str],
+    advance: Callable[[int], None] = lambda _n: None,
+) -> list[Strength | None]:
+    """zxcvbn for every non-empty password, fed the personal words and the entry's site."""
+    cache: dict[tuple[bytes, tuple[str, ...]], Strength] = {}
+    key = secrets.token_bytes(32)
+    results: list[Strength | None] = []
+    for entry in entries:
+        value = reveal(entry.password)
+        if not value:
+            results.append(None)
+            advance(1)
+            continue
+        inputs = tuple(sorted({*personal, *_site_words(entry), *(
+            [entry.username, entry.username.split("@")[0]] if entry.username else [])}))
+        digest = hmac.new(key, value.encode("utf-8"), hashlib.sha256).digest()
+        cached = cache.get((digest, inputs))
+        if cached is None:
+            cached = strength(value, inputs)
+            cache[(digest, inputs)] = cached
+        results.append(cached)
+        advance(1)
+    return results

@@ -1,0 +1,128 @@
+"""Shared fixtures. An autouse guard fails any connection that is not to 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from hygiene_audit import i18n
+from hygiene_audit.models import (
+    Category,
+    CategoryScore,
+    CheckOutcome,
+    Finding,
+    PersonalKind,
+    PersonalValue,
+    Report,
+    Severity,
+    Status,
+    ToolInfo,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and (host in LOOPBACK or host.startswith("127.")):
+            return real_connect(self, address)  # type: ignore[arg-type]
+        if self.family == socket.AF_UNIX:
+            return real_connect(self, address)  # type: ignore[arg-type]
+        raise AssertionError(f"test tried to reach the real network: {address!r}")
+
+    def guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        if isinstance(host, str) and (host in LOOPBACK or host.startswith("127.")):
+            return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+        raise AssertionError(f"test tried to resolve a real host: {host!r}")
+
+    real_getaddrinfo = socket.getaddrinfo
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """No user config, no HYGIENE_AUDIT_* from the developer's shell, English."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("HYGIENE_AUDIT_"):
+            monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("LANGUAGE", "en")
+    monkeypatch.setenv("HYGIENE_AUDIT_SCAN_DIRS", str(home / "nothing-here"))
+    i18n.activate("en")
+    yield
+    i18n.activate("en")
+
+
+def sample_report() -> Report:
+    """One report used by every format's tests: all severities, statuses, RTL text, PII."""
+    findings = (
+        Finding(check="HA-W", id="HA-W001", severity=Severity.CRITICAL,
+                title="Phone number on your user page",
+                evidence="Call me at +34 612 345 678 <script>alert(1)</script> | pipe",
+                location="User:Ana_L (current version)",
+                remediation=("Remove the number.", "Ask for revision deletion."),
+                references=("https://meta.wikimedia.org/wiki/Oversight_policy",),
+                personal=(PersonalValue(kind=PersonalKind.PHONE, value="+34 612 345 678"),)),
+        Finding(check="HA-P", id="HA-P002", severity=Severity.HIGH,
+                title="The same password is used for several accounts",
+                evidence="Same password on 2 entries: forum.example (ana); mail.example (ana)",
+                location="vault.csv #2; vault.csv #3", remediation=("Change it.",)),
+        Finding(check="HA-W", id="HA-W010", severity=Severity.MEDIUM,
+                title="Place of residence on your user page",
+                evidence="أنا أعيش في القاهرة", location="User:Ana_L",
+                remediation=("Remove it.",),
+                personal=(PersonalValue(kind=PersonalKind.PLACE, value="القاهرة"),)),
+        Finding(check="HA-U", id="HA-U003", severity=Severity.LOW, title="Birth year",
+                evidence="Ana López 1987 *bold* _x_", remediation=("Rename.",),
+                personal=(PersonalValue(kind=PersonalKind.NAME, value="Ana López"),)),
+        Finding(check="HA-P", id="HA-P011", severity=Severity.INFO, title="Wikimedia accounts",
+                remediation=("Use 2FA.",)),
+    )
+    checks = (
+        CheckOutcome(id="HA-W", title="User page", category=Category.EXPOSURE,
+                     status=Status.FINDINGS),
+        CheckOutcome(id="HA-P", title="Passwords", category=Category.PASSWORDS,
+                     status=Status.FINDINGS, reason="Read 3 logins"),
+        CheckOutcome(id="HA-U", title="Username", category=Category.ACCOUNT,
+                     status=Status.FINDINGS),
+        CheckOutcome(id="HA-B", title="Breaches", category=Category.BREACHES,
+                     status=Status.SKIPPED, reason="--offline and no --hibp-file"),
+        CheckOutcome(id="X-BROKEN", title="broken.py", category=Category.OTHER,
+                     status=Status.ERROR, reason="crashed: RuntimeError: boom"),
+    )
+    return Report(
+        tool=ToolInfo(name="hygiene-audit", version="0.1.0"),
+        generated_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+        subject="Ana L", score=37, grade="F", assessed_checks=3, total_checks=5,
+        categories=(
+            CategoryScore(category=Category.PASSWORDS, title="Passwords", score=85,
+                          assessed=True),
+            CategoryScore(category=Category.BREACHES, title="Breaches", score=None,
+                          assessed=False),
+        ),
+        checks=checks, findings=findings,
+        notes=("You exported your passwords to a plaintext file: vault.csv. Delete it now.",),
+    )
+
+
+@pytest.fixture
+def report() -> Report:
+    return sample_report()

@@ -1,0 +1,10 @@
+from hygiene_audit.checks.interface import Category, Check, CheckContext, CheckResult
+
+
+class NoCatalogue(Check):
+    id = "T-NOCODES"
+    title = "Forgot its catalogue"
+    category = Category.OTHER
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        return CheckResult.of([])

@@ -1,0 +1,129 @@
+"""The command line as a user meets it: exit codes, one-line errors, files, commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hygiene_audit import __version__
+from hygiene_audit.cli import app
+
+from .conftest import REPO
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | bytes | None = None):  # noqa: A002
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"hygiene-audit {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["checks"], ["schema"]])
+def test_help_on_every_command(command: list[str]) -> None:
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_schema_is_json_schema_of_the_report() -> None:
+    result = invoke("schema")
+    document = json.loads(result.output)
+    assert document["title"] == "Report" and "findings" in document["properties"]
+
+
+def test_report_written_to_file_is_owner_only_and_redacted_by_default(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = invoke("run", "--offline", "--format", "json", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert json.loads(out.read_text())["redacted"] is True
+
+
+def test_existing_output_file_is_tightened_to_owner_only(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    out.write_text("old")
+    out.chmod(0o644)
+    assert invoke("run", "--offline", "-f", "markdown", "-o", str(out)).exit_code == 0
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert out.read_text().startswith("# Digital hygiene report")
+
+
+def test_fail_under_exits_1_and_input_errors_exit_2_with_one_line(tmp_path: Path) -> None:
+    vault = tmp_path / "v.csv"
+    vault.write_text("name,url,username,password\nForum,https://f.example,ana,123456\n")
+    below = invoke("run", "--offline", "--passwords", str(vault), "--fail-under", "99",
+                   "-f", "json")
+    assert below.exit_code == 1
+    assert json.loads(below.stdout)["score"] < 99
+    missing = invoke("run", "--offline", "--passwords", str(tmp_path / "nope.csv"))
+    assert missing.exit_code == 2
+    assert missing.stderr.strip().count("\n") == 0
+    assert "File not found" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    result = invoke("run", "--offline", "-f", "yaml")
+    assert result.exit_code == 2 and "Unknown format 'yaml'" in result.stderr
+
+
+def test_checks_lists_builtins_and_drop_ins_with_origin_and_network() -> None:
+    result = invoke("checks", "--checks-dir", str(REPO / "checks"))
+    assert result.exit_code == 0, result.output
+    assert "HA-P" in result.output and "LOCAL-EXPORTS" in result.output
+    assert f"from:    {REPO / 'checks' / 'leftover_exports.py'}" in result.output
+    assert "network: none (offline)" in result.output
+
+
+def test_checks_exits_2_and_names_rejected_plugins() -> None:
+    result = invoke("checks", "--checks-dir", str(Path(__file__).parent / "data/plugins/broken"))
+    assert result.exit_code == 2
+    assert "REJECTED import_error" in result.output and "REJECTED NoCatalogue" in result.output
+
+
+def test_run_with_broken_plugins_still_writes_the_report() -> None:
+    result = invoke("run", "--offline", "-f", "json", "--checks-dir",
+                    str(Path(__file__).parent / "data/plugins/broken"))
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["T-CRASH"] == "error" and statuses["T-FINE"] == "findings"
+    assert "rejected" in result.stderr
+
+
+def test_drop_in_check_finds_a_leftover_export(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    (downloads / "export.csv").write_text(
+        '"url","username","password","httpRealm","formActionOrigin","guid","timeCreated",'
+        '"timeLastUsed","timePasswordChanged"\n')
+    (downloads / "notes.csv").write_text("a,b,c\n1,2,3\n")
+    monkeypatch.setenv("HYGIENE_AUDIT_SCAN_DIRS", str(downloads))
+    result = invoke("run", "--offline", "-f", "json", "--checks-dir", str(REPO / "checks"),
+                    "--only", "LOCAL-EXPORTS")
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["id"], f["evidence"], Path(f["location"]).name) for f in findings] == [
+        ("LOCAL-EXPORTS001", "Firefox export", "export.csv")]
+
+
+def test_debug_shows_a_traceback_for_internal_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hygiene_audit.engine as engine
+
+    def explode(*_a: object, **_k: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(engine, "run_audit", explode)
+    plain = invoke("run", "--offline")
+    assert plain.exit_code == 3
+    assert "internal error: RuntimeError: kaboom" in plain.stderr
+    assert "Traceback" not in plain.stderr
+    debug = invoke("run", "--offline", "--debug")
+    assert debug.exit_code == 3 and "Traceback" in debug.stderr

@@ -1,0 +1,139 @@
+"""Discovery, contract validation and isolation: one bad plugin never loses the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hygiene_audit.checks.interface import Category, Check, CheckContext, CheckResult
+from hygiene_audit.engine import RunEnvironment, run_audit
+from hygiene_audit.inputs import AuditInputs
+from hygiene_audit.models import Status
+from hygiene_audit.registry import load_checks, validate_check
+from hygiene_audit.errors import PluginError
+from hygiene_audit.settings import Settings
+
+from .conftest import REPO
+
+BROKEN = Path(__file__).parent / "data" / "plugins" / "broken"
+
+
+def test_builtin_checks_come_from_the_entry_point_group() -> None:
+    registry = load_checks()
+    assert "HA-P" in registry.checks
+    assert registry.checks["HA-P"].origin == "built-in"
+    assert registry.checks["HA-P"].builtin
+
+
+def test_drop_in_directory_is_loaded_and_its_origin_named() -> None:
+    registry = load_checks([REPO / "checks"], entry_point_checks=False)
+    loaded = registry.checks["LOCAL-EXPORTS"]
+    assert loaded.origin.endswith("leftover_exports.py")
+    assert not registry.rejected
+
+
+def test_broken_plugins_are_rejected_loudly_with_name_and_reason() -> None:
+    registry = load_checks([BROKEN], entry_point_checks=False)
+    reasons = {r.name: r.reason for r in registry.rejected}
+    assert "import_error" in reasons and "cannot even be imported" in reasons["import_error"]
+    assert "NoCatalogue" in reasons and "codes" in reasons["NoCatalogue"]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "problem"),
+    [
+        ({"id": "lower-case"}, "PREFIX-NAME"),
+        ({"title": "  "}, "title"),
+        ({"category": "nonsense"}, "category"),
+        ({"inputs": frozenset({"telepathy"})}, "inputs"),
+    ],
+)
+def test_contract_violations_name_the_attribute(attrs: dict, problem: str) -> None:
+    from hygiene_audit.checks.interface import FindingSpec, Severity, catalogue
+
+    base = {
+        "id": "T-OK", "title": "t", "category": Category.OTHER,
+        "codes": catalogue(FindingSpec(code="T-OK001", severity=Severity.LOW, title="x",
+                                       remediation=("y",))),
+        "run": lambda self, ctx: CheckResult.of([]),
+    }
+    cls = type("Candidate", (Check,), {**base, **attrs})
+    with pytest.raises(PluginError, match=problem):
+        validate_check(cls)
+
+
+def test_a_non_check_object_is_rejected() -> None:
+    with pytest.raises(PluginError, match="not a subclass"):
+        validate_check(object)
+
+
+def test_every_misbehaviour_becomes_one_error_row_and_the_rest_still_runs() -> None:
+    registry = load_checks([BROKEN], entry_point_checks=False)
+    report = run_audit(Settings(offline=False), registry, AuditInputs(), RunEnvironment())
+    rows = {c.id: c for c in report.checks}
+    assert rows["T-FINE"].status is Status.FINDINGS
+    assert [f.id for f in report.findings] == ["T-FINE001"]
+    assert rows["T-CRASH"].status is Status.ERROR
+    assert rows["T-CRASH"].reason == "crashed: RuntimeError: boom"
+    assert "time budget" in (rows["T-SLOW"].reason or "")
+    assert "not in the catalogue" in (rows["T-FOREIGN"].reason or "")
+    assert "without declaring it" in (rows["T-SNOOP"].reason or "")
+    assert "did not declare that host" in (rows["T-PHONE"].reason or "")
+    assert rows["import_error"].status is Status.ERROR
+    assert rows["NoCatalogue"].status is Status.ERROR
+    assert report.assessed_checks == 1
+
+
+def test_only_and_skip_select_checks_and_unknown_names_are_an_error() -> None:
+    from hygiene_audit.errors import ConfigError
+
+    registry = load_checks([BROKEN], entry_point_checks=False)
+    report = run_audit(Settings(only=("T-FINE",)), registry, AuditInputs())
+    assert [c.id for c in report.checks if c.id.startswith("T-")] == ["T-FINE"]
+    report = run_audit(Settings(skip=("T-SLOW", "T-CRASH")), registry, AuditInputs())
+    assert {"T-SLOW", "T-CRASH"}.isdisjoint(c.id for c in report.checks)
+    with pytest.raises(ConfigError, match="Unknown check 'T-NOPE'"):
+        run_audit(Settings(only=("T-NOPE",)), registry, AuditInputs())
+
+
+def test_ignored_finding_ids_are_dropped() -> None:
+    registry = load_checks([BROKEN], entry_point_checks=False)
+    report = run_audit(Settings(only=("T-FINE",), ignore=("T-FINE001",)), registry,
+                       AuditInputs())
+    assert report.findings == ()
+
+
+def test_a_check_gets_only_its_declared_inputs_and_endpoints() -> None:
+    from hygiene_audit.checks.interface import (
+        Endpoint, FindingSpec, Input, Severity, UndeclaredError, catalogue,
+    )
+
+    seen: dict[str, object] = {}
+
+    class Probe(Check):
+        id = "T-PROBE"
+        title = "probe"
+        category = Category.OTHER
+        inputs = frozenset({Input.WIKI_USERNAME})
+        endpoints = frozenset({Endpoint.WIKI})
+        codes = catalogue(FindingSpec(code="T-PROBE001", severity=Severity.LOW, title="x",
+                                      remediation=("y",)))
+
+        def run(self, ctx: CheckContext) -> CheckResult:
+            seen["user"] = ctx.inputs.wiki_username
+            seen["wiki"] = ctx.endpoint(Endpoint.WIKI)
+            with pytest.raises(UndeclaredError):
+                ctx.endpoint(Endpoint.HIBP)
+            with pytest.raises(UndeclaredError):
+                _ = ctx.inputs.profile
+            return CheckResult.of([])
+
+    from hygiene_audit.registry import Registry
+
+    registry = Registry()
+    registry.add(Probe, "test", "Probe")
+    report = run_audit(Settings(wiki="de.wikipedia.org"), registry,
+                       AuditInputs(wiki_username="Ana"))
+    assert report.checks[0].status is Status.PASSED, report.checks[0].reason
+    assert seen == {"user": "Ana", "wiki": "https://de.wikipedia.org/w/api.php"}

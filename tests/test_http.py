@@ -1,0 +1,115 @@
+"""The one client factory: offline blocks everything, undeclared hosts are refused, retries."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from hygiene_audit.checks.interface import (
+    Category, Check, CheckContext, CheckResult, Endpoint, FindingSpec, Severity, catalogue,
+)
+from hygiene_audit.engine import RunEnvironment, run_audit
+from hygiene_audit.errors import NetworkBlockedError, NetworkError
+from hygiene_audit.http import make_client, retry_after_seconds, send_with_retry, user_agent
+from hygiene_audit.inputs import AuditInputs
+from hygiene_audit.models import Status
+from hygiene_audit.registry import Registry, load_checks
+from hygiene_audit.settings import Settings
+
+
+class Recorder:
+    def __init__(self, responses: list[httpx.Response] | None = None) -> None:
+        self.requests: list[httpx.Request] = []
+        self.responses = responses or []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.responses:
+            return self.responses.pop(0)
+        return httpx.Response(200, text="ok")
+
+
+def test_offline_refuses_before_anything_leaves() -> None:
+    recorder = Recorder()
+    client = make_client(["api.example"], offline=True, timeout=1,
+                         transport=httpx.MockTransport(recorder))
+    with pytest.raises(NetworkBlockedError, match="offline"):
+        client.get("https://api.example/x")
+    assert recorder.requests == []
+
+
+def test_user_agent_names_tool_version_and_project() -> None:
+    recorder = Recorder()
+    client = make_client(["api.example"], offline=False, timeout=1,
+                         transport=httpx.MockTransport(recorder))
+    client.get("https://api.example/x")
+    agent = recorder.requests[0].headers["User-Agent"]
+    assert agent == user_agent()
+    assert agent.startswith("hygiene-audit/") and "(+https://" in agent and "httpx/" in agent
+
+
+def test_retries_honour_retry_after_then_succeed() -> None:
+    recorder = Recorder([
+        httpx.Response(429, headers={"Retry-After": "7"}),
+        httpx.Response(503),
+        httpx.Response(200, text="fine"),
+    ])
+    slept: list[float] = []
+    client = make_client(["api.example"], offline=False, timeout=1,
+                         transport=httpx.MockTransport(recorder))
+    response = send_with_retry(client, client.build_request("GET", "https://api.example/"),
+                               sleep=slept.append, backoff=0.5)
+    assert response.text == "fine"
+    assert slept == [7.0, 1.0]
+
+
+def test_persistent_failure_is_one_network_error_line() -> None:
+    def boom(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectTimeout("slow", request=request)
+
+    client = make_client(["api.example"], offline=False, timeout=1,
+                         transport=httpx.MockTransport(boom))
+    with pytest.raises(NetworkError, match=r"api.example: timed out after 3 attempts"):
+        send_with_retry(client, client.build_request("GET", "https://api.example/"),
+                        attempts=3, sleep=lambda _s: None)
+
+
+def test_retry_after_as_http_date() -> None:
+    response = httpx.Response(429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:10 GMT"})
+    assert retry_after_seconds(response, now=lambda: 1445412480.0) == 10.0
+
+
+class CallsEverything(Check):
+    id = "T-NET"
+    title = "Calls every endpoint"
+    category = Category.OTHER
+    endpoints = frozenset(Endpoint)
+    codes = catalogue(FindingSpec(code="T-NET001", severity=Severity.LOW, title="x",
+                                  remediation=("y",)))
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        client = ctx.http()
+        for endpoint in Endpoint:
+            client.get(ctx.endpoint(endpoint))
+        return CheckResult.of([])
+
+
+def test_offline_blocks_every_request_of_every_built_in_and_test_check() -> None:
+    recorder = Recorder()
+    registry = load_checks()
+    registry.add(CallsEverything, "test", "CallsEverything")
+    report = run_audit(Settings(offline=True), registry, AuditInputs(),
+                       RunEnvironment(transport=httpx.MockTransport(recorder)))
+    assert recorder.requests == []
+    row = next(c for c in report.checks if c.id == "T-NET")
+    assert row.status is Status.ERROR and "offline" in (row.reason or "")
+
+
+def test_online_the_declared_endpoints_are_reachable() -> None:
+    recorder = Recorder()
+    registry = Registry()
+    registry.add(CallsEverything, "test", "CallsEverything")
+    report = run_audit(Settings(), registry, AuditInputs(),
+                       RunEnvironment(transport=httpx.MockTransport(recorder)))
+    assert report.checks[0].status is Status.PASSED
+    assert len(recorder.requests) == len(Endpoint)

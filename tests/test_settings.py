@@ -1,0 +1,94 @@
+"""Flags beat environment variables, which beat the configuration file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hygiene_audit.errors import ConfigError
+from hygiene_audit.settings import Settings, load_settings, normalize_api_url
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_flag_beats_env_beats_file(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", 'wiki = "fr.wikipedia.org"\ntimeout = 5\nusername = "F"\n')
+    env = {"HYGIENE_AUDIT_WIKI_API": "https://de.wikipedia.org/w/api.php",
+           "HYGIENE_AUDIT_TIMEOUT": "7"}
+    only_file = load_settings({}, env={}, config_file=config)
+    assert only_file.wiki == "https://fr.wikipedia.org/w/api.php" and only_file.timeout == 5
+    with_env = load_settings({}, env=env, config_file=config)
+    assert with_env.wiki == "https://de.wikipedia.org/w/api.php" and with_env.timeout == 7
+    with_flag = load_settings({"wiki": "es.wikipedia.org", "timeout": None}, env=env,
+                              config_file=config)
+    assert with_flag.wiki == "https://es.wikipedia.org/w/api.php"
+    assert with_flag.timeout == 7  # a flag not given does not override
+    assert with_flag.username == "F"
+
+
+def test_default_config_file_in_the_user_config_dir(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from hygiene_audit.settings import default_config_file
+
+    path = default_config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write(path, "offline = true\n")
+    assert load_settings({}, env={}).offline is True
+    assert load_settings({}, env={"HYGIENE_AUDIT_OFFLINE": "0"}).offline is False
+
+
+def test_every_endpoint_is_configurable_by_environment() -> None:
+    env = {
+        "HYGIENE_AUDIT_WIKI_API": "http://127.0.0.1:8089/w/api.php",
+        "HYGIENE_AUDIT_COMMONS_API": "http://127.0.0.1:8090/w/api.php",
+        "HYGIENE_AUDIT_META_API": "http://127.0.0.1:8091",
+        "HYGIENE_AUDIT_HIBP_API": "http://127.0.0.1:9000/",
+        "HYGIENE_AUDIT_OFFLINE": "1",
+    }
+    s = load_settings({}, env=env)
+    assert s.wiki == "http://127.0.0.1:8089/w/api.php"
+    assert s.commons_api == "http://127.0.0.1:8090/w/api.php"
+    assert s.meta_api == "http://127.0.0.1:8091/w/api.php"
+    assert s.hibp_api == "http://127.0.0.1:9000"
+    assert s.offline is True
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("en.wikipedia.org", "https://en.wikipedia.org/w/api.php"),
+        ("https://en.wikipedia.org/", "https://en.wikipedia.org/w/api.php"),
+        ("https://en.wikipedia.org/w", "https://en.wikipedia.org/w/api.php"),
+        ("http://127.0.0.1:8089/w/api.php", "http://127.0.0.1:8089/w/api.php"),
+        ("wiki.example.org/mw/api.php", "https://wiki.example.org/mw/api.php"),
+    ],
+)
+def test_wiki_addresses_are_normalised(given: str, expected: str) -> None:
+    assert normalize_api_url(given) == expected
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("wiki = 'ftp://x'\n", "Invalid setting 'wiki'"),
+        ("timeout = -1\n", "Invalid setting 'timeout'"),
+        ("colour = true\n", "Unknown setting"),
+        ("this is not toml", "Cannot read the configuration file"),
+    ],
+)
+def test_bad_configuration_is_one_clear_error(tmp_path: Path, config: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_settings({}, env={}, config_file=write(tmp_path / "c.toml", config))
+
+
+def test_a_named_config_file_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings({}, env={}, config_file=tmp_path / "missing.toml")
+
+
+def test_username_accepts_user_prefix_and_underscores() -> None:
+    assert Settings(username="User:Ana_López").username == "Ana López"
