@@ -304,6 +304,39 @@ def checks(
 
 @app.command()
 @guarded
+def pwned(
+    hibp_file: Annotated[Path | None, typer.Option(
+        "--hibp-file", help="Offline Pwned Passwords file or directory.")] = None,
+    offline: Annotated[bool | None, typer.Option("--offline", help="No network.")] = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Check one password (typed at a hidden prompt) against Pwned Passwords.
+
+    Exit 0: not seen in breaches; 1: seen; 2: could not check.
+    """
+    from pydantic import SecretStr
+
+    from hygiene_audit.pwned import check_one
+    from hygiene_audit.settings import load_settings
+
+    activate(lang)
+    settings = load_settings({"hibp_file": hibp_file, "offline": offline}, config_file=config)
+    activate(settings.lang)
+    secret = SecretStr(typer.prompt(_("Password to check"), hide_input=True, err=True))
+    _SCRUBBER.add([secret])
+    count = check_one(settings, secret)
+    if count:
+        typer.echo(_("This password was seen {count} times in data breaches. Do not use it "
+                     "anywhere; change it wherever you do.").format(count=f"{count:,}"))
+        raise typer.Exit(1)
+    typer.echo(_("This password was not found in Pwned Passwords. That alone does not make it "
+                 "strong: use a unique random password for every account."))
+
+
+@app.command()
+@guarded
 def schema(debug: DebugOpt = False) -> None:
     """Print the JSON Schema of the report (--format json)."""
     from hygiene_audit.formats.json import schema as json_schema

@@ -41,7 +41,15 @@ from pydantic import BaseModel, Field, SecretStr
 
 from hygiene_audit.errors import CheckError
 from hygiene_audit.i18n import N_, _
-from hygiene_audit.models import Category, Finding, Frozen, Severity, Status
+from hygiene_audit.models import (
+    Category,
+    Finding,
+    Frozen,
+    PersonalKind,
+    PersonalValue,
+    Severity,
+    Status,
+)
 from hygiene_audit.profile import UserProfile
 
 if TYPE_CHECKING:
@@ -56,6 +64,8 @@ __all__ = [
     "Endpoint",
     "FindingSpec",
     "Input",
+    "PersonalKind",
+    "PersonalValue",
     "Progress",
     "Severity",
     "SkipCheck",
@@ -297,12 +307,14 @@ class Check(ABC):
         steps: Sequence[str] = (),
         references: Sequence[str] = (),
         title: str | None = None,
+        personal: Sequence[PersonalValue] = (),
     ) -> Finding:
         """A finding from this check's catalogue.
 
         ``steps`` are concrete, already translated steps for this instance; they come before
         the catalogue's general remediation. ``title`` overrides the catalogue title for this
-        instance (already translated).
+        instance (already translated). ``personal`` lists the personal data the text quotes,
+        so that ``--redact`` can mask it.
         """
         spec = self.codes.get(code)
         if spec is None:
@@ -320,6 +332,7 @@ class Check(ABC):
             location=location,
             remediation=(*steps, *(_(s) for s in spec.remediation)),
             references=tuple(dict.fromkeys((*references, *spec.references))),
+            personal=tuple(personal),
         )
 
 

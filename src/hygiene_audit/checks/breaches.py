@@ -1,0 +1,210 @@
+"""HA-B: passwords (and optionally e-mail addresses) seen in breaches, via Have I Been Pwned.
+
+Passwords: the range API with k-anonymity (only five hex characters of a SHA-1 leave), or
+the downloaded offline copy with ``--hibp-file``. E-mail addresses: only with a HIBP API key
+the user supplies, and the README says that this lookup sends the address itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import quote
+
+from hygiene_audit.checks.interface import (
+    N_,
+    Category,
+    Check,
+    CheckContext,
+    CheckResult,
+    Endpoint,
+    FindingSpec,
+    Input,
+    Severity,
+    SkipCheck,
+    _,
+    catalogue,
+)
+from hygiene_audit.checks.passwords import describe_entries, locations
+from hygiene_audit.errors import NetworkError
+from hygiene_audit.hibp.interface import Lookup, PwnedSource
+from hygiene_audit.hibp.offline_file import open_source
+from hygiene_audit.hibp.range_api import RangeApiSource
+from hygiene_audit.http import send_with_retry
+from hygiene_audit.i18n import ngettext
+from hygiene_audit.models import Finding, PersonalKind, PersonalValue
+from hygiene_audit.sensitive import reveal, sha1_hex
+from hygiene_audit.vault_analysis import is_wikimedia, near_groups
+
+URL_PWNED = "https://haveibeenpwned.com/Passwords"
+URL_DOWNLOADER = "https://github.com/HaveIBeenPwned/PwnedPasswordsDownloader"
+URL_HIBP_API = "https://haveibeenpwned.com/API/v3"
+
+
+def pwned_source(ctx: CheckContext) -> PwnedSource:
+    """The offline file when given, else the range API; skipped when offline without a file."""
+    path = ctx.inputs.hibp_file
+    if path is not None:
+        return open_source(path)
+    if ctx.offline:
+        raise SkipCheck(_(
+            "Offline and no Pwned Passwords file: download it with the official "
+            "PwnedPasswordsDownloader ({url}) and pass --hibp-file PATH.").format(
+                url=URL_DOWNLOADER))
+    return RangeApiSource(ctx.http(), ctx.endpoint(Endpoint.HIBP), sleep=ctx.sleep)
+
+
+class BreachCheck(Check):
+    id = "HA-B"
+    title = N_("Passwords and e-mail addresses seen in breaches")
+    description = N_("Have I Been Pwned: Pwned Passwords by k-anonymity (five hex characters "
+                     "of a SHA-1 leave) or offline; e-mail addresses only with your API key.")
+    category = Category.BREACHES
+    inputs = frozenset({Input.PASSWORDS, Input.HIBP_FILE, Input.HIBP_API_KEY, Input.PROFILE})
+    endpoints = frozenset({Endpoint.HIBP, Endpoint.HIBP_ACCOUNTS})
+    codes = catalogue(
+        FindingSpec(code="HA-B001", severity=Severity.CRITICAL,
+                    title=N_("Password found in known data breaches"),
+                    remediation=(
+                        N_("Attackers try breached passwords first, on every site. Change this "
+                           "password on every entry listed, to a new random password for each."),
+                        N_("Never use this password again anywhere, not even with small "
+                           "changes."),
+                        N_("Turn on two-factor authentication wherever the site offers it."),
+                    ),
+                    references=(URL_PWNED,)),
+        FindingSpec(code="HA-B002", severity=Severity.INFO,
+                    title=N_("Passwords not checked against breaches"),
+                    remediation=(N_("Run the audit again later, or offline with the downloaded "
+                                    "Pwned Passwords file (--hibp-file)."),),
+                    references=(URL_DOWNLOADER,)),
+        FindingSpec(code="HA-B003", severity=Severity.HIGH,
+                    title=N_("E-mail address found in a data breach"),
+                    remediation=(
+                        N_("Change the password of the breached site and of every site where "
+                           "you used the same one."),
+                        N_("Expect targeted phishing that quotes the breached data; never "
+                           "follow a link in an unexpected e-mail about your account."),
+                        N_("Consider a separate e-mail address, used only for your Wikimedia "
+                           "account."),
+                    ),
+                    references=("https://haveibeenpwned.com/",)),
+    )
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        findings: list[Finding] = []
+        reasons: list[str] = []
+        api_key = ctx.inputs.hibp_api_key
+        emails = ctx.inputs.profile.emails
+        if not ctx.inputs.has_passwords and not (api_key and emails):
+            raise SkipCheck(_("No passwords given (--passwords FILE or --ask-passwords)."))
+        if ctx.inputs.has_passwords:
+            found, reason = self._passwords(ctx)
+            findings += found
+            reasons.append(reason)
+        if api_key is not None and emails:
+            if ctx.offline:
+                reasons.append(_("E-mail addresses not checked: offline."))
+            else:
+                findings += self._emails(ctx, emails)
+        return CheckResult.of(findings, reason=" ".join(reasons))
+
+    def _passwords(self, ctx: CheckContext) -> tuple[list[Finding], str]:
+        entries = [e for e in ctx.inputs.vault.entries if reveal(e.password)]
+        if not entries:
+            raise SkipCheck(_("The password sources contained no non-empty passwords."))
+        by_hash: dict[str, list[int]] = defaultdict(list)
+        for index, entry in enumerate(entries):
+            by_hash[sha1_hex(reveal(entry.password))].append(index)
+        source = pwned_source(ctx)
+        ctx.progress.start(_("looking up breached passwords"), total=len(by_hash))
+        answers: dict[str, Lookup] = source.lookup(list(by_hash), ctx.progress.advance)
+        ctx.progress.finish()
+        near = near_groups(entries)
+        near_of: dict[int, list[int]] = {}
+        for group in near:
+            for i in group:
+                near_of[i] = group
+        findings = []
+        unknown: list[int] = []
+        problems: set[str] = set()
+        for digest, indices in by_hash.items():
+            answer = answers[digest]
+            if answer.count is None:
+                unknown += indices
+                problems.add(answer.problem or "?")
+                continue
+            if not answer.count:
+                continue
+            members = [entries[i] for i in indices]
+            similar = sorted({j for i in indices for j in near_of.get(i, [])} - set(indices))
+            steps = [_("Change it on: {entries}").format(entries=describe_entries(members))]
+            if len(members) > 1:
+                steps.append(_("This password is reused (see HA-P001/HA-P002): every entry "
+                               "above shares it."))
+            if similar:
+                steps.append(_("Also change the similar passwords on: {entries} (see "
+                               "HA-P003/HA-P004).").format(
+                    entries=describe_entries([entries[j] for j in similar])))
+            if any(is_wikimedia(e) for e in members):
+                steps.append(_("One of them is your Wikimedia account: change it first, at "
+                               "Special:ChangePassword, and turn on two-factor authentication."))
+            findings.append(self.finding(
+                "HA-B001",
+                evidence=ngettext("Seen {count} time in breaches: {entries}",
+                                  "Seen {count} times in breaches: {entries}", answer.count
+                                  ).format(count=f"{answer.count:,}",
+                                           entries=describe_entries(members)),
+                location=locations(members),
+                steps=steps,
+            ))
+        if unknown:
+            missed = [entries[i] for i in unknown]
+            findings.append(self.finding(
+                "HA-B002",
+                evidence=_("Not checked: {entries} — {reason}").format(
+                    entries=describe_entries(missed), reason="; ".join(sorted(problems))),
+            ))
+        checked = len(entries) - len(unknown)
+        reason = _("{checked} of {total} passwords checked with the {source}.").format(
+            checked=checked, total=len(entries), source=source.description)
+        if unknown and not checked:
+            raise NetworkError(_("no password could be checked: {reason}").format(
+                reason="; ".join(sorted(problems))))
+        return findings, reason
+
+    def _emails(self, ctx: CheckContext, emails: tuple[str, ...]) -> list[Finding]:
+        api_key = ctx.inputs.hibp_api_key
+        assert api_key is not None
+        base = ctx.endpoint(Endpoint.HIBP_ACCOUNTS).rstrip("/")
+        client = ctx.http()
+        findings = []
+        for email in emails:
+            request = client.build_request(
+                "GET", f"{base}/breachedaccount/{quote(email, safe='')}",
+                params={"truncateResponse": "false"},
+                headers={"hibp-api-key": reveal(api_key)},
+            )
+            response = send_with_retry(client, request, sleep=ctx.sleep,
+                                       describe=request.url.host)
+            if response.status_code == 404:
+                continue
+            if response.status_code == 401:
+                raise NetworkError(_("Have I Been Pwned refused the API key (HTTP 401)."))
+            if response.status_code != 200:
+                raise NetworkError(_("{host}: HTTP {status}").format(
+                    host=request.url.host, status=response.status_code))
+            try:
+                breaches = response.json()
+                items = [(str(b.get("Title") or b["Name"]), str(b.get("BreachDate", "?")),
+                          ", ".join(str(c) for c in b.get("DataClasses", []))) for b in breaches]
+            except (ValueError, KeyError, TypeError, AttributeError):
+                raise NetworkError(_("{host}: malformed answer").format(
+                    host=request.url.host)) from None
+            for title, date, classes in items:
+                findings.append(self.finding(
+                    "HA-B003",
+                    evidence=_("{email}: {breach} ({date}); exposed: {classes}").format(
+                        email=email, breach=title, date=date, classes=classes),
+                    personal=[PersonalValue(kind=PersonalKind.EMAIL, value=email)],
+                ))
+        return findings

@@ -1,0 +1,1 @@
+"""Pwned Passwords sources: the online range API and the downloaded offline copy."""

@@ -1,0 +1,76 @@
+"""The contract of a Pwned Passwords source, and the parser of the range format they share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from hygiene_audit.errors import CheckError
+from hygiene_audit.i18n import _
+
+HEX40 = re.compile(r"^[0-9A-F]{40}$")
+PREFIX_LEN = 5
+_RANGE_LINE = re.compile(r"^([0-9A-Fa-f]{35}):(\d+)$")
+
+# Known-breached hashes for self-tests: SHA-1 of "password" and of "123456".
+SELF_TEST_HASHES = (
+    "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8",
+    "7C4A8D09CA3762AF61E59520943DC26494F8941B",
+)
+
+
+class PwnedSourceError(CheckError):
+    """The source cannot be used at all (wrong file, failed self-test)."""
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The answer for one hash: how often seen (0 = not seen), or why it is unknown."""
+
+    count: int | None
+    problem: str | None = None
+
+
+class PwnedSource(Protocol):
+    description: str
+
+    def lookup(
+        self, hashes: Iterable[str], advance: Callable[[int], None] = ...
+    ) -> dict[str, Lookup]:
+        """Counts for full uppercase SHA-1 hex hashes. Only prefixes may leave the process."""
+        ...
+
+
+def parse_range(body: str, prefix: str) -> dict[str, int]:
+    """Parse a range response (``SUFFIX:COUNT`` lines, CRLF or LF) into full hash → count.
+
+    Padding rows (count 0) are dropped. Any malformed line, a truncated body included, raises
+    :class:`ValueError`: a partial answer must not read as "not breached".
+    """
+    counts: dict[str, int] = {}
+    if not body.strip():
+        return counts
+    if not body.endswith(("\n", "\r")) and not _RANGE_LINE.match(body.rsplit("\n", 1)[-1].strip()):
+        raise ValueError(_("truncated range response"))
+    for number, raw in enumerate(body.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _RANGE_LINE.match(line)
+        if match is None:
+            raise ValueError(_("malformed line {n} in range response").format(n=number))
+        count = int(match.group(2))
+        if count:
+            counts[prefix.upper() + match.group(1).upper()] = count
+    return counts
+
+
+def prefixes_of(hashes: Iterable[str]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for digest in hashes:
+        if not HEX40.match(digest):
+            raise ValueError("not an uppercase SHA-1 hex digest")
+        grouped.setdefault(digest[:PREFIX_LEN], []).append(digest)
+    return grouped

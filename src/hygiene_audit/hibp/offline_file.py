@@ -1,0 +1,205 @@
+"""The downloaded Pwned Passwords copy, searched where it lies.
+
+Two layouts from the official downloader are supported:
+
+* one file of ``HASH:COUNT`` lines sorted by hash: binary search by seeking, O(log n) reads
+  of a few kilobytes per hash, constant memory, no index;
+* a directory of ``PREFIX.txt`` files holding ``SUFFIX:COUNT`` lines: one small file per hash.
+
+Before use, the file is checked: lines must be 40-hex SHA-1 (NTLM's 32-hex lines and other
+text are refused), sampled keys must be in ascending order (the old ordered-by-prevalence
+file is refused), and known-breached hashes must be found (self-test).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from hygiene_audit.hibp.interface import (
+    HEX40,
+    SELF_TEST_HASHES,
+    Lookup,
+    PwnedSourceError,
+    parse_range,
+)
+from hygiene_audit.i18n import _
+
+WINDOW = 16 * 1024
+SAMPLES = 64
+_LINE = re.compile(rb"^([0-9A-Fa-f]+):(\d+)$")
+_MAGIC = {b"7z\xbc\xaf": "7z", b"PK\x03\x04": "zip", b"\x1f\x8b": "gzip"}
+
+
+def open_source(path: Path) -> SortedFileSource | RangeDirectorySource:
+    if path.is_dir():
+        return RangeDirectorySource(path)
+    if path.is_file():
+        return SortedFileSource(path)
+    raise PwnedSourceError(_("Pwned Passwords file not found: {path}").format(path=path))
+
+
+class SortedFileSource:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.description = _("offline Pwned Passwords file {path}").format(path=path)
+        try:
+            self._fd = os.open(path, os.O_RDONLY)
+        except OSError as exc:
+            raise PwnedSourceError(
+                _("Cannot open {path}: {error}").format(path=path, error=exc.strerror)
+            ) from None
+        self._size = os.fstat(self._fd).st_size
+        self._validate()
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+    def _read(self, offset: int, length: int) -> bytes:
+        return os.pread(self._fd, length, offset)
+
+    def _refuse(self, why: str) -> PwnedSourceError:
+        return PwnedSourceError(
+            _("{path} is not a usable Pwned Passwords SHA-1 file: {why}").format(
+                path=self.path, why=why)
+        )
+
+    def _key_at_line_after(self, offset: int) -> tuple[int, bytes] | None:
+        """(start, key) of the first line that starts at or after ``offset``."""
+        if offset == 0:
+            start = 0
+        else:
+            chunk = self._read(offset - 1, 256)
+            newline = chunk.find(b"\n")
+            while newline == -1 and chunk:
+                offset += len(chunk)
+                chunk = self._read(offset - 1, 4096)
+                newline = chunk.find(b"\n")
+            if newline == -1:
+                return None
+            start = offset - 1 + newline + 1
+        if start >= self._size:
+            return None
+        return start, self._read(start, 40).upper()
+
+    def _validate(self) -> None:
+        head = self._read(0, 4096)
+        for magic, kind in _MAGIC.items():
+            if head.startswith(magic):
+                raise self._refuse(_("it is a {kind} archive; extract it first").format(kind=kind))
+        lines = head.split(b"\n")[:-1] if len(head) == 4096 else head.split(b"\n")
+        lines = [ln for ln in lines if ln.strip()][:20]
+        if not lines:
+            raise self._refuse(_("it is empty"))
+        for line in lines:
+            match = _LINE.match(line.rstrip(b"\r"))
+            if match is None:
+                raise self._refuse(_("lines are not HASH:COUNT"))
+            if len(match.group(1)) == 32:
+                raise self._refuse(_("it holds NTLM hashes; download the SHA-1 version"))
+            if len(match.group(1)) != 40:
+                raise self._refuse(_("hashes are not 40 hex characters"))
+        previous = b""
+        for i in range(SAMPLES + 1):
+            found = self._key_at_line_after(self._size * i // (SAMPLES + 1))
+            if found is None:
+                continue
+            key = found[1]
+            if key < previous:
+                raise self._refuse(
+                    _("it is not sorted by hash (the 'ordered by prevalence' file cannot be "
+                      "searched); download the file ordered by hash"))
+            previous = key
+        missing = [h for h in SELF_TEST_HASHES if not self.count(h)]
+        if missing:
+            raise self._refuse(
+                _("self-test failed: {n} hash(es) known to be breached were not found, so a "
+                  "'not found' from this file would mean nothing").format(n=len(missing)))
+
+    def count(self, digest: str) -> int:
+        """Times ``digest`` (40 uppercase hex) was seen; 0 if absent."""
+        target = digest.encode("ascii")
+        lo, hi = 0, self._size
+        while hi - lo > WINDOW:
+            mid = (lo + hi) // 2
+            found = self._key_at_line_after(mid)
+            if found is None or found[0] >= hi:
+                hi = mid
+                continue
+            start, key = found
+            if key <= target:
+                lo = start
+            else:
+                hi = start
+        block = self._read(lo, hi - lo + 128)
+        for line in block.split(b"\n"):
+            if line[:40].upper() == target:
+                match = _LINE.match(line.rstrip(b"\r"))
+                if match is not None:
+                    return int(match.group(2))
+            elif line[:40].upper() > target and len(line) >= 40:
+                break
+        return 0
+
+    def lookup(
+        self, hashes: Iterable[str], advance: Callable[[int], None] = lambda _n: None
+    ) -> dict[str, Lookup]:
+        results = {}
+        for digest in hashes:
+            if not HEX40.match(digest):
+                raise ValueError("not an uppercase SHA-1 hex digest")
+            results[digest] = Lookup(count=self.count(digest))
+            advance(1)
+        return results
+
+
+class RangeDirectorySource:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.description = _("offline Pwned Passwords range files in {path}").format(path=path)
+        for digest in SELF_TEST_HASHES:
+            try:
+                found = self.count(digest)
+            except PwnedSourceError:
+                found = 0
+            if not found:
+                raise PwnedSourceError(
+                    _("{path} is not a usable directory of Pwned Passwords range files: "
+                      "self-test failed (expected files like 5BAA6.txt holding SUFFIX:COUNT "
+                      "lines)").format(path=path))
+
+    def _file(self, prefix: str) -> Path | None:
+        for name in (f"{prefix}.txt", f"{prefix.lower()}.txt", prefix):
+            candidate = self.path / name
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def count(self, digest: str) -> int:
+        prefix = digest[:5]
+        path = self._file(prefix)
+        if path is None:
+            raise PwnedSourceError(
+                _("range file for prefix {prefix} missing in {path}").format(
+                    prefix=prefix, path=self.path))
+        try:
+            counts = parse_range(path.read_text(encoding="ascii"), prefix)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise PwnedSourceError(
+                _("{path}: unreadable range file ({error})").format(path=path, error=exc)
+            ) from None
+        return counts.get(digest, 0)
+
+    def lookup(
+        self, hashes: Iterable[str], advance: Callable[[int], None] = lambda _n: None
+    ) -> dict[str, Lookup]:
+        results = {}
+        for digest in hashes:
+            try:
+                results[digest] = Lookup(count=self.count(digest))
+            except PwnedSourceError as exc:
+                results[digest] = Lookup(count=None, problem=exc.message)
+            advance(1)
+        return results

@@ -1,0 +1,74 @@
+"""The online range API (k-anonymity): only the first five hex characters of a hash leave.
+
+One request per distinct prefix, ``Add-Padding: true``, bounded concurrency on one shared
+client, retries with backoff honouring ``Retry-After``. A prefix whose lookup fails makes
+its hashes "unknown" with the reason; the others stand. Nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
+from hygiene_audit.errors import NetworkError
+from hygiene_audit.hibp.interface import Lookup, parse_range, prefixes_of
+from hygiene_audit.http import send_with_retry
+from hygiene_audit.i18n import _
+
+
+class RangeApiSource:
+    def __init__(
+        self,
+        client: httpx.Client,
+        base_url: str,
+        *,
+        concurrency: int = 8,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._client = client
+        self._base = base_url.rstrip("/")
+        self._concurrency = concurrency
+        self._sleep = sleep
+        self.description = _("Pwned Passwords range API at {url}").format(url=self._base)
+
+    def fetch_prefix(self, prefix: str) -> dict[str, int]:
+        request = self._client.build_request(
+            "GET", f"{self._base}/range/{prefix}", headers={"Add-Padding": "true"}
+        )
+        response = send_with_retry(self._client, request, sleep=self._sleep,
+                                   describe=request.url.host)
+        if response.status_code != 200:
+            raise NetworkError(
+                _("{host}: HTTP {status}").format(host=request.url.host,
+                                                  status=response.status_code)
+            )
+        try:
+            return parse_range(response.text, prefix)
+        except ValueError as exc:
+            raise NetworkError(f"{request.url.host}: {exc}") from None
+
+    def lookup(
+        self, hashes: Iterable[str], advance: Callable[[int], None] = lambda _n: None
+    ) -> dict[str, Lookup]:
+        grouped = prefixes_of(hashes)
+        results: dict[str, Lookup] = {}
+
+        def one(prefix: str) -> tuple[str, dict[str, int] | None, str | None]:
+            try:
+                return prefix, self.fetch_prefix(prefix), None
+            except (NetworkError, httpx.HTTPError) as exc:
+                return prefix, None, str(exc)
+
+        workers = max(1, min(self._concurrency, len(grouped)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hibp") as pool:
+            for prefix, counts, problem in pool.map(one, sorted(grouped)):
+                for digest in grouped[prefix]:
+                    if counts is None:
+                        results[digest] = Lookup(count=None, problem=problem)
+                    else:
+                        results[digest] = Lookup(count=counts.get(digest, 0))
+                advance(1)
+        return results
