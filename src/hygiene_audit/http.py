@@ -61,6 +61,11 @@ class GuardedTransport(httpx.BaseTransport):
         self._inner.close()
 
 
+def default_transport() -> httpx.BaseTransport:
+    """The real network transport (tests replace this function with a fake)."""
+    return httpx.HTTPTransport(retries=0)
+
+
 def make_client(
     allowed_hosts: Iterable[str],
     *,
@@ -68,7 +73,7 @@ def make_client(
     timeout: float,
     transport: httpx.BaseTransport | None = None,
 ) -> httpx.Client:
-    inner = transport if transport is not None else httpx.HTTPTransport(retries=0)
+    inner = transport if transport is not None else default_transport()
     return httpx.Client(
         transport=GuardedTransport(inner, allowed_hosts, offline=offline),
         headers={"User-Agent": user_agent()},

@@ -1,0 +1,86 @@
+"""One fictional vault, written in every supported product's real CSV header layout."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+# (title, url, username, password)
+LOGINS = [
+    ("Wikipedia", "https://en.wikipedia.org/wiki/Special:UserLogin", "AnaL", "Summer2023!"),
+    ("Old forum", "http://forum.example.net/login", "ana87", "Summer2023!"),
+    ("Mail", "https://mail.example.org", "ana.lopez87@example.org", "Summer2024!"),
+    ("Bank", "https://bank.example", "ana", "kR8#vQ2!zL9@pW4x-Tq"),
+    ("Library", "https://library.example", "ana", "Library2024"),
+    ("Library annex", "https://annex.example", "ana", "Library2025"),
+    ("Router", "https://router.example", "admin", ""),
+    ("Shop", "https://shop.example", "ana", "ana lopez 1987"),
+]
+PASSWORDS = sorted({p for *_x, p in LOGINS if p})
+
+HEADERS = {
+    "bitwarden": "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp",
+    "bitwarden-org": "collections,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp",
+    "chrome": "name,url,username,password,note",
+    "chrome-old": "name,url,username,password",
+    "firefox": '"url","username","password","httpRealm","formActionOrigin","guid","timeCreated","timeLastUsed","timePasswordChanged"',
+    "keepassxc": '"Group","Title","Username","Password","URL","Notes","TOTP","Icon","Last Modified","Created"',
+    "1password": "Title,Url,Username,Password,OTPAuth,Favorite,Archived,Tags,Notes",
+    "lastpass": "url,username,password,totp,extra,name,grouping,fav",
+    "apple": "Title,URL,Username,Password,Notes,OTPAuth",
+    "proton": "name,url,email,username,password,note,totp,createTime,modifyTime,vault",
+}
+
+
+def _row(fmt: str, title: str, url: str, user: str, password: str) -> dict[str, str]:
+    return {
+        "bitwarden": {"type": "login", "name": title, "login_uri": url, "login_username": user,
+                      "login_password": password, "notes": "line one\nline, two"},
+        "bitwarden-org": {"type": "login", "name": title, "login_uri": url,
+                          "login_username": user, "login_password": password},
+        "chrome": {"name": title, "url": url, "username": user, "password": password,
+                   "note": "a, note"},
+        "chrome-old": {"name": title, "url": url, "username": user, "password": password},
+        "firefox": {"url": url, "username": user, "password": password, "httpRealm": "",
+                    "formActionOrigin": url, "guid": "{a1b2}", "timeCreated": "1700000000000"},
+        "keepassxc": {"Group": "Root/Web", "Title": title, "Username": user,
+                      "Password": password, "URL": url, "Notes": "multi\nline"},
+        "1password": {"Title": title, "Url": url, "Username": user, "Password": password,
+                      "Archived": "false"},
+        "lastpass": {"url": url, "username": user, "password": password, "name": title,
+                     "grouping": "Web", "fav": "0"},
+        "apple": {"Title": title, "URL": url, "Username": user, "Password": password},
+        "proton": {"name": title, "url": url, "email": "", "username": user,
+                   "password": password, "vault": "Personal"},
+    }[fmt]
+
+
+NON_LOGIN = {
+    "bitwarden": {"type": "note", "name": "Passport number", "notes": "X1234567"},
+    "bitwarden-org": {"type": "card", "name": "Visa"},
+    "lastpass": {"url": "http://sn", "name": "Secure note", "extra": "secret note"},
+    "keepassxc": {"Group": "Root/Recycle Bin", "Title": "Deleted", "Username": "x",
+                  "Password": "deleted-password-1"},
+}
+
+
+def vault_csv(fmt: str, *, bom: bool = True, crlf: bool = True) -> bytes:
+    header = next(csv.reader([HEADERS[fmt]]))
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=header, quoting=csv.QUOTE_ALL if fmt in (
+        "firefox", "keepassxc") else csv.QUOTE_MINIMAL, lineterminator="\r\n" if crlf else "\n",
+        extrasaction="raise")
+    writer.writeheader()
+    for title, url, user, password in LOGINS:
+        writer.writerow(_row(fmt, title, url, user, password))
+    if fmt in NON_LOGIN:
+        writer.writerow(NON_LOGIN[fmt])
+    text = buffer.getvalue()
+    return (("\ufeff" if bom else "") + text).encode("utf-8")
+
+
+def write_vault(directory: Path, fmt: str, **kwargs: bool) -> Path:
+    path = directory / f"{fmt}.csv"
+    path.write_bytes(vault_csv(fmt, **kwargs))
+    return path
