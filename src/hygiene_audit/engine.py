@@ -103,7 +103,7 @@ class RunEnvironment:
 
     transport: httpx.BaseTransport | None = None
     progress: Callable[[str], Progress] = field(default=lambda _title: NullProgress())
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     scrubber: Scrubber = field(default_factory=Scrubber)
     debug: bool = False

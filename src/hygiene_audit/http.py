@@ -106,7 +106,7 @@ def send_with_retry(
     *,
     attempts: int = 4,
     backoff: float = 1.0,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     describe: str | None = None,
 ) -> httpx.Response:
     """Send ``request``; retry timeouts, connection errors, 429 and 5xx with backoff.
@@ -116,6 +116,7 @@ def send_with_retry(
     that line (never put a secret in it).
     """
     what = describe or host_of(str(request.url))
+    pause = sleep if sleep is not None else time.sleep
     last_problem = ""
     for attempt in range(attempts):
         wait = backoff * (2**attempt)
@@ -136,7 +137,7 @@ def send_with_retry(
                 wait = max(wait, asked)
             response.close()
         if attempt + 1 < attempts:
-            sleep(wait)
+            pause(wait)
     raise NetworkError(
         _("{service}: {problem} after {n} attempts").format(
             service=what, problem=last_problem, n=attempts

@@ -7,7 +7,6 @@ its hashes "unknown" with the reason; the others stand. Nothing is written to di
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -26,7 +25,7 @@ class RangeApiSource:
         base_url: str,
         *,
         concurrency: int = 8,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self._client = client
         self._base = base_url.rstrip("/")
