@@ -92,7 +92,7 @@ class Settings(Frozen):
     photos_dir: Path | None = None
     timeout: float = Field(20.0, gt=0, le=600)
     check_timeout: float = Field(300.0, gt=0)
-    concurrency: int = Field(8, ge=1, le=64)
+    concurrency: int = Field(16, ge=1, le=64)
     history_limit: int = Field(500, ge=1, le=5000)
     handle_reuse: bool = False
     checks_dirs: tuple[Path, ...] = ()

@@ -13,6 +13,7 @@ file is refused), and known-breached hashes must be found (self-test).
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -27,7 +28,8 @@ from hygiene_audit.hibp.interface import (
 )
 from hygiene_audit.i18n import _
 
-WINDOW = 16 * 1024
+WINDOW = 512
+BRACKET = 256 * 1024  # ±4 standard deviations of a uniform hash's place in 10⁷ lines
 SAMPLES = 64
 _LINE = re.compile(rb"^([0-9A-Fa-f]+):(\d+)$")
 _MAGIC = {b"7z\xbc\xaf": "7z", b"PK\x03\x04": "zip", b"\x1f\x8b": "gzip"}
@@ -52,13 +54,20 @@ class SortedFileSource:
                 _("Cannot open {path}: {error}").format(path=path, error=exc.strerror)
             ) from None
         self._size = os.fstat(self._fd).st_size
+        self._map: mmap.mmap | None = (
+            mmap.mmap(self._fd, 0, access=mmap.ACCESS_READ) if self._size else None
+        )
         self._validate()
 
     def close(self) -> None:
+        if self._map is not None:
+            self._map.close()
         os.close(self._fd)
 
     def _read(self, offset: int, length: int) -> bytes:
-        return os.pread(self._fd, length, offset)
+        if self._map is None:
+            return b""
+        return self._map[offset : offset + length]
 
     def _refuse(self, why: str) -> PwnedSourceError:
         return PwnedSourceError(
@@ -101,6 +110,8 @@ class SortedFileSource:
                 raise self._refuse(_("it holds NTLM hashes; download the SHA-1 version"))
             if len(match.group(1)) != 40:
                 raise self._refuse(_("hashes are not 40 hex characters"))
+            if match.group(1) != match.group(1).upper():
+                raise self._refuse(_("hashes are not upper-case hex"))
         previous = b""
         for i in range(SAMPLES + 1):
             found = self._key_at_line_after(self._size * i // (SAMPLES + 1))
@@ -118,28 +129,62 @@ class SortedFileSource:
                 _("self-test failed: {n} hash(es) known to be breached were not found, so a "
                   "'not found' from this file would mean nothing").format(n=len(missing)))
 
+    def _bracket(self, mm: mmap.mmap, target: bytes, value: int) -> tuple[int, int]:
+        """Narrow the search around where a uniform hash should lie (interpolation guess).
+
+        Returns (lo, hi) with lo a line start and the target line, if present, starting
+        before hi. Falls back to the whole file when the guess does not bracket it, so the
+        worst case stays a plain binary search.
+        """
+        size = self._size
+        guess = value * size >> 160
+        delta = BRACKET
+        if size < 4 * delta:
+            return 0, size
+        left = guess - delta
+        right = guess + delta
+        if left <= 0 or right >= size:
+            return 0, size
+        newline = mm.find(b"\n", left)
+        if newline == -1:
+            return 0, size
+        lo = newline + 1
+        if mm[lo : lo + 40] > target:
+            return 0, size
+        newline = mm.find(b"\n", right)
+        if newline == -1 or newline + 1 >= size:
+            return lo, size
+        hi = newline + 1
+        if mm[hi : hi + 40] <= target:
+            return 0, size
+        return lo, hi
+
     def count(self, digest: str) -> int:
-        """Times ``digest`` (40 uppercase hex) was seen; 0 if absent."""
+        """Times ``digest`` (40 uppercase hex) was seen; 0 if absent. O(log n), no scan."""
+        mm = self._map
+        if mm is None:
+            return 0
         target = digest.encode("ascii")
-        lo, hi = 0, self._size
+        lo, hi = self._bracket(mm, target, int(digest, 16))
         while hi - lo > WINDOW:
-            mid = (lo + hi) // 2
-            found = self._key_at_line_after(mid)
-            if found is None or found[0] >= hi:
+            mid = (lo + hi) >> 1
+            newline = mm.find(b"\n", mid, hi)
+            if newline == -1 or newline + 1 >= hi:
                 hi = mid
                 continue
-            start, key = found
-            if key <= target:
+            start = newline + 1
+            if mm[start : start + 40] <= target:
                 lo = start
             else:
                 hi = start
-        block = self._read(lo, hi - lo + 128)
+        end = mm.find(b"\n", hi)
+        block = mm[lo : (end if end != -1 else self._size)]
         for line in block.split(b"\n"):
-            if line[:40].upper() == target:
+            key = line[:40].upper()
+            if key == target:
                 match = _LINE.match(line.rstrip(b"\r"))
-                if match is not None:
-                    return int(match.group(2))
-            elif line[:40].upper() > target and len(line) >= 40:
+                return int(match.group(2)) if match is not None else 0
+            if key > target:
                 break
         return 0
 

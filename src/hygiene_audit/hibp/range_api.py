@@ -24,7 +24,7 @@ class RangeApiSource:
         client: httpx.Client,
         base_url: str,
         *,
-        concurrency: int = 8,
+        concurrency: int = 16,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         self._client = client
