@@ -1,0 +1,33 @@
+"""The README's promises that can drift: network table, commands, checks table."""
+
+from __future__ import annotations
+
+from hygiene_audit.registry import load_checks
+from hygiene_audit.settings import Settings
+
+from .conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_network_declaration_is_listed_in_the_readme() -> None:
+    registry = load_checks([REPO / "checks"])
+    urls = {
+        "wiki": Settings().wiki, "commons": Settings().commons_api, "meta": Settings().meta_api,
+        "hibp": Settings().hibp_api, "hibp_accounts": Settings().hibp_accounts_api,
+    }
+    network = README.split("## What goes over the network", 1)[1].split("\n## ", 1)[0]
+    for check_id, loaded in registry.checks.items():
+        for endpoint in loaded.cls.endpoints:
+            row = f"| {check_id} | `{endpoint.value}`"
+            assert row in network, f"README network table lacks {row}"
+            assert urls[endpoint.value] in network
+        for host in loaded.cls.hosts:
+            assert host in network
+        assert f"| {check_id}" in README
+
+
+def test_readme_gives_the_install_run_and_test_commands() -> None:
+    assert "pip install . && .venv/bin/hygiene-audit run" in README
+    assert "pip install -e '.[test]' && .venv/bin/python -m pytest -q" in README
+    assert "python -m pytest -q" in (REPO / ".ci" / "run").read_text()
