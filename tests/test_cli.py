@@ -127,3 +127,17 @@ def test_debug_shows_a_traceback_for_internal_errors(monkeypatch: pytest.MonkeyP
     assert "Traceback" not in plain.stderr
     debug = invoke("run", "--offline", "--debug")
     assert debug.exit_code == 3 and "Traceback" in debug.stderr
+
+
+def test_profile_typed_at_prompts_is_used_for_matching(tmp_path: Path) -> None:
+    vault = tmp_path / "v.csv"
+    vault.write_text("name,url,username,password\nShop,https://shop.example,x,valencia1987lopez\n")
+    answers = "Ana López\nValencia\nSpain\nana@example.org\nanalopez87\n1987\n"
+    result = invoke("run", "--offline", "--only", "HA-P", "-f", "json", "--ask-profile",
+                    "--passwords", str(vault), input=answers)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    personal = next(f for f in report["findings"] if f["id"] == "HA-P009")
+    assert "your birth year" in personal["evidence"] and "your name" in personal["evidence"]
+    refused = invoke("run", "--offline", "--ask-profile", "--no-input")
+    assert refused.exit_code == 2 and "--no-input" in refused.stderr

@@ -132,6 +132,9 @@ def run(
     passwords: Annotated[list[str] | None, typer.Option(
         "--passwords", help="Password-manager export (CSV or .kdbx), or - for stdin. "
         "Repeatable.")] = None,
+    ask_profile: Annotated[bool, typer.Option(
+        "--ask-profile", help="Type your profile at prompts instead of --profile FILE.")
+    ] = False,
     ask_passwords: Annotated[bool, typer.Option(
         "--ask-passwords", help="Type passwords at a hidden prompt (never on the command line)."
     )] = False,
@@ -189,7 +192,8 @@ def run(
     }
     settings = load_settings(flags, config_file=config)
     activate(settings.lang)
-    inputs, notes = gather_inputs(settings, ask_passwords=ask_passwords, scrubber=_SCRUBBER)
+    inputs, notes = gather_inputs(settings, ask_passwords=ask_passwords,
+                                  ask_profile=ask_profile, scrubber=_SCRUBBER)
     _audit_and_emit(settings, inputs, notes, output_format=output_format, output=output,
                     quiet=quiet, debug=debug)
 
@@ -220,7 +224,7 @@ def _audit_and_emit(
         progress=_progress_factory(quiet),
         scrubber=_SCRUBBER,
         debug=debug,
-        on_traceback=sys.stderr.write,
+        on_traceback=_write_stderr,
     )
     if now is not None:
         env.now = now
@@ -238,6 +242,10 @@ def _audit_and_emit(
         sys.stdout.write(text)
         sys.stdout.flush()
     raise typer.Exit(int(exit_decision(report, settings.fail_under)))
+
+
+def _write_stderr(text: str) -> None:
+    sys.stderr.write(text)
 
 
 def _existing(path: Path) -> list[Path]:

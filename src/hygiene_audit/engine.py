@@ -153,7 +153,7 @@ class _Runner(threading.Thread):
     def run(self) -> None:
         try:
             self.result = self.check.run(self.ctx)
-        except BaseException as exc:  # noqa: BLE001 - isolate every failure of a plugin
+        except BaseException as exc:
             self.error = exc
 
 
@@ -220,13 +220,13 @@ def run_check(
     for client in clients:
         client.close()
     if runner.error is not None:
-        exc = runner.error
-        if isinstance(exc, SkipCheck):
-            return outcome(Status.SKIPPED, exc.reason), ()
+        failure = runner.error
+        if isinstance(failure, SkipCheck):
+            return outcome(Status.SKIPPED, failure.reason), ()
         if env.on_traceback is not None and env.debug:
-            text = "".join(traceback.format_exception(exc))
+            text = "".join(traceback.format_exception(failure))
             env.on_traceback(env.scrubber.scrub(text))
-        return outcome(Status.ERROR, _describe(exc)), ()
+        return outcome(Status.ERROR, _describe(failure)), ()
     try:
         result = _validate_result(cls, runner.result)
     except HygieneAuditError as exc:

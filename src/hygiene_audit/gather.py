@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import typer
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 from hygiene_audit.errors import ConfigError, InputFileError
 from hygiene_audit.i18n import _
@@ -37,6 +37,36 @@ def prompt_passwords() -> list[tuple[str, SecretStr]]:
         typed.append((label, SecretStr(secret)))
 
 
+def prompt_profile() -> UserProfile:
+    """Ask for the profile fields; every answer may be left empty. Nothing is stored."""
+    sys.stderr.write(
+        _("These answers are used only on this computer, to recognise your own data in your "
+          "passwords and pages. Press Enter to skip any.") + "\n"
+    )
+
+    def ask(label: str) -> str:
+        return str(typer.prompt(label, default="", show_default=False, err=True)).strip()
+
+    def many(label: str) -> list[str]:
+        return [x.strip() for x in ask(label).split(",") if x.strip()]
+
+    data: dict[str, object] = {
+        "real_name": ask(_("Your real name")) or None,
+        "city": ask(_("City you live in")) or None,
+        "country": ask(_("Country")) or None,
+        "emails": many(_("Your e-mail addresses (comma-separated)")),
+        "handles": many(_("Your usernames on other sites (comma-separated)")),
+    }
+    year = ask(_("Birth year"))
+    if year:
+        data["birth_year"] = year
+    try:
+        return UserProfile.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_("Invalid profile answer: {problem}").format(
+            problem=exc.errors()[0]["msg"])) from None
+
+
 def default_scan_dirs() -> tuple[Path, ...]:
     """Where plaintext exports usually end up: Downloads, Documents, Desktop."""
     import platformdirs
@@ -57,11 +87,16 @@ def gather_inputs(
     settings: Settings,
     *,
     ask_passwords: bool = False,
+    ask_profile: bool = False,
     scrubber: Scrubber,
     stdin: bytes | None = None,
 ) -> tuple[AuditInputs, list[str]]:
     notes: list[str] = []
     profile = load_profile(settings.profile) if settings.profile else UserProfile()
+    if ask_profile:
+        if settings.no_input:
+            raise ConfigError(_("--ask-profile needs prompts, which --no-input forbids"))
+        profile = prompt_profile()
     sources = settings.passwords
     if sources.count(STDIN) > 1:
         raise ConfigError(_("standard input (-) can be given only once"))

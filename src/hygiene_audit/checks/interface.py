@@ -110,7 +110,7 @@ class UndeclaredError(CheckError):
     """A check used an input or endpoint it did not declare: a contract violation."""
 
 
-class SkipCheck(Exception):  # noqa: N818 - a control-flow signal, not an error
+class SkipCheck(Exception):
     """Raise from ``run`` to end the check as ``skipped`` with a reason."""
 
     def __init__(self, reason: str) -> None:

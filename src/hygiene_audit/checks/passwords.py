@@ -17,7 +17,7 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.detectors.personal import TermKind, personal_terms
+from hygiene_audit.detectors.personal import Term, TermKind, personal_terms
 from hygiene_audit.i18n import ngettext
 from hygiene_audit.importers.interface import VaultEntry
 from hygiene_audit.inputs import Vault
@@ -208,7 +208,9 @@ class PasswordCheck(Check):
                                          steps=list(result.suggestions)))
         return findings
 
-    def _personal_and_http(self, entries: Sequence[VaultEntry], terms: list) -> list[Finding]:
+    def _personal_and_http(
+        self, entries: Sequence[VaultEntry], terms: Sequence[Term]
+    ) -> list[Finding]:
         findings = []
         for entry in entries:
             where = f"{entry.source}" + (f" #{entry.row}" if entry.row else "")

@@ -11,7 +11,7 @@ from hygiene_audit.errors import InputFileError
 from hygiene_audit.models import Frozen
 
 
-class ImportError_(InputFileError):  # noqa: N801 - "ImportError" is a builtin
+class ImportError_(InputFileError):
     """A vault file cannot be read."""
 
 
