@@ -16,6 +16,7 @@ import typer
 from hygiene_audit import TOOL_NAME, __version__
 from hygiene_audit.errors import HygieneAuditError
 from hygiene_audit.i18n import _, activate
+from hygiene_audit.sensitive import Scrubber
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,8 +72,6 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 def _scrubbed_traceback(exc: BaseException) -> str:
     return _SCRUBBER.scrub("".join(traceback.format_exception(exc)))
 
-
-from hygiene_audit.sensitive import Scrubber  # noqa: E402 - cheap, needed by guarded
 
 _SCRUBBER = Scrubber()
 
@@ -192,14 +191,14 @@ def run(
     }
     settings = load_settings(flags, config_file=config)
     activate(settings.lang)
-    inputs, notes = gather_inputs(settings, ask_passwords=ask_passwords,
+    inputs = gather_inputs(settings, ask_passwords=ask_passwords,
                                   ask_profile=ask_profile, scrubber=_SCRUBBER)
-    _audit_and_emit(settings, inputs, notes, output_format=output_format, output=output,
+    _audit_and_emit(settings, inputs, output_format=output_format, output=output,
                     quiet=quiet, debug=debug)
 
 
 def _audit_and_emit(
-    settings: Any, inputs: Any, notes: list[str], *, output_format: str,
+    settings: Any, inputs: Any, *, output_format: str,
     output: Path | None, quiet: bool, debug: bool, transport: Any = None, now: Any = None,
 ) -> None:
     from hygiene_audit.engine import RunEnvironment, exit_decision, run_audit
@@ -228,7 +227,7 @@ def _audit_and_emit(
     )
     if now is not None:
         env.now = now
-    report = run_audit(settings, registry, inputs, env, notes=notes)
+    report = run_audit(settings, registry, inputs, env)
     redact = settings.redact if settings.redact is not None else output is not None
     if redact:
         report = redact_report(report)

@@ -90,8 +90,7 @@ def gather_inputs(
     ask_profile: bool = False,
     scrubber: Scrubber,
     stdin: bytes | None = None,
-) -> tuple[AuditInputs, list[str]]:
-    notes: list[str] = []
+) -> AuditInputs:
     profile = load_profile(settings.profile) if settings.profile else UserProfile()
     if ask_profile:
         if settings.no_input:
@@ -151,4 +150,4 @@ def gather_inputs(
     )
     if settings.hibp_api_key is not None:
         scrubber.add([settings.hibp_api_key])
-    return inputs, notes
+    return inputs

@@ -35,6 +35,17 @@ class Strength:
     suggestions: tuple[str, ...]
 
 
+class KeyedDigest:
+    """HMAC-SHA256 under a key made fresh for this object: equal passwords, equal digests,
+    and no digest meaningful outside the process."""
+
+    def __init__(self) -> None:
+        self._key = secrets.token_bytes(32)
+
+    def __call__(self, value: str) -> bytes:
+        return hmac.new(self._key, value.encode("utf-8"), hashlib.sha256).digest()
+
+
 def account_key(entry: VaultEntry) -> tuple[str, str]:
     """Entries with the same key are one account (all Wikimedia sites share one login)."""
     host = entry.host
@@ -52,13 +63,13 @@ def _distinct_accounts(group: list[int], entries: Sequence[VaultEntry]) -> bool:
 
 def exact_groups(entries: Sequence[VaultEntry]) -> list[list[int]]:
     """Indices of entries sharing one password across different accounts."""
-    key = secrets.token_bytes(32)
+    digest_of = KeyedDigest()
     buckets: dict[bytes, list[int]] = defaultdict(list)
     for index, entry in enumerate(entries):
         value = reveal(entry.password)
         if not value:
             continue
-        digest = hmac.new(key, value.encode("utf-8"), hashlib.sha256).digest()
+        digest = digest_of(value)
         buckets[digest].append(index)
     return [g for g in buckets.values() if len(g) > 1 and _distinct_accounts(g, entries)]
 
@@ -105,14 +116,14 @@ def near_groups(entries: Sequence[VaultEntry]) -> list[list[int]]:
     from rapidfuzz.distance import Levenshtein
 
     # one representative per distinct password; identical ones are exact reuse
-    key = secrets.token_bytes(32)
+    digest_of = KeyedDigest()
     reps: dict[bytes, int] = {}
     members: dict[int, list[int]] = defaultdict(list)
     for index, entry in enumerate(entries):
         value = reveal(entry.password)
         if len(value) < NEAR_MIN_LENGTH:
             continue
-        digest = hmac.new(key, value.encode("utf-8"), hashlib.sha256).digest()
+        digest = digest_of(value)
         rep = reps.setdefault(digest, index)
         members[rep].append(index)
     rep_ids = list(members)
@@ -181,7 +192,7 @@ def strengths(
 ) -> list[Strength | None]:
     """zxcvbn for every non-empty password, fed the personal words and the entry's site."""
     cache: dict[tuple[bytes, tuple[str, ...]], Strength] = {}
-    key = secrets.token_bytes(32)
+    digest_of = KeyedDigest()
     results: list[Strength | None] = []
     for entry in entries:
         value = reveal(entry.password)
@@ -191,7 +202,7 @@ def strengths(
             continue
         inputs = tuple(sorted({*personal, *_site_words(entry), *(
             [entry.username, entry.username.split("@")[0]] if entry.username else [])}))
-        digest = hmac.new(key, value.encode("utf-8"), hashlib.sha256).digest()
+        digest = digest_of(value)
         cached = cache.get((digest, inputs))
         if cached is None:
             cached = strength(value, inputs)

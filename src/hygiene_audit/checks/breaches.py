@@ -24,13 +24,13 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.checks.passwords import describe_entries, locations
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.hibp.interface import Lookup, PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import send_with_retry
 from hygiene_audit.i18n import ngettext
+from hygiene_audit.importers.interface import describe_entries, entry_locations
 from hygiene_audit.models import Finding, PersonalKind, PersonalValue
 from hygiene_audit.sensitive import reveal, sha1_hex
 from hygiene_audit.vault_analysis import is_wikimedia, near_groups
@@ -154,7 +154,7 @@ class BreachCheck(Check):
                                   "Seen {count} times in breaches: {entries}", answer.count
                                   ).format(count=f"{answer.count:,}",
                                            entries=describe_entries(members)),
-                location=locations(members),
+                location=entry_locations(members),
                 steps=steps,
             ))
         if unknown:

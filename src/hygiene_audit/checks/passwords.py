@@ -19,11 +19,12 @@ from hygiene_audit.checks.interface import (
 )
 from hygiene_audit.detectors.personal import Term, TermKind, personal_terms
 from hygiene_audit.i18n import ngettext
-from hygiene_audit.importers.interface import VaultEntry
+from hygiene_audit.importers.interface import VaultEntry, describe_entries, entry_locations
 from hygiene_audit.inputs import Vault
 from hygiene_audit.models import Finding
 from hygiene_audit.sensitive import reveal
 from hygiene_audit.vault_analysis import (
+    Strength,
     exact_groups,
     is_wikimedia,
     near_groups,
@@ -47,14 +48,6 @@ PASSWORD_PERSONAL_KIND = {
     TermKind.HANDLE: N_("one of your handles"), TermKind.EMPLOYER: N_("your employer"),
     TermKind.SCHOOL: N_("your school"),
 }
-
-
-def describe_entries(entries: Sequence[VaultEntry]) -> str:
-    return "; ".join(e.label for e in entries)
-
-
-def locations(entries: Sequence[VaultEntry]) -> str:
-    return "; ".join(f"{e.source}" + (f" #{e.row}" if e.row else "") for e in entries)
 
 
 class PasswordCheck(Check):
@@ -154,7 +147,7 @@ class PasswordCheck(Check):
         wiki = [e for e in entries if is_wikimedia(e)]
         if wiki:
             findings.append(self.finding("HA-P011", evidence=describe_entries(wiki),
-                                         location=locations(wiki)))
+                                         location=entry_locations(wiki)))
         return CheckResult.of(findings, reason=import_summary(vault))
 
     def _reuse(self, entries: Sequence[VaultEntry]) -> list[Finding]:
@@ -169,7 +162,7 @@ class PasswordCheck(Check):
                 evidence=ngettext("Same password on {n} entry: {entries}",
                                   "Same password on {n} entries: {entries}", count).format(
                     n=count, entries=describe_entries(members)),
-                location=locations(members),
+                location=entry_locations(members),
                 steps=[_("Change it on: {entries}").format(entries=describe_entries(members))],
             ))
         for group in near_groups(entries):
@@ -179,20 +172,19 @@ class PasswordCheck(Check):
                 "HA-P004" if wiki else "HA-P003",
                 evidence=_("Similar passwords on: {entries}").format(
                     entries=describe_entries(members)),
-                location=locations(members),
+                location=entry_locations(members),
             ))
         return findings
 
-    def _strength(self, entries: Sequence[VaultEntry], rated: Sequence[object]) -> list[Finding]:
+    def _strength(
+        self, entries: Sequence[VaultEntry], rated: Sequence[Strength | None]
+    ) -> list[Finding]:
         findings = []
         for entry, result in zip(entries, rated, strict=True):
-            where = f"{entry.source}" + (f" #{entry.row}" if entry.row else "")
+            where = entry.where
             if result is None:
                 findings.append(self.finding("HA-P008", evidence=entry.label, location=where))
                 continue
-            from hygiene_audit.vault_analysis import Strength
-
-            assert isinstance(result, Strength)
             wiki = is_wikimedia(entry)
             if result.score <= 1 or (wiki and result.score <= 2):
                 code = "HA-P007" if wiki else "HA-P005"
@@ -213,7 +205,7 @@ class PasswordCheck(Check):
     ) -> list[Finding]:
         findings = []
         for entry in entries:
-            where = f"{entry.source}" + (f" #{entry.row}" if entry.row else "")
+            where = entry.where
             value = reveal(entry.password)
             kinds = personal_kinds_in(value, terms) if value else set()
             if kinds:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -47,6 +48,21 @@ class VaultEntry(Frozen):
         parts = [p for p in (name, site) if p]
         text = " — ".join(parts) if len(parts) > 1 else parts[0]
         return f"{text} ({self.username})" if self.username else text
+
+
+    @property
+    def where(self) -> str:
+        """Where the entry came from: the source and its row or record number."""
+        return self.source + (f" #{self.row}" if self.row else "")
+
+
+def describe_entries(entries: Sequence[VaultEntry]) -> str:
+    """How findings list entries: title, site and login of each, never a secret."""
+    return "; ".join(e.label for e in entries)
+
+
+def entry_locations(entries: Sequence[VaultEntry]) -> str:
+    return "; ".join(e.where for e in entries)
 
 
 class VaultImport(Frozen):
