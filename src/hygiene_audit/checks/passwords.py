@@ -196,8 +196,9 @@ class PasswordCheck(Check):
                 entry=entry.label, score=result.score, time=result.crack_time)
             if result.warning:
                 detail += f" — {result.warning}"
-            findings.append(self.finding(code, evidence=detail, location=where,
-                                         steps=list(result.suggestions)))
+            if result.suggestions:
+                detail += " " + _("(zxcvbn: {tips})").format(tips=" ".join(result.suggestions))
+            findings.append(self.finding(code, evidence=detail, location=where))
         return findings
 
     def _personal_and_http(

@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -40,6 +41,21 @@ STATUS_STYLE = {
     Status.SKIPPED: "dim",
     Status.ERROR: "red",
 }
+
+
+def _hanging(console: Console, lead: str, text: str, *, indent: int, style: str = "") -> None:
+    """``lead`` then ``text``; wrapped lines stay aligned under the text, not at column 0."""
+    body = Text(text, style=style)
+    table = Table.grid(padding=0)
+    table.add_column(width=indent, no_wrap=True)
+    table.add_column(width=len(lead), no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_row("", lead, body)
+    console.print(table)
+
+
+def _field(console: Console, label: str, value: str) -> None:
+    _hanging(console, f"{label}: ", isolate(value), indent=2)
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
@@ -79,31 +95,23 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         console.rule(Text(f"{severity.label} ({len(items)})", style=SEVERITY_STYLE[severity]),
                      characters="-" if not opts.color else "─")
         for finding in items:
-            block = Text()
-            block.append(finding_heading(finding), style="bold")
+            console.print(Text(finding_heading(finding), style="bold"))
             if finding.evidence:
-                block.append("\n  " + _("Evidence") + ": ", style="dim")
-                block.append(isolate(finding.evidence))
+                _field(console, _("Evidence"), finding.evidence)
             if finding.location:
-                block.append("\n  " + _("Where") + ": ", style="dim")
-                block.append(isolate(finding.location))
-            block.append("\n  " + _("What to do") + ":", style="dim")
+                _field(console, _("Where"), finding.location)
+            console.print(Padding(Text(_("What to do") + ":", style="dim"), (0, 0, 0, 2), expand=False))
             for number, step in enumerate(finding.remediation, 1):
-                block.append(f"\n   {number}. {isolate(step)}")
+                _hanging(console, f"{number}. ", isolate(step), indent=3)
+            arrow = "→ " if opts.color else "-> "
             for ref in finding.references:
-                block.append("\n   → " if opts.color else "\n   -> ")
-                block.append(ref, style="underline")
-            console.print(Group(block))
+                _hanging(console, arrow, ref, indent=3, style="underline")
             console.print()
-    table = Table(title=_("Checks"), box=boxes, expand=True, show_lines=False)
-    table.add_column(_("Check"), no_wrap=True)
-    table.add_column(_("Status"), no_wrap=True)
-    table.add_column(_("Reason"))
+    console.print(Text(_("Checks"), style="bold"))
     for check in report.checks:
-        table.add_row(
-            f"{check.id} {check.title}",
-            Text(status_label(check.status), style=STATUS_STYLE[check.status]),
-            isolate(check.reason or ""),
-        )
-    console.print(table)
+        line = Text(f"{check.id} {check.title}: ")
+        line.append(status_label(check.status), style=STATUS_STYLE[check.status])
+        console.print(Padding(line, (0, 0, 0, 2), expand=False))
+        if check.reason:
+            console.print(Padding(Text(isolate(check.reason), style="dim"), (0, 0, 0, 4), expand=False))
     return buffer.getvalue()
