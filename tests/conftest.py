@@ -67,6 +67,9 @@ def _isolated_environment(
     monkeypatch.setenv("LANGUAGE", "en")
     monkeypatch.setenv("HYGIENE_AUDIT_SCAN_DIRS", str(home / "nothing-here"))
     i18n.activate("en")
+    from hygiene_audit import cli
+
+    monkeypatch.setattr(cli, "_SCRUBBER", cli.Scrubber())  # one run per process in real use
     yield
     i18n.activate("en")
 

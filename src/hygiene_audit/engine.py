@@ -254,6 +254,7 @@ def _scrub_finding(finding: Finding, scrubber: Scrubber) -> Finding:
             "evidence": clean(finding.evidence),
             "location": clean(finding.location),
             "remediation": tuple(scrubber.scrub(s) for s in finding.remediation),
+            "message": clean(finding.message),
         }
     )
 

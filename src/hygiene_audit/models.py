@@ -117,6 +117,9 @@ class Finding(Frozen):
     location: str | None = None
     remediation: tuple[str, ...] = Field(min_length=1)
     references: tuple[str, ...] = ()
+    message: str | None = Field(
+        None, description="A ready-to-send text for this finding, e.g. a private request to "
+        "the wiki's oversight team; it never quotes the personal data itself")
     personal: tuple[PersonalValue, ...] = Field((), exclude=True)
 
 

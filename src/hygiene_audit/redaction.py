@@ -56,6 +56,7 @@ def redact_finding(finding: Finding) -> Finding:
             "evidence": _apply(finding.evidence, replacements),
             "location": _apply(finding.location, replacements),
             "remediation": tuple(_apply(s, replacements) or s for s in finding.remediation),
+            "message": _apply(finding.message, replacements),
             "personal": (),
         }
     )

@@ -23,3 +23,18 @@ URL_ALT_ACCOUNT = "https://en.wikipedia.org/wiki/Wikipedia:Sock_puppetry#Legitim
 def is_wikimedia_host(host: str) -> bool:
     host = host.lower().rstrip(".")
     return any(host == d or host.endswith("." + d) for d in WIKIMEDIA_DOMAINS)
+
+
+URL_STEWARDS = "https://meta.wikimedia.org/wiki/Stewards"
+URL_EN_OVERSIGHT = "https://en.wikipedia.org/wiki/Wikipedia:Requests_for_oversight"
+
+
+def oversight_contact(site: str) -> str:
+    """Where a private suppression request for ``site`` goes."""
+    host = site.lower()
+    if host == "en.wikipedia.org":
+        return f"oversight-en-wp@wikipedia.org ({URL_EN_OVERSIGHT})"
+    if is_wikimedia_host(host):
+        return (f"the oversight team of {host} (its 'Requests for oversight' page gives the "
+                f"address); if it has none, the stewards ({URL_STEWARDS})")
+    return f"the administrators of {host}, privately"

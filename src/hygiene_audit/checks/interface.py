@@ -308,13 +308,15 @@ class Check(ABC):
         references: Sequence[str] = (),
         title: str | None = None,
         personal: Sequence[PersonalValue] = (),
+        message: str | None = None,
     ) -> Finding:
         """A finding from this check's catalogue.
 
         ``steps`` are concrete, already translated steps for this instance; they come before
         the catalogue's general remediation. ``title`` overrides the catalogue title for this
         instance (already translated). ``personal`` lists the personal data the text quotes,
-        so that ``--redact`` can mask it.
+        so that ``--redact`` can mask it. ``message`` is a ready-to-send text (a request
+        to write to someone) shown verbatim.
         """
         spec = self.codes.get(code)
         if spec is None:
@@ -333,6 +335,7 @@ class Check(ABC):
             remediation=(*steps, *(_(s) for s in spec.remediation)),
             references=tuple(dict.fromkeys((*references, *spec.references))),
             personal=tuple(personal),
+            message=message,
         )
 
 

@@ -44,7 +44,8 @@ UNIQUE = N_("Use a different password for every account: when one site is breach
 PASSWORD_PERSONAL_KIND = {
     TermKind.NAME: N_("your name"), TermKind.NAME_PART: N_("your name"),
     TermKind.USERNAME: N_("your username"), TermKind.EMAIL_LOCAL: N_("your e-mail address"),
-    TermKind.BIRTH_YEAR: N_("your birth year"), TermKind.PLACE: N_("your city or country"),
+    TermKind.BIRTH_YEAR: N_("your birth year"), TermKind.PLACE: N_("your city"),
+    TermKind.COUNTRY: N_("your country"),
     TermKind.HANDLE: N_("one of your handles"), TermKind.EMPLOYER: N_("your employer"),
     TermKind.SCHOOL: N_("your school"),
 }

@@ -40,6 +40,7 @@ class TermKind:
     EMAIL_LOCAL = "email_local"
     BIRTH_YEAR = "birth_year"
     PLACE = "place"
+    COUNTRY = "country"
     EMPLOYER = "employer"
     SCHOOL = "school"
     HANDLE = "handle"
@@ -70,9 +71,10 @@ def personal_terms(profile: UserProfile, username: str | None = None) -> list[Te
         add(TermKind.EMAIL_LOCAL, email.split("@", 1)[0])
     if profile.birth_year:
         add(TermKind.BIRTH_YEAR, str(profile.birth_year))
-    for place in (profile.city, profile.country):
-        if place:
-            add(TermKind.PLACE, place)
+    if profile.city:
+        add(TermKind.PLACE, profile.city)
+    if profile.country:
+        add(TermKind.COUNTRY, profile.country)
     for kind, value in ((TermKind.EMPLOYER, profile.employer), (TermKind.SCHOOL, profile.school)):
         if value:
             add(kind, value)

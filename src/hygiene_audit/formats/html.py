@@ -72,6 +72,9 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
             parts.append(f"<p><strong>{e(_('What to do'))}:</strong></p><ol>")
             parts += [f'<li dir="auto">{e(step)}</li>' for step in finding.remediation]
             parts.append("</ol>")
+            if finding.message:
+                parts.append(f"<p><strong>{e(_('Ready to send'))}:</strong></p>"
+                             f'<pre class="message" dir="auto">{e(finding.message)}</pre>')
             if finding.references:
                 links = ", ".join(f'<a href="{e(r)}">{e(r)}</a>' for r in finding.references)
                 parts.append(f"<p><strong>{e(_('Read more'))}:</strong> {links}</p>")

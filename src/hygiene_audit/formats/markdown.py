@@ -58,6 +58,9 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
                 out.append(f"- **{esc(_('Where'))}:** {esc(finding.location)}")
             out += ["", f"**{esc(_('What to do'))}:**", ""]
             out += [f"{i}. {esc(step)}" for i, step in enumerate(finding.remediation, 1)]
+            if finding.message:
+                out += ["", f"**{esc(_('Ready to send'))}:**", "", "~~~~text",
+                        finding.message.replace("~~~~", "~ ~ ~ ~"), "~~~~"]
             if finding.references:
                 out += ["", f"**{esc(_('Read more'))}:** " + ", ".join(
                     f"<{ref}>" for ref in finding.references

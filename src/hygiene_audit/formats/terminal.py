@@ -103,6 +103,15 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
             console.print(Padding(Text(_("What to do") + ":", style="dim"), (0, 0, 0, 2), expand=False))
             for number, step in enumerate(finding.remediation, 1):
                 _hanging(console, f"{number}. ", isolate(step), indent=3)
+            if finding.message:
+                console.print(Padding(Text(_("Ready to send") + ":", style="dim"), (0, 0, 0, 2),
+                                      expand=False))
+                for message_line in finding.message.splitlines():
+                    if message_line:
+                        console.print(Padding(Text(isolate(message_line)), (0, 0, 0, 4),
+                                              expand=False))
+                    else:
+                        console.print()
             arrow = "→ " if opts.color else "-> "
             for ref in finding.references:
                 _hanging(console, arrow, ref, indent=3, style="underline")

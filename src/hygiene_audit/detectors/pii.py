@@ -1,0 +1,386 @@
+"""Small detectors of personal information in a parsed user page.
+
+Each detector is one function ``(page, hints) -> list[Detection]`` with its own tests. They
+look for what leads to a person: contact details (e-mail, phone), the real name, birth date or
+age, where the person lives, employer or school, links to accounts elsewhere, and sensitive
+affiliations (religion, politics, sexual orientation, ethnicity, health). Statements are matched
+in several languages; the user's own profile, when given, is matched anywhere on the page.
+A detector that is unsure stays silent: a false alarm teaches users to ignore the tool.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+import phonenumbers
+
+from hygiene_audit.detectors.personal import Term, TermKind, fold
+from hygiene_audit.detectors.wikitext import ParsedPage, TemplateUse
+from hygiene_audit.models import PersonalKind
+from hygiene_audit.wikimedia import is_wikimedia_host
+
+
+class DetectionKind(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    NAME = "name"
+    BIRTH = "birth"
+    HOME = "home"
+    COUNTRY = "country"
+    WORK = "work"
+    LINK = "link"
+    AFFILIATION = "affiliation"
+
+
+PERSONAL_KIND = {
+    DetectionKind.EMAIL: PersonalKind.EMAIL,
+    DetectionKind.PHONE: PersonalKind.PHONE,
+    DetectionKind.NAME: PersonalKind.NAME,
+    DetectionKind.BIRTH: PersonalKind.DATE,
+    DetectionKind.HOME: PersonalKind.PLACE,
+    DetectionKind.COUNTRY: PersonalKind.PLACE,
+    DetectionKind.WORK: PersonalKind.OTHER,
+    DetectionKind.LINK: PersonalKind.HANDLE,
+    DetectionKind.AFFILIATION: PersonalKind.OTHER,
+}
+
+
+@dataclass(frozen=True)
+class Detection:
+    kind: DetectionKind
+    value: str  # as written on the page
+    where: str
+    detail: str = ""  # e.g. "religion", "instagram.com"
+
+    @property
+    def key(self) -> tuple[DetectionKind, str]:
+        """Identity across revisions: the same fact written slightly differently is one."""
+        return self.kind, re.sub(r"[^a-z0-9@]", "", fold(self.value))
+
+    @property
+    def personal_kind(self) -> PersonalKind:
+        return PERSONAL_KIND[self.kind]
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the detectors know about the user: profile terms, username, phone region."""
+
+    terms: tuple[Term, ...] = ()
+    username: str | None = None
+    region: str | None = None  # ISO country for numbers written without +country code
+    platform_hosts: frozenset[str] = field(default_factory=frozenset)
+
+    def of_kind(self, *kinds: str) -> list[Term]:
+        return [t for t in self.terms if t.kind in kinds]
+
+
+# Region guessed from the wiki's language, for numbers written without a country code. English
+# and other languages spoken in many countries give no hint: only +CC numbers are matched then.
+LANGUAGE_REGIONS = {
+    "de": "DE", "es": "ES", "fr": "FR", "it": "IT", "ru": "RU", "uk": "UA", "pl": "PL",
+    "nl": "NL", "tr": "TR", "fa": "IR", "he": "IL", "ja": "JP", "ko": "KR", "sv": "SE",
+    "fi": "FI", "cs": "CZ", "hu": "HU", "el": "GR", "id": "ID", "vi": "VN", "be": "BY",
+    "kk": "KZ", "az": "AZ", "ka": "GE", "hy": "AM", "uz": "UZ", "ro": "RO", "bg": "BG",
+    "da": "DK", "nb": "NO", "no": "NO", "th": "TH", "ur": "PK", "bn": "BD", "my": "MM",
+}
+
+_YEAR = r"(1[89]\d\d|20[0-2]\d)"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+# Capitalised words are matched case-sensitively even inside case-insensitive statements.
+_NAME_WORD = rf"(?-i:[{_UPPER}][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)?)"
+# Up to four capitalised words (with small linking words), e.g. "San Sebastián de los Reyes".
+_PLACE = (rf"((?-i:[{_UPPER}]\w+(?:[ -](?:de|del|de la|de los|la|le|el|am|an der|upon|on|sur|di|of|of the|for|für)?"
+          rf"\s?[{_UPPER}]\w+){{0,3}}))")
+
+
+def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE | re.UNICODE) for p in patterns)
+
+
+BIRTH_STATEMENTS = _compile([
+    rf"\b(?:I was born|born|b\.)\s+(?:on\s+|in\s+)?(?:[\w ,.]{{0,24}}?)\b{_YEAR}\b",
+    rf"\bnac[ií](?:d[oa])?\s+(?:el\s+[\w ]{{0,24}}?|en\s+){_YEAR}\b",
+    rf"\bgeboren\s+(?:am\s+)?[\w .]{{0,24}}?\b{_YEAR}\b",
+    rf"\bn[ée]e?\s+(?:le\s+[\w ]{{0,24}}?|en\s+){_YEAR}\b",
+    rf"\bродил(?:ся|ась)\s+(?:в\s+)?[\w ]{{0,24}}?\b{_YEAR}\b",
+    r"\b(?:birthday|cumpleaños|Geburtstag|anniversaire)\b[^.\n]{0,30}?(\d{1,2}[./ ]\w+)",
+])
+AGE_STATEMENTS = _compile([
+    r"\bI(?:'m| am)\s+(\d{1,2})\s+(?:years?\s+old|yo)\b",
+    r"\b(?:this user is|aged?)\s+(\d{1,2})(?:\s+years?\s+old)?\b",
+    r"\btengo\s+(\d{1,2})\s+años\b",
+    r"\bich bin\s+(\d{1,2})\s+Jahre\b",
+    r"\bj'ai\s+(\d{1,2})\s+ans\b",
+    r"\bмне\s+(\d{1,2})\s+(?:лет|год|года)\b",
+])
+HOME_STATEMENTS = _compile([
+    rf"\bI\s+(?:currently\s+)?(?:live|reside|am based|'m based)\s+(?:in|at)\s+{_PLACE}",
+    rf"\b(?:I'm|I am)\s+(?:from|living in|based in)\s+{_PLACE}",
+    rf"\b(?:this user lives in|lives in|resident of|based in)\s+{_PLACE}",
+    rf"\b(?:vivo|resido)\s+en\s+{_PLACE}",
+    rf"\bsoy\s+de\s+{_PLACE}",
+    rf"\bich\s+(?:wohne|lebe)\s+in\s+{_PLACE}",
+    rf"\bich\s+komme\s+aus\s+{_PLACE}",
+    rf"\b(?:j'habite|je vis|je réside)\s+(?:à|a|en|au)\s+{_PLACE}",
+    rf"\bя\s+живу\s+в\s+{_PLACE}",
+])
+WORK_STATEMENTS = _compile([
+    rf"\bI\s+(?:work|am employed)\s+(?:at|for)\s+(?:the\s+)?{_PLACE}",
+    rf"\bI\s+(?:study|studied|teach)\s+at\s+(?:the\s+)?{_PLACE}",
+    rf"\b(?:student|professor|lecturer|teacher)\s+at\s+(?:the\s+)?{_PLACE}",
+    rf"\b(?:trabajo|estudio|estudié)\s+en\s+(?:la\s+|el\s+)?{_PLACE}",
+    rf"\bich\s+(?:arbeite|studiere)\s+(?:bei|an)\s+(?:der\s+|dem\s+)?{_PLACE}",
+    rf"\bje\s+(?:travaille|étudie)\s+(?:à|chez|a)\s+(?:la\s+|l')?{_PLACE}",
+])
+NAME_STATEMENTS = _compile([
+    rf"\b(?:my (?:real |full )?name is|me llamo|mi nombre es|je m'appelle|ich heiße|ich heisse"
+    rf"|меня зовут)\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})",
+])
+# Userbox template names (several wikis' conventions) saying where one lives or works.
+HOME_TEMPLATE = re.compile(
+    r"(lives? in|resident|user (?:city|town|from)|wohnt in|benutzer aus|vive en|usuario de|"
+    r"habite|живёт|живет|aus\b)", re.IGNORECASE)
+BIRTH_TEMPLATE = re.compile(r"(born|birth|\bage\b|geburt|nacim|naissance|edad|alter|возраст)",
+                            re.IGNORECASE)
+WORK_TEMPLATE = re.compile(r"(works? (?:at|for)|employ|student|alumn|universit|arbeitet|estudia)",
+                           re.IGNORECASE)
+EMAIL_TEMPLATES = frozenset({"email", "e-mail", "mail", "emailaddress", "e-mail address",
+                             "correo", "courriel"})
+_SEP_AT = r"(?:\s*@\s*|\s*[\[({<]\s*(?:at|arroba|chez|ät)\s*[\])}>]\s*|\s+at\s+)"
+_SEP_DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punto|point|punkt)\s*[\])}>]\s*|\s+dot\s+)"
+EMAIL = re.compile(
+    rf"(?<![\w.+-])([\w][\w.+-]{{0,63}}){_SEP_AT}([\w-]{{1,63}}(?:{_SEP_DOT}[\w-]{{1,63}})*"
+    rf"{_SEP_DOT}[a-z]{{2,24}})\b",
+    re.IGNORECASE | re.UNICODE,
+)
+
+
+def _clean_email(local: str, domain: str) -> str:
+    domain = re.sub(_SEP_DOT, ".", domain, flags=re.IGNORECASE)
+    return f"{local}@{domain}".lower()
+
+
+def detect_emails(page: ParsedPage, hints: Hints) -> list[Detection]:
+    found: list[Detection] = []
+    for seg in page.segments:
+        for match in EMAIL.finditer(seg.text):
+            raw = match.group(0)
+            if " at " in raw.lower() and " dot " not in raw.lower():
+                continue  # "meet at school.org" is not an address
+            found.append(Detection(DetectionKind.EMAIL, _clean_email(*match.groups()), seg.where))
+    for link in page.external_links:
+        if link.lower().startswith("mailto:"):
+            found.append(Detection(DetectionKind.EMAIL, link[7:].split("?")[0].lower(), "link"))
+    for template in page.templates:
+        pos = template.positional
+        if template.name.strip().lower() in EMAIL_TEMPLATES and len(pos) >= 2 and pos[0]:
+            found.append(Detection(DetectionKind.EMAIL, f"{pos[0]}@{pos[1]}".lower(),
+                                   f"template '{template.name}'"))
+    return found
+
+
+_ISBN_BEFORE = re.compile(r"(ISBN|ISSN|DOI|OCLC|PMID)[\s:-]*$", re.IGNORECASE)
+
+
+def detect_phones(page: ParsedPage, hints: Hints) -> list[Detection]:
+    region = hints.region or "ZZ"
+    found: list[Detection] = []
+    for seg in page.segments:
+        for match in phonenumbers.PhoneNumberMatcher(seg.text, region,
+                                                     leniency=phonenumbers.Leniency.VALID):
+            if _ISBN_BEFORE.search(seg.text[max(0, match.start - 8):match.start]):
+                continue
+            found.append(Detection(DetectionKind.PHONE, match.raw_string.strip(), seg.where))
+    return found
+
+
+def _folded_words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
+
+
+def _contains_term(haystack_folded: str, term: str) -> bool:
+    needle = " ".join(re.findall(r"[a-z0-9]+", fold(term)))
+    return bool(needle) and f" {needle} " in haystack_folded
+
+
+def _profile_matches(page: ParsedPage, terms: Iterable[Term], kind: DetectionKind,
+                     detail: Callable[[Term], str] = lambda t: "") -> list[Detection]:
+    found: list[Detection] = []
+    for seg in page.segments:
+        hay = _folded_words(seg.text)
+        for term in terms:
+            if _contains_term(hay, term.original):
+                found.append(Detection(kind, term.original, seg.where, detail(term)))
+    return found
+
+
+def detect_names(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """The real name (any spelling in the profile), two of its parts together, or a
+    "my name is ..." statement."""
+    found = _profile_matches(page, hints.of_kind(TermKind.NAME), DetectionKind.NAME)
+    parts = [t.original for t in hints.of_kind(TermKind.NAME_PART)]
+    if not found and len(parts) >= 2:
+        for seg in page.segments:
+            hay = _folded_words(seg.text)
+            for first, second in itertools.pairwise(parts):
+                if _contains_term(hay, f"{first} {second}"):
+                    found.append(Detection(DetectionKind.NAME, f"{first} {second}", seg.where))
+    found += _statements(page, NAME_STATEMENTS, DetectionKind.NAME)
+    return found
+
+
+def _statements(page: ParsedPage, patterns: Iterable[re.Pattern[str]], kind: DetectionKind,
+                detail: str = "") -> list[Detection]:
+    found: list[Detection] = []
+    for seg in page.segments:
+        for pattern in patterns:
+            for match in pattern.finditer(seg.text):
+                value = match.group(1).strip(" .,;:")
+                if value:
+                    found.append(Detection(kind, value, seg.where, detail))
+    return found
+
+
+def _templates_matching(page: ParsedPage, name_pattern: re.Pattern[str]) -> list[TemplateUse]:
+    return [t for t in page.templates if name_pattern.search(t.name)]
+
+
+def detect_birth(page: ParsedPage, hints: Hints) -> list[Detection]:
+    found = _statements(page, BIRTH_STATEMENTS, DetectionKind.BIRTH, "birth")
+    found += _statements(page, AGE_STATEMENTS, DetectionKind.BIRTH, "age")
+    for template in _templates_matching(page, BIRTH_TEMPLATE):
+        for _name, value in template.params:
+            if re.fullmatch(_YEAR, value.strip()):
+                found.append(Detection(DetectionKind.BIRTH, value.strip(),
+                                       f"template '{template.name}'", "birth"))
+                break
+    return found
+
+
+def detect_home(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Where the user lives: statements, userboxes, and the profile's city and country."""
+    found = _statements(page, HOME_STATEMENTS, DetectionKind.HOME)
+    for template in _templates_matching(page, HOME_TEMPLATE):
+        value = next((v for v in template.positional if v), "")
+        tail = HOME_TEMPLATE.split(template.name)[-1].strip(" /:-")
+        place = value or tail
+        if place:
+            found.append(Detection(DetectionKind.HOME, place, f"template '{template.name}'"))
+    found += _profile_matches(page, hints.of_kind(TermKind.PLACE), DetectionKind.HOME)
+    found += _profile_matches(page, hints.of_kind(TermKind.COUNTRY), DetectionKind.COUNTRY)
+    return found
+
+
+def detect_work(page: ParsedPage, hints: Hints) -> list[Detection]:
+    found = _statements(page, WORK_STATEMENTS, DetectionKind.WORK)
+    for template in _templates_matching(page, WORK_TEMPLATE):
+        value = next((v for v in template.positional if v), "")
+        if value:
+            found.append(Detection(DetectionKind.WORK, value, f"template '{template.name}'"))
+    found += _profile_matches(page, hints.of_kind(TermKind.EMPLOYER, TermKind.SCHOOL),
+                              DetectionKind.WORK)
+    return found
+
+
+def detect_links(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Links to the user's accounts on other platforms or to a personal site."""
+    own = [t.folded for t in hints.of_kind(TermKind.NAME, TermKind.NAME_PART, TermKind.HANDLE,
+                                           TermKind.USERNAME, TermKind.EMAIL_LOCAL)]
+    found: list[Detection] = []
+    for url in page.external_links:
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+        if not host or is_wikimedia_host(host) or url.lower().startswith("mailto:"):
+            continue
+        path = urlsplit(url).path.strip("/")
+        social = host in hints.platform_hosts or host in SOCIAL_HOSTS or path.startswith("@")
+        flat_host = re.sub(r"[^a-z0-9]", "", host)
+        personal = any(len(term) >= 4 and term in flat_host for term in own)
+        if (social and path) or personal:
+            found.append(Detection(DetectionKind.LINK, url, "link", host))
+    return found
+
+
+SOCIAL_HOSTS = frozenset({
+    "twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com", "linkedin.com",
+    "github.com", "gitlab.com", "t.me", "telegram.me", "vk.com", "ok.ru", "tiktok.com",
+    "youtube.com", "reddit.com", "bsky.app", "threads.net", "mastodon.social", "flickr.com",
+    "medium.com", "orcid.org", "academia.edu", "researchgate.net", "about.me", "linktr.ee",
+    "keybase.io", "pinterest.com", "tumblr.com", "weibo.com", "quora.com", "snapchat.com",
+    "soundcloud.com", "twitch.tv", "substack.com", "aparat.com",
+})
+
+
+@cache
+def affiliation_terms() -> dict[str, tuple[str, ...]]:
+    """Category → folded keyword stems, from the bundled data file."""
+    raw = resources.files("hygiene_audit.data").joinpath("affiliations.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    return {category: tuple(fold(word) for word in words)
+            for category, words in data["categories"].items()}
+
+
+FIRST_PERSON = _compile([
+    r"\b(?:I am|I'm|I identify as|this user is|this user identifies as|as an?|proud)\b",
+    r"\b(?:soy|yo soy|este usuario es|esta usuaria es)\b",
+    r"\b(?:ich bin|dieser benutzer ist)\b", r"\b(?:je suis|cet utilisateur est)\b",
+    r"\bя\b",
+])
+USERBOX = re.compile(r"^(user|usuario|benutzer|utilisateur|участник|ubx|userbox)|/ubx|userbox",
+                     re.IGNORECASE)
+
+
+def _affiliation_in(text: str) -> str | None:
+    folded = _folded_words(text)
+    for category, stems in affiliation_terms().items():
+        for stem in stems:
+            if re.search(rf" {re.escape(stem)}", folded):
+                return category
+    return None
+
+
+def detect_affiliations(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Religion, politics, sexual orientation, ethnicity, health: in userboxes or in
+    first-person sentences."""
+    found: list[Detection] = []
+    for template in page.templates:
+        if not USERBOX.search(template.name):
+            continue
+        text = " ".join([template.name, *(v for _k, v in template.params)])
+        category = _affiliation_in(text)
+        if category:
+            found.append(Detection(DetectionKind.AFFILIATION, template.name,
+                                   f"template '{template.name}'", category))
+    for seg in page.segments:
+        for sentence in re.split(r"(?<=[.!?\n])\s+", seg.text):
+            if not any(p.search(sentence) for p in FIRST_PERSON):
+                continue
+            category = _affiliation_in(sentence)
+            if category:
+                found.append(Detection(DetectionKind.AFFILIATION, sentence.strip()[:120],
+                                       seg.where, category))
+    return found
+
+
+DETECTORS: tuple[Callable[[ParsedPage, Hints], list[Detection]], ...] = (
+    detect_emails, detect_phones, detect_names, detect_birth, detect_home, detect_work,
+    detect_links, detect_affiliations,
+)
+
+
+def detect_all(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Every detector's findings, one per (kind, value)."""
+    unique: dict[tuple[DetectionKind, str], Detection] = {}
+    for detector in DETECTORS:
+        for detection in detector(page, hints):
+            unique.setdefault(detection.key, detection)
+    return list(unique.values())
+

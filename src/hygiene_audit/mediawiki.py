@@ -1,0 +1,441 @@
+"""The MediaWiki Action API client shared by every Wikimedia-aware check.
+
+It follows the Wikimedia API etiquette: ``formatversion=2``, ``maxlag`` on every request and a
+pause-and-retry when the database is lagged, one request at a time per wiki (a client is used
+sequentially), titles batched up to the API's limit of 50, continuation followed, the project's
+User-Agent (set by :func:`hygiene_audit.http.make_client`). Answers are parsed into small
+immutable models; anything unexpected becomes a :class:`MediaWikiError` with one clear line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from hygiene_audit.errors import NetworkError
+from hygiene_audit.http import retry_after_seconds, send_with_retry
+from hygiene_audit.i18n import _
+
+FILE_NAMESPACE = 6
+USER_NAMESPACE = 2
+MAX_TITLES = 50  # per request, for clients without the apihighlimits right
+MAX_CONTENT_REVISIONS = 50  # rvlimit with content, same reason
+MAXLAG_SECONDS = 5
+MAXLAG_ATTEMPTS = 4
+RETRYABLE_API_ERRORS = frozenset({"maxlag", "ratelimited", "readonly"})
+
+Json = dict[str, Any]
+
+
+class MediaWikiError(NetworkError):
+    """The wiki answered with an error, or with something that is not its API."""
+
+
+class MediaWikiUnsupported(MediaWikiError):
+    """The wiki does not offer this module (e.g. ``globaluserinfo`` without CentralAuth)."""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    server: str
+    article_path: str
+    language: str
+    rtl: bool
+    file_prefixes: frozenset[str]  # lower-case local names and aliases of the File namespace
+    user_prefixes: frozenset[str]
+
+    def page_url(self, title: str) -> str:
+        return self.server + self.article_path.replace("$1", quote(title.replace(" ", "_"), safe=":/"))
+
+    @property
+    def host(self) -> str:
+        return (urlsplit(self.server).hostname or "").lower()
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    name: str
+    user_id: int
+    edit_count: int
+    registration: str | None
+    gender: str  # "male", "female" or "unknown" (not set publicly)
+    emailable: bool
+
+
+@dataclass(frozen=True)
+class Revision:
+    revid: int
+    timestamp: str
+    user: str | None
+    text: str | None  # None when the content is hidden (revision-deleted)
+
+
+@dataclass(frozen=True)
+class PageHistory:
+    title: str
+    exists: bool
+    revisions: tuple[Revision, ...]  # newest first
+    truncated: bool  # more revisions exist than were read
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    title: str
+    exists: bool
+    repository: str
+    uploader: str | None
+    timestamp: str | None
+    url: str | None
+    description_url: str | None
+    mime: str | None
+    metadata: Mapping[str, Any]  # EXIF/XMP name → value (metadata, then commonmetadata)
+    extmetadata: Mapping[str, str]  # name → value
+
+
+@dataclass(frozen=True)
+class GlobalAccount:
+    home: str | None
+    registration: str | None
+    edit_count: int
+    wikis: tuple[tuple[str, int], ...]  # (wiki id, edits) of attached accounts
+    locked: bool
+
+
+class MediaWikiClient:
+    """Talks to one wiki's ``api.php``. Use one instance per wiki, sequentially."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        api_url: str,
+        *,
+        sleep: Callable[[float], None] | None = None,
+        maxlag: int = MAXLAG_SECONDS,
+    ) -> None:
+        self._http = http
+        self.api_url = api_url
+        self._sleep = sleep
+        self._maxlag = maxlag
+        self._siteinfo: SiteInfo | None = None
+
+    @property
+    def host(self) -> str:
+        return (urlsplit(self.api_url).hostname or "").lower()
+
+    # ------------------------------------------------------------------ transport
+
+    def call(self, params: Mapping[str, str | int]) -> Json:
+        """One API request, with maxlag, retries and error handling; returns the JSON body."""
+        query: dict[str, str] = {k: str(v) for k, v in params.items()}
+        query.update(format="json", formatversion="2", maxlag=str(self._maxlag))
+        for attempt in range(MAXLAG_ATTEMPTS):
+            request = self._http.build_request("GET", self.api_url, params=query)
+            response = send_with_retry(self._http, request, sleep=self._sleep,
+                                       describe=self.host)
+            body = self._decode(response)
+            error = body.get("error")
+            if not isinstance(error, dict):
+                return body
+            code = str(error.get("code", ""))
+            if code in RETRYABLE_API_ERRORS and attempt + 1 < MAXLAG_ATTEMPTS:
+                wait = retry_after_seconds(response) or float(MAXLAG_SECONDS * (attempt + 1))
+                (self._sleep or _no_sleep)(wait)
+                continue
+            raise MediaWikiError(
+                _("{host}: the wiki answered with error '{code}': {info}").format(
+                    host=self.host, code=code or "?", info=str(error.get("info", ""))[:200]
+                )
+            )
+        raise MediaWikiError(_("{host}: still lagged after {n} attempts").format(
+            host=self.host, n=MAXLAG_ATTEMPTS))  # pragma: no cover - loop always returns
+
+    def _decode(self, response: httpx.Response) -> Json:
+        if response.status_code != 200:
+            raise MediaWikiError(_("{host}: HTTP {status} from the API").format(
+                host=self.host, status=response.status_code))
+        try:
+            body = json.loads(response.content)
+        except (ValueError, UnicodeDecodeError):
+            raise MediaWikiError(
+                _("{host}: the answer is not MediaWiki API JSON (is {url} an api.php?)").format(
+                    host=self.host, url=self.api_url)
+            ) from None
+        if not isinstance(body, dict):
+            raise MediaWikiError(_("{host}: unexpected answer from the API").format(
+                host=self.host))
+        return body
+
+    def query(self, params: Mapping[str, str | int], *, limit_pages: int = 1000) -> Iterator[Json]:
+        """``action=query`` with continuation followed; yields each answer's ``query`` part."""
+        base: dict[str, str | int] = {"action": "query", **params}
+        cont: dict[str, str] = {}
+        for _page in range(limit_pages):
+            body = self.call({**base, **cont})
+            self._raise_on_unrecognised(body)
+            part = body.get("query")
+            if isinstance(part, dict):
+                yield part
+            nxt = body.get("continue")
+            if not isinstance(nxt, dict):
+                return
+            cont = {str(k): str(v) for k, v in nxt.items()}
+
+    def _raise_on_unrecognised(self, body: Json) -> None:
+        warnings = body.get("warnings")
+        if not isinstance(warnings, dict):
+            return
+        for part in warnings.values():
+            text = part.get("warnings", "") if isinstance(part, dict) else str(part)
+            if "Unrecognized value for parameter" in str(text):
+                raise MediaWikiUnsupported(
+                    _("{host} does not support this query ({detail})").format(
+                        host=self.host, detail=str(text)[:160])
+                )
+
+    # ------------------------------------------------------------------ modules
+
+    def siteinfo(self) -> SiteInfo:
+        if self._siteinfo is None:
+            part = next(self.query({"meta": "siteinfo",
+                                    "siprop": "general|namespaces|namespacealiases"}), {})
+            general = _dict(part.get("general"))
+            if not general:
+                raise MediaWikiError(_("{host}: the answer has no site information").format(
+                    host=self.host))
+            self._siteinfo = SiteInfo(
+                name=str(general.get("sitename", self.host)),
+                server=_absolute_server(str(general.get("server", "")), self.api_url),
+                article_path=str(general.get("articlepath", "/wiki/$1")),
+                language=str(general.get("lang", "en")),
+                rtl=bool(general.get("rtl", False)),
+                file_prefixes=_namespace_names(part, FILE_NAMESPACE),
+                user_prefixes=_namespace_names(part, USER_NAMESPACE),
+            )
+        return self._siteinfo
+
+    def user(self, name: str) -> UserInfo | None:
+        """Public information about an account; ``None`` when it does not exist."""
+        part = next(self.query({"list": "users", "ususers": name,
+                                "usprop": "registration|editcount|gender|emailable"}), {})
+        for item in _list(part.get("users")):
+            entry = _dict(item)
+            if entry.get("missing") or entry.get("invalid") or "userid" not in entry:
+                return None
+            return UserInfo(
+                name=str(entry.get("name", name)),
+                user_id=int(entry.get("userid", 0)),
+                edit_count=int(entry.get("editcount", 0) or 0),
+                registration=_str_or_none(entry.get("registration")),
+                gender=str(entry.get("gender", "unknown")),
+                emailable=bool(entry.get("emailable", False)),
+            )
+        return None
+
+    def history(self, title: str, limit: int) -> PageHistory:
+        """Up to ``limit`` revisions of one page with their wikitext, newest first."""
+        revisions: list[Revision] = []
+        exists = False
+        canonical = title
+        params: dict[str, str | int] = {
+            "prop": "revisions", "titles": title, "rvprop": "ids|timestamp|user|content",
+            "rvslots": "main", "rvdir": "older",
+        }
+        more = False
+        cont: dict[str, str] = {}
+        while len(revisions) < limit:
+            params["rvlimit"] = min(MAX_CONTENT_REVISIONS, limit - len(revisions))
+            body = self.call({"action": "query", **params, **cont})
+            part = _dict(body.get("query"))
+            for page in _list(part.get("pages")):
+                page = _dict(page)
+                if page.get("missing") or page.get("invalid"):
+                    return PageHistory(str(page.get("title", title)), False, (), False)
+                exists = True
+                canonical = str(page.get("title", title))
+                revisions.extend(_revision(r) for r in _list(page.get("revisions")))
+            nxt = body.get("continue")
+            if not isinstance(nxt, dict):
+                more = False
+                break
+            more = True
+            cont = {str(k): str(v) for k, v in nxt.items()}
+        return PageHistory(canonical, exists, tuple(revisions[:limit]),
+                           truncated=more and len(revisions) >= limit)
+
+    def uploads(self, user: str, limit: int = 500) -> list[str]:
+        """Titles of files this user uploaded (new files and new versions), newest first."""
+        titles: list[str] = []
+        for part in self.query({"list": "logevents", "letype": "upload", "leuser": user,
+                                "lelimit": min(limit, 500), "leprop": "title"}):
+            for event in _list(part.get("logevents")):
+                title = _dict(event).get("title")
+                if isinstance(title, str) and title not in titles:
+                    titles.append(title)
+            if len(titles) >= limit:
+                break
+        return titles[:limit]
+
+    def page_files(self, title: str) -> list[str]:
+        """Titles of the files a page shows (also through templates and galleries)."""
+        titles: list[str] = []
+        for part in self.query({"prop": "images", "titles": title, "imlimit": "max"}):
+            for page in _list(part.get("pages")):
+                for image in _list(_dict(page).get("images")):
+                    name = _dict(image).get("title")
+                    if isinstance(name, str) and name not in titles:
+                        titles.append(name)
+        return titles
+
+    def file_info(self, titles: Iterable[str]) -> list[FileInfo]:
+        """Latest version of each file with its metadata, 50 titles per request."""
+        found: dict[str, FileInfo] = {}
+        wanted = list(dict.fromkeys(titles))
+        for batch in _batches(wanted, MAX_TITLES):
+            for part in self.query({
+                "prop": "imageinfo", "titles": "|".join(batch),
+                "iiprop": "timestamp|user|url|mime|metadata|commonmetadata|extmetadata",
+                "iimetadataversion": "latest",
+            }):
+                for page in _list(part.get("pages")):
+                    info = _file_info(_dict(page))
+                    if info.title not in found or info.exists:
+                        found[info.title] = info
+        return list(found.values())
+
+    def global_account(self, user: str) -> GlobalAccount | None:
+        """The CentralAuth view of the account; ``None`` when there is no global account.
+
+        Raises :class:`MediaWikiUnsupported` on a wiki without CentralAuth.
+        """
+        part = next(self.query({"meta": "globaluserinfo", "guiuser": user,
+                                "guiprop": "merged|editcount"}), {})
+        info = _dict(part.get("globaluserinfo"))
+        if not info:
+            raise MediaWikiUnsupported(_("{host} gave no global account information").format(
+                host=self.host))
+        if info.get("missing"):
+            return None
+        wikis = tuple(
+            (str(_dict(m).get("wiki", "?")), int(_dict(m).get("editcount", 0) or 0))
+            for m in _list(info.get("merged"))
+        )
+        return GlobalAccount(
+            home=_str_or_none(info.get("home")),
+            registration=_str_or_none(info.get("registration")),
+            edit_count=int(info.get("editcount", 0) or sum(n for _w, n in wikis)),
+            wikis=wikis,
+            locked=bool(info.get("locked", False)),
+        )
+
+
+# ---------------------------------------------------------------------- parsing helpers
+
+def _no_sleep(_seconds: float) -> None:
+    return None
+
+
+def _dict(value: object) -> Json:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):  # formatversion=1 shapes, from wikis that ignore the flag
+        return list(value.values())
+    return []
+
+
+def _str_or_none(value: object) -> str | None:
+    return str(value) if isinstance(value, str | int) and str(value) else None
+
+
+def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _namespace_names(part: Json, namespace: int) -> frozenset[str]:
+    names: set[str] = set()
+    for ns in _list(part.get("namespaces")):
+        ns = _dict(ns)
+        if ns.get("id") == namespace:
+            names.update(str(ns.get(k)) for k in ("name", "canonical") if ns.get(k))
+    for alias in _list(part.get("namespacealiases")):
+        alias = _dict(alias)
+        if alias.get("id") == namespace and alias.get("alias"):
+            names.add(str(alias["alias"]))
+    return frozenset(n.lower() for n in names)
+
+
+def _absolute_server(server: str, api_url: str) -> str:
+    if server.startswith("//"):
+        return (urlsplit(api_url).scheme or "https") + ":" + server
+    if not server:
+        parts = urlsplit(api_url)
+        return f"{parts.scheme}://{parts.netloc}"
+    return server
+
+
+def _revision(raw: object) -> Revision:
+    rev = _dict(raw)
+    main = _dict(_dict(rev.get("slots")).get("main"))
+    text = main.get("content") if not main.get("texthidden") else None
+    if text is None and "*" in rev:  # pre-slots shape
+        text = rev.get("*")
+    return Revision(
+        revid=int(rev.get("revid", 0) or 0),
+        timestamp=str(rev.get("timestamp", "")),
+        user=_str_or_none(rev.get("user")),
+        text=text if isinstance(text, str) else None,
+    )
+
+
+def metadata_map(items: object) -> dict[str, Any]:
+    """``[{"name": ..., "value": ...}]`` (nested for XMP) → a flat name → value mapping."""
+    flat: dict[str, Any] = {}
+    for item in _list(items):
+        entry = _dict(item)
+        name = entry.get("name")
+        value = entry.get("value")
+        if not isinstance(name, str):
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, dict) and "name" in v
+                                                     for v in value):
+            for key, inner in metadata_map(value).items():
+                flat.setdefault(key, inner)
+            continue
+        flat.setdefault(name, value)
+    return flat
+
+
+def _file_info(page: Json) -> FileInfo:
+    title = str(page.get("title", ""))
+    infos = _list(page.get("imageinfo"))
+    if page.get("missing") and not infos:
+        return FileInfo(title, False, str(page.get("imagerepository", "")), None, None, None,
+                        None, None, {}, {})
+    latest = _dict(infos[0]) if infos else {}
+    metadata = metadata_map(latest.get("metadata"))
+    for key, value in metadata_map(latest.get("commonmetadata")).items():
+        metadata.setdefault(key, value)
+    ext = {str(k): str(_dict(v).get("value", "")) for k, v in
+           _dict(latest.get("extmetadata")).items()}
+    return FileInfo(
+        title=title,
+        exists=bool(infos),
+        repository=str(page.get("imagerepository", "")),
+        uploader=_str_or_none(latest.get("user")),
+        timestamp=_str_or_none(latest.get("timestamp")),
+        url=_str_or_none(latest.get("url")),
+        description_url=_str_or_none(latest.get("descriptionurl")),
+        mime=_str_or_none(latest.get("mime")),
+        metadata=metadata,
+        extmetadata=ext,
+    )

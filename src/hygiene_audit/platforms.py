@@ -1,0 +1,70 @@
+"""The curated list of platforms for the handle-reuse check, validated when loaded.
+
+Also the source of the social-platform hosts the user-page link detector knows, so the two
+never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from urllib.parse import quote, urlsplit
+
+from pydantic import Field, ValidationError, field_validator
+
+from hygiene_audit.errors import PluginError
+from hygiene_audit.models import Frozen
+
+
+class Platform(Frozen):
+    name: str = Field(min_length=1)
+    probe: str = Field(pattern=r"^https://[^/]+/.*\{handle\}")
+    profile: str = Field(pattern=r"^https://[^/]+/.*\{handle\}")
+    exists_status: tuple[int, ...] = Field(min_length=1)
+    absent_status: tuple[int, ...] = ()
+    absent_bodies: tuple[str, ...] = ()
+    handle_pattern: str
+
+    @field_validator("handle_pattern")
+    @classmethod
+    def _regex(cls, value: str) -> str:
+        re.compile(value)
+        return value
+
+    @property
+    def probe_host(self) -> str:
+        return (urlsplit(self.probe).hostname or "").lower()
+
+    @property
+    def profile_host(self) -> str:
+        return (urlsplit(self.profile).hostname or "").lower().removeprefix("www.")
+
+    def accepts(self, handle: str) -> bool:
+        return re.fullmatch(self.handle_pattern, handle) is not None
+
+    def probe_url(self, handle: str) -> str:
+        return self.probe.replace("{handle}", quote(handle, safe=""))
+
+    def profile_url(self, handle: str) -> str:
+        return self.profile.replace("{handle}", quote(handle, safe=""))
+
+
+class PlatformList(Frozen):
+    platforms: tuple[Platform, ...] = Field(min_length=1)
+
+
+@cache
+def platforms() -> tuple[Platform, ...]:
+    raw = resources.files("hygiene_audit.data").joinpath("platforms.toml").read_text("utf-8")
+    try:
+        return PlatformList.model_validate(tomllib.loads(raw)).platforms
+    except (ValidationError, tomllib.TOMLDecodeError) as exc:  # a packaging defect: fail loudly
+        raise PluginError(f"bundled platforms.toml is invalid: {exc}") from None
+
+
+@cache
+def platform_hosts() -> frozenset[str]:
+    """Hosts of the listed platforms' profile pages (for recognising links to them)."""
+    return frozenset(p.profile_host for p in platforms())
