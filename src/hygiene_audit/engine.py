@@ -94,6 +94,8 @@ def select_checks(registry: Registry, settings: Settings) -> list[LoadedCheck]:
 
 
 def _opted_in(cls: type[Check], settings: Settings) -> bool:
+    if cls.enabled_by is not None and bool(getattr(settings, cls.enabled_by.value, False)):
+        return True
     return bool(settings.checks.get(cls.id, {}).get("enabled", False))
 
 

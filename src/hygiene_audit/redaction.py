@@ -66,6 +66,8 @@ def redact_report(report: Report) -> Report:
     return report.model_copy(
         update={
             "findings": tuple(redact_finding(f) for f in report.findings),
+            "subject": mask(PersonalValue(kind=PersonalKind.HANDLE, value=report.subject))
+            if report.subject else None,
             "redacted": True,
         }
     )

@@ -89,6 +89,9 @@ class Registry:
         self.checks[check.id] = LoadedCheck(cls=check, origin=origin, builtin=builtin)
 
 
+SWITCH_INPUTS = frozenset({Input.HANDLE_REUSE})  # yes/no inputs that can turn on a check
+
+
 class _CheckMetadata(BaseModel):
     """Validates a check class's metadata; the error names the attribute that is wrong."""
 
@@ -101,6 +104,7 @@ class _CheckMetadata(BaseModel):
     hosts: tuple[str, ...]
     codes: Mapping[str, FindingSpec]
     opt_in: bool
+    enabled_by: Input | None
     time_budget: float | None
 
 
@@ -145,6 +149,11 @@ def validate_check(obj: object) -> type[Check]:
                     code=code
                 )
             )
+    if meta.enabled_by is not None and (not meta.opt_in or meta.enabled_by not in meta.inputs
+                                        or meta.enabled_by not in SWITCH_INPUTS):
+        raise PluginError(_("'enabled_by' must be a switch input ({names}) the check declares "
+                            "in 'inputs', on an opt-in check").format(
+                                names=", ".join(sorted(i.value for i in SWITCH_INPUTS))))
     options = getattr(obj, "options", None)
     if options is not None and not (inspect.isclass(options) and issubclass(options, BaseModel)):
         raise PluginError(_("'options' must be a pydantic model class or None"))

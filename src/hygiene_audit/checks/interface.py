@@ -288,6 +288,8 @@ class Check(ABC):
     codes: ClassVar[Mapping[str, FindingSpec]]
     options: ClassVar[type[BaseModel] | None] = None
     opt_in: ClassVar[bool] = False
+    # An opt-in check is also turned on by this yes/no input (e.g. --handle-reuse).
+    enabled_by: ClassVar[Input | None] = None
     time_budget: ClassVar[float | None] = None
 
     @abstractmethod

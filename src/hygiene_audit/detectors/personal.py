@@ -86,3 +86,15 @@ def personal_terms(profile: UserProfile, username: str | None = None) -> list[Te
     for term in terms:
         unique.setdefault((term.kind, term.folded), term)
     return list(unique.values())
+
+
+def flat(text: str) -> str:
+    """Folded, letters and digits only: "Ана-Лопес_87" → "analopes87"."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def skeleton(text: str) -> str:
+    """Consonants only, doubled letters merged: tolerant of transliteration (Rahul / राहुल →
+    "rhl", Hassan / حسن → "hsn")."""
+    consonants = re.sub(r"[aeiouyw0-9]", "", flat(text))
+    return re.sub(r"(.)\1+", r"\1", consonants)
