@@ -28,6 +28,6 @@ def test_every_network_declaration_is_listed_in_the_readme() -> None:
 
 
 def test_readme_gives_the_install_run_and_test_commands() -> None:
-    assert "pip install . && .venv/bin/hygiene-audit run" in README
+    assert "pip install . && .venv/bin/hygiene-audit demo" in README
     assert "pip install -e '.[test]' && .venv/bin/python -m pytest -q" in README
     assert "python -m pytest -q" in (REPO / ".ci" / "run").read_text()

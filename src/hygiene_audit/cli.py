@@ -176,6 +176,7 @@ def run(
     debug: DebugOpt = False,
 ) -> None:
     """Run the enabled checks and print a scored report."""
+    from hygiene_audit.engine import RunEnvironment, select_checks
     from hygiene_audit.gather import gather_inputs
     from hygiene_audit.settings import load_settings
 
@@ -191,19 +192,18 @@ def run(
     }
     settings = load_settings(flags, config_file=config)
     activate(settings.lang)
-    inputs = gather_inputs(settings, ask_passwords=ask_passwords,
-                                  ask_profile=ask_profile, scrubber=_SCRUBBER)
-    _audit_and_emit(settings, inputs, output_format=output_format, output=output,
-                    quiet=quiet, debug=debug)
+    registry, formats = _plugins(settings, output_format)
+    needed = frozenset(i for c in select_checks(registry, settings) for i in c.cls.inputs)
+    inputs = gather_inputs(settings, ask_passwords=ask_passwords, ask_profile=ask_profile,
+                           scrubber=_SCRUBBER, needed=needed)
+    env = RunEnvironment(progress=_progress_factory(quiet), scrubber=_SCRUBBER, debug=debug,
+                         on_traceback=_write_stderr)
+    _audit_and_emit(settings, inputs, registry, formats[output_format], env, output=output,
+                    output_format=output_format, quiet=quiet)
 
 
-def _audit_and_emit(
-    settings: Any, inputs: Any, *, output_format: str,
-    output: Path | None, quiet: bool, debug: bool, transport: Any = None, now: Any = None,
-) -> None:
-    from hygiene_audit.engine import RunEnvironment, exit_decision, run_audit
-    from hygiene_audit.output import write_private
-    from hygiene_audit.redaction import redact_report
+def _plugins(settings: Any, output_format: str) -> tuple[Any, Any]:
+    """The checks (rejected plugins warned about) and formats; an unknown format is an error."""
     from hygiene_audit.registry import load_checks, load_formats
     from hygiene_audit.settings import default_checks_dir
 
@@ -218,20 +218,22 @@ def _audit_and_emit(
     for rejected in registry.rejected:
         _err(_("warning: check plugin {name} ({origin}) rejected: {reason}").format(
             name=rejected.name, origin=rejected.origin, reason=rejected.reason))
-    env = RunEnvironment(
-        transport=transport,
-        progress=_progress_factory(quiet),
-        scrubber=_SCRUBBER,
-        debug=debug,
-        on_traceback=_write_stderr,
-    )
-    if now is not None:
-        env.now = now
-    report = run_audit(settings, registry, inputs, env)
+    return registry, formats
+
+
+def _audit_and_emit(
+    settings: Any, inputs: Any, registry: Any, render: Any, env: Any, *,
+    output: Path | None, output_format: str, quiet: bool, notes: tuple[str, ...] = (),
+) -> None:
+    from hygiene_audit.engine import exit_decision, run_audit
+    from hygiene_audit.output import write_private
+    from hygiene_audit.redaction import redact_report
+
+    report = run_audit(settings, registry, inputs, env, notes=notes)
     redact = settings.redact if settings.redact is not None else output is not None
     if redact:
         report = redact_report(report)
-    text = formats[output_format](report, _render_options(output_format, output))
+    text = render(report, _render_options(output_format, output))
     text = _SCRUBBER.scrub(text)
     if output is not None:
         write_private(output, text)
@@ -268,6 +270,36 @@ def _progress_factory(quiet: bool) -> Any:
     from hygiene_audit.progress import RichProgress
 
     return RichProgress
+
+
+@app.command()
+@guarded
+def demo(
+    output_format: FormatOpt = "terminal",
+    output: OutputOpt = None,
+    redact: RedactOpt = None,
+    lang: LangOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Audit a fictional editor with bundled data: the whole pipeline, no network, same report
+    every time. For workshops; --redact for projectors."""
+    from hygiene_audit.demo.run import build_demo
+    from hygiene_audit.engine import RunEnvironment
+    from hygiene_audit.registry import load_checks, load_formats
+
+    activate(lang or os.environ.get("HYGIENE_AUDIT_LANG"))
+    formats = load_formats()
+    if output_format not in formats:
+        raise HygieneAuditError(_("Unknown format '{name}'. Available: {names}").format(
+            name=output_format, names=", ".join(sorted(formats))))
+    built = build_demo(_SCRUBBER, lang=lang)
+    settings = built.settings.model_copy(update={"redact": redact})
+    env = RunEnvironment(transport=built.transport, progress=_progress_factory(quiet),
+                         scrubber=_SCRUBBER, debug=debug, on_traceback=_write_stderr,
+                         monotonic=lambda: 0.0)
+    _audit_and_emit(settings, built.inputs, load_checks([]), formats[output_format], env,
+                    output=output, output_format=output_format, quiet=quiet, notes=built.notes)
 
 
 @app.command()

@@ -107,6 +107,7 @@ class RunEnvironment:
     progress: Callable[[str], Progress] = field(default=lambda _title: NullProgress())
     sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    monotonic: Callable[[], float] = field(default=time.monotonic)  # measures check durations
     scrubber: Scrubber = field(default_factory=Scrubber)
     debug: bool = False
     on_traceback: Callable[[str], None] | None = None
@@ -163,7 +164,7 @@ def run_check(
     loaded: LoadedCheck, settings: Settings, inputs: AuditInputs, env: RunEnvironment
 ) -> tuple[CheckOutcome, tuple[Finding, ...]]:
     cls = loaded.cls
-    started = time.monotonic()
+    started = env.monotonic()
     clients: list[httpx.Client] = []
 
     def factory() -> httpx.Client:
@@ -183,7 +184,7 @@ def run_check(
             category=cls.category,
             status=status,
             reason=env.scrubber.scrub(reason) if reason else None,
-            duration_ms=int((time.monotonic() - started) * 1000),
+            duration_ms=int((env.monotonic() - started) * 1000),
         )
 
     urls = endpoint_urls(settings)

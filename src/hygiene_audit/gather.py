@@ -7,16 +7,19 @@ KeePass master passwords. Nothing typed here is echoed, logged or put on the com
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 from pydantic import SecretStr, ValidationError
 
+from hygiene_audit.checks.interface import Input
 from hygiene_audit.errors import ConfigError, InputFileError
 from hygiene_audit.i18n import _
 from hygiene_audit.importers.load import STDIN, is_kdbx, make_loader
 from hygiene_audit.inputs import AuditInputs
 from hygiene_audit.profile import UserProfile, load_profile
+from hygiene_audit.questionnaire import KEYS, ask, to_ask
 from hygiene_audit.sensitive import Scrubber
 from hygiene_audit.settings import Settings
 
@@ -83,6 +86,28 @@ def default_scan_dirs() -> tuple[Path, ...]:
     )
 
 
+def read_answer_line(prompt: str) -> str | None:
+    """One line from standard input, typed or piped; None at end of input.
+
+    Piped input is read before the question is shown, so a script with nothing on stdin
+    sees no question at all.
+    """
+    if sys.stdin is None or sys.stdin.closed:
+        return None
+    interactive = sys.stdin.isatty()
+    if interactive:
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        if interactive:
+            sys.stderr.write("\n")
+        return None
+    if not interactive:  # show the question, never the raw piped line
+        sys.stderr.write(prompt + "\n")
+    return line
+
+
 def gather_inputs(
     settings: Settings,
     *,
@@ -90,12 +115,20 @@ def gather_inputs(
     ask_profile: bool = False,
     scrubber: Scrubber,
     stdin: bytes | None = None,
+    needed: frozenset[Input] = frozenset(Input),
+    read_line: Callable[[str], str | None] = read_answer_line,
 ) -> AuditInputs:
+    """Read every input the selected checks declared (``needed``), prompting if allowed."""
     profile = load_profile(settings.profile) if settings.profile else UserProfile()
+    unknown = sorted(set(profile.answers) - KEYS)
+    if unknown:
+        raise InputFileError(_("Unknown question(s) in the profile's [answers]: {keys}. Known: "
+                               "{known}").format(keys=", ".join(unknown),
+                                                 known=", ".join(sorted(KEYS))))
     if ask_profile:
         if settings.no_input:
             raise ConfigError(_("--ask-profile needs prompts, which --no-input forbids"))
-        profile = prompt_profile()
+        profile = prompt_profile().model_copy(update={"answers": profile.answers})
     sources = settings.passwords
     if sources.count(STDIN) > 1:
         raise ConfigError(_("standard input (-) can be given only once"))
@@ -126,6 +159,12 @@ def gather_inputs(
             raise ConfigError(_("--ask-passwords needs prompts, which --no-input forbids"))
         typed = prompt_passwords()
         scrubber.add([p for _label, p in typed])
+    # Standard input carried secrets (typed passwords, master passwords, an export): the
+    # questionnaire must not read from it, so a stray line can never become an "answer".
+    secrets_typed = bool(typed or master_passwords) or STDIN in sources
+    questions = to_ask(profile, wiki_is_read=bool(settings.username) and not settings.offline)
+    if Input.ANSWERS in needed and questions and not settings.no_input and not secrets_typed:
+        profile = ask(profile, questions, read_line)
     loader = make_loader(
         sources,
         stdin_data=stdin_data,

@@ -26,7 +26,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError, field_validator
 
 from hygiene_audit.errors import InputFileError
-from hygiene_audit.i18n import _
+from hygiene_audit.i18n import N_, _
 from hygiene_audit.models import Frozen
 
 
@@ -34,6 +34,9 @@ class Answer(StrEnum):
     YES = "yes"
     NO = "no"
     UNKNOWN = "unknown"
+
+
+ANSWER_LABELS = {Answer.YES: N_("yes"), Answer.NO: N_("no"), Answer.UNKNOWN: N_("don't know")}
 
 
 class UserProfile(Frozen):

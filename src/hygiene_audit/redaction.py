@@ -44,30 +44,46 @@ def _apply(text: str | None, replacements: list[tuple[str, str]]) -> str | None:
     return text
 
 
-def redact_finding(finding: Finding) -> Finding:
-    replacements = sorted(
-        {(p.value, mask(p)) for p in finding.personal}, key=lambda r: len(r[0]), reverse=True
-    )
-    if not replacements:
+MIN_MASKED = 3  # shorter values would mask unrelated text
+
+
+def _replacements(values: list[PersonalValue]) -> list[tuple[str, str]]:
+    pairs = {(p.value, mask(p)) for p in values if len(p.value.strip()) >= MIN_MASKED}
+    return sorted(pairs, key=lambda r: len(r[0]), reverse=True)
+
+
+def redact_finding(finding: Finding, replacements: list[tuple[str, str]] | None = None) -> Finding:
+    """Mask the finding's own personal values, plus any given ``replacements``."""
+    pairs = _replacements(list(finding.personal)) + (replacements or [])
+    if not pairs:
         return finding
     return finding.model_copy(
         update={
-            "title": _apply(finding.title, replacements),
-            "evidence": _apply(finding.evidence, replacements),
-            "location": _apply(finding.location, replacements),
-            "remediation": tuple(_apply(s, replacements) or s for s in finding.remediation),
-            "message": _apply(finding.message, replacements),
+            "title": _apply(finding.title, pairs),
+            "evidence": _apply(finding.evidence, pairs),
+            "location": _apply(finding.location, pairs),
+            "remediation": tuple(_apply(s, pairs) or s for s in finding.remediation),
+            "message": _apply(finding.message, pairs),
             "personal": (),
         }
     )
 
 
 def redact_report(report: Report) -> Report:
+    """Every personal value any finding quotes is masked wherever it appears in the report:
+    a city named by one finding is masked in a photo's file name shown by another."""
+    values = [p for f in report.findings for p in f.personal]
+    if report.subject:
+        values.append(PersonalValue(kind=PersonalKind.HANDLE, value=report.subject))
+    pairs = _replacements(values)
     return report.model_copy(
         update={
-            "findings": tuple(redact_finding(f) for f in report.findings),
+            "findings": tuple(redact_finding(f, pairs) for f in report.findings),
             "subject": mask(PersonalValue(kind=PersonalKind.HANDLE, value=report.subject))
             if report.subject else None,
+            "checks": tuple(c.model_copy(update={"reason": _apply(c.reason, pairs)})
+                            for c in report.checks),
+            "notes": tuple(_apply(n, pairs) or n for n in report.notes),
             "redacted": True,
         }
     )

@@ -30,7 +30,7 @@ from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import send_with_retry
 from hygiene_audit.i18n import ngettext
-from hygiene_audit.importers.interface import describe_entries, entry_locations
+from hygiene_audit.importers.interface import describe_entries, entry_locations, entry_personal
 from hygiene_audit.models import Finding, PersonalKind, PersonalValue
 from hygiene_audit.sensitive import reveal, sha1_hex
 from hygiene_audit.vault_analysis import is_wikimedia, near_groups
@@ -156,6 +156,7 @@ class BreachCheck(Check):
                                            entries=describe_entries(members)),
                 location=entry_locations(members),
                 steps=steps,
+                personal=entry_personal([*members, *(entries[j] for j in similar)]),
             ))
         if unknown:
             missed = [entries[i] for i in unknown]
@@ -163,6 +164,7 @@ class BreachCheck(Check):
                 "HA-B002",
                 evidence=_("Not checked: {entries} — {reason}").format(
                     entries=describe_entries(missed), reason="; ".join(sorted(problems))),
+                personal=entry_personal(missed),
             ))
         checked = len(entries) - len(unknown)
         reason = _("{checked} of {total} passwords checked with the {source}.").format(

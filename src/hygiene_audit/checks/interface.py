@@ -50,7 +50,7 @@ from hygiene_audit.models import (
     Severity,
     Status,
 )
-from hygiene_audit.profile import UserProfile
+from hygiene_audit.profile import Answer, UserProfile
 
 if TYPE_CHECKING:
     from hygiene_audit.inputs import AuditInputs, Vault
@@ -89,6 +89,7 @@ class Input(StrEnum):
     HISTORY_LIMIT = "history_limit"
     HANDLE_REUSE = "handle_reuse"
     SCAN_DIRS = "scan_dirs"
+    ANSWERS = "answers"  # self-assessment answers: asked at prompts only if a check needs them
 
     @property
     def sensitive(self) -> bool:
@@ -239,6 +240,12 @@ class InputView:
     def handle_reuse(self) -> bool:
         self._need(Input.HANDLE_REUSE)
         return self._inputs.handle_reuse
+
+    @property
+    def answers(self) -> Mapping[str, Answer]:
+        """Self-assessment answers (profile file, then prompts), by question key."""
+        self._need(Input.ANSWERS)
+        return self._inputs.profile.answers
 
     @property
     def scan_dirs(self) -> tuple[Path, ...]:

@@ -19,7 +19,12 @@ from hygiene_audit.checks.interface import (
 )
 from hygiene_audit.detectors.personal import Term, TermKind, personal_terms
 from hygiene_audit.i18n import ngettext
-from hygiene_audit.importers.interface import VaultEntry, describe_entries, entry_locations
+from hygiene_audit.importers.interface import (
+    VaultEntry,
+    describe_entries,
+    entry_locations,
+    entry_personal,
+)
 from hygiene_audit.inputs import Vault
 from hygiene_audit.models import Finding
 from hygiene_audit.sensitive import reveal
@@ -148,7 +153,8 @@ class PasswordCheck(Check):
         wiki = [e for e in entries if is_wikimedia(e)]
         if wiki:
             findings.append(self.finding("HA-P011", evidence=describe_entries(wiki),
-                                         location=entry_locations(wiki)))
+                                         location=entry_locations(wiki),
+                                         personal=entry_personal(wiki)))
         return CheckResult.of(findings, reason=import_summary(vault))
 
     def _reuse(self, entries: Sequence[VaultEntry]) -> list[Finding]:
@@ -165,6 +171,7 @@ class PasswordCheck(Check):
                     n=count, entries=describe_entries(members)),
                 location=entry_locations(members),
                 steps=[_("Change it on: {entries}").format(entries=describe_entries(members))],
+                personal=entry_personal(members),
             ))
         for group in near_groups(entries):
             members = [entries[i] for i in group]
@@ -174,6 +181,7 @@ class PasswordCheck(Check):
                 evidence=_("Similar passwords on: {entries}").format(
                     entries=describe_entries(members)),
                 location=entry_locations(members),
+                personal=entry_personal(members),
             ))
         return findings
 
@@ -184,7 +192,8 @@ class PasswordCheck(Check):
         for entry, result in zip(entries, rated, strict=True):
             where = entry.where
             if result is None:
-                findings.append(self.finding("HA-P008", evidence=entry.label, location=where))
+                findings.append(self.finding("HA-P008", evidence=entry.label, location=where,
+                                             personal=entry_personal([entry])))
                 continue
             wiki = is_wikimedia(entry)
             if result.score <= 1 or (wiki and result.score <= 2):
@@ -193,13 +202,14 @@ class PasswordCheck(Check):
                 code = "HA-P006"
             else:
                 continue
-            detail = _("{entry}: strength {score}/4, cracked in about {time} offline").format(
+            detail = _("{entry}: strength {score}/4, time to crack offline: {time}").format(
                 entry=entry.label, score=result.score, time=result.crack_time)
             if result.warning:
                 detail += f" — {result.warning}"
             if result.suggestions:
                 detail += " " + _("(zxcvbn: {tips})").format(tips=" ".join(result.suggestions))
-            findings.append(self.finding(code, evidence=detail, location=where))
+            findings.append(self.finding(code, evidence=detail, location=where,
+                                         personal=entry_personal([entry])))
         return findings
 
     def _personal_and_http(
@@ -214,9 +224,11 @@ class PasswordCheck(Check):
                 what = ", ".join(sorted({_(PASSWORD_PERSONAL_KIND[k]) for k in kinds}))
                 findings.append(self.finding(
                     "HA-P009", location=where,
-                    evidence=_("{entry}: contains {what}").format(entry=entry.label, what=what)))
+                    evidence=_("{entry}: contains {what}").format(entry=entry.label, what=what),
+                    personal=entry_personal([entry])))
             if entry.url.strip().lower().startswith("http://"):
-                findings.append(self.finding("HA-P010", evidence=entry.label, location=where))
+                findings.append(self.finding("HA-P010", evidence=entry.label, location=where,
+                                             personal=entry_personal([entry])))
         return findings
 
 

@@ -105,8 +105,9 @@ def name_matches(handle: str, profile: UserProfile) -> Iterator[Match]:
                 yield Match("HA-U002", _("your surname"), surname, PersonalKind.NAME)
                 return
         g = flat(given)
-        if len(parts) > 1 and len(g) >= 3 and (g + flat(surnames[-1])[:1]) == hay[:len(g) + 1] \
-                and len(hay) <= len(g) + 3:
+        letters = re.sub(r"\d", "", hay)
+        if len(parts) > 1 and len(g) >= 3 and letters.startswith(g + flat(surnames[-1])[:1]) \
+                and len(letters) <= len(g) + 2:
             yield Match("HA-U002", _("your given name and the initial of your surname"), full,
                         PersonalKind.NAME)
             return

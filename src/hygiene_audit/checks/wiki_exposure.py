@@ -94,6 +94,7 @@ KIND_LABEL = {
     DetectionKind.LINK: N_("link to another account or site"),
     DetectionKind.AFFILIATION: N_("sensitive affiliation"),
 }
+GENDER_LABELS = {"male": N_("male"), "female": N_("female")}
 AFFILIATION_LABEL = {
     "religion": N_("religion"), "politics": N_("political affiliation"),
     "sexual_orientation": N_("sexual orientation or gender identity"),
@@ -447,11 +448,11 @@ class WikiExposureCheck(Check):
             return []
         findings = []
         where = f"{account.name} — {account.site}"
-        if account.gender in ("male", "female"):
+        if account.gender in GENDER_LABELS:
             findings.append(self.finding(
                 "HA-W016", location=where,
                 evidence=_("the wiki describes you as {gender} in the interface and the API").format(
-                    gender=_(account.gender))))
+                    gender=_(GENDER_LABELS[account.gender]))))
         if account.emailable:
             findings.append(self.finding("HA-W017", location=where,
                                          evidence=_("'Email this user' is enabled")))

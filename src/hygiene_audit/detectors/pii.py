@@ -216,6 +216,8 @@ def _profile_matches(page: ParsedPage, terms: Iterable[Term], kind: DetectionKin
                      detail: Callable[[Term], str] = lambda t: "") -> list[Detection]:
     found: list[Detection] = []
     for seg in page.segments:
+        if seg.citation:
+            continue
         hay = _folded_words(seg.text)
         for term in terms:
             if _contains_term(hay, term.original):
@@ -242,6 +244,8 @@ def _statements(page: ParsedPage, patterns: Iterable[re.Pattern[str]], kind: Det
                 detail: str = "") -> list[Detection]:
     found: list[Detection] = []
     for seg in page.segments:
+        if seg.citation:
+            continue
         for pattern in patterns:
             for match in pattern.finditer(seg.text):
                 value = match.group(1).strip(" .,;:")

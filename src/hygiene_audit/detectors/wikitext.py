@@ -48,10 +48,15 @@ IDENTIFIER_PARAMS = frozenset({
 })
 
 
+# Reference templates: their titles and authors are about sources, not about the user.
+CITATION_TEMPLATE = re.compile(r"^(cite|citation|harv|sfn|ref)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Segment:
     text: str
     where: str  # "text", or "template 'Name', parameter 'p'"
+    citation: bool = False  # a parameter of a reference template
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,8 @@ def parse_wikitext(text: str, file_prefixes: frozenset[str] = DEFAULT_FILE_PREFI
                 files.append(FileUse(name.replace("_", " "), ""))
             if pname.lower() not in IDENTIFIER_PARAMS and value:
                 where = f"template '{tname}', parameter '{pname}'"
-                segments.append(Segment(value, where))
+                segments.append(Segment(value, where,
+                                        citation=bool(CITATION_TEMPLATE.match(tname))))
             links.extend(_URL.findall(value))
         templates.append(TemplateUse(tname, tuple(params)))
     for ext in code.filter_external_links(recursive=True):

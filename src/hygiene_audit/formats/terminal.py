@@ -123,4 +123,4 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         console.print(Padding(line, (0, 0, 0, 2), expand=False))
         if check.reason:
             console.print(Padding(Text(isolate(check.reason), style="dim"), (0, 0, 0, 4), expand=False))
-    return buffer.getvalue()
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr
 
 from hygiene_audit.errors import InputFileError
-from hygiene_audit.models import Frozen
+from hygiene_audit.models import Frozen, PersonalKind, PersonalValue
 
 
 class ImportError_(InputFileError):
@@ -59,6 +59,12 @@ class VaultEntry(Frozen):
 def describe_entries(entries: Sequence[VaultEntry]) -> str:
     """How findings list entries: title, site and login of each, never a secret."""
     return "; ".join(e.label for e in entries)
+
+
+def entry_personal(entries: Sequence[VaultEntry]) -> list[PersonalValue]:
+    """The logins a finding quotes, so that ``--redact`` masks them (often e-mail addresses)."""
+    return [PersonalValue(kind=PersonalKind.EMAIL if "@" in e.username else PersonalKind.HANDLE,
+                          value=e.username) for e in entries if e.username]
 
 
 def entry_locations(entries: Sequence[VaultEntry]) -> str:

@@ -1,0 +1,63 @@
+"""HA-S: security practices the tool cannot observe, from the self-assessment answers."""
+
+from __future__ import annotations
+
+from hygiene_audit.checks.interface import (
+    N_,
+    Category,
+    Check,
+    CheckContext,
+    CheckResult,
+    FindingSpec,
+    Input,
+    Severity,
+    SkipCheck,
+    _,
+    catalogue,
+)
+from hygiene_audit.models import Finding
+from hygiene_audit.profile import ANSWER_LABELS, Answer
+from hygiene_audit.questionnaire import QUESTIONS, UNKNOWN_CODE
+
+
+class PracticesCheck(Check):
+    id = "HA-S"
+    title = N_("Security practices (your answers)")
+    description = N_("Two-factor authentication, a separate e-mail, a password manager, disk "
+                     "encryption, updates, Tor/VPN: asked, or read from the profile's [answers].")
+    category = Category.PRACTICES
+    inputs = frozenset({Input.ANSWERS, Input.WIKI_USERNAME})
+    codes = catalogue(
+        *(FindingSpec(code=q.code, severity=q.severity, title=q.title,
+                      remediation=q.remediation, references=q.references) for q in QUESTIONS),
+        FindingSpec(code=UNKNOWN_CODE, severity=Severity.LOW,
+                    title=N_("You are not sure about a security setting"),
+                    remediation=(N_("Find out (see the step above), then run the audit again: "
+                                    "not knowing is a risk in itself."),)),
+    )
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        answers = ctx.inputs.answers
+        wiki_is_read = not ctx.offline and bool(ctx.inputs.wiki_username)
+        asked = [q for q in QUESTIONS if not (wiki_is_read and q.observable_online)]
+        if not any(q.key in answers for q in asked):
+            raise SkipCheck(_("No answers: run without --no-input to answer a few questions, or "
+                              "add an [answers] table to your profile (see the README)."))
+        findings: list[Finding] = []
+        skipped = []
+        for question in asked:
+            answer = answers.get(question.key)
+            if answer is None:
+                skipped.append(question.key)
+            elif answer is Answer.UNKNOWN:
+                findings.append(self.finding(
+                    UNKNOWN_CODE, title=_("Find out: {question}").format(
+                        question=_(question.text)),
+                    steps=[_(question.how_to_find_out)],
+                    evidence=_("you answered: don't know")))
+            elif answer is question.risky:
+                findings.append(self.finding(question.code, evidence=_(
+                    "you answered “{answer}” to: {question}").format(
+                        answer=_(ANSWER_LABELS[answer]), question=_(question.text))))
+        reason = _("Not answered: {keys}").format(keys=", ".join(skipped)) if skipped else None
+        return CheckResult.of(findings, reason=reason)

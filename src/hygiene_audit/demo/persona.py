@@ -1,0 +1,91 @@
+"""The demo persona: Ilsa Marta Wren, a fictional editor, and everything the audit reads.
+
+Her wikis are served by :class:`~hygiene_audit.demo.fakewiki.FakeWikiTransport` to the real
+client; her vault is a real Bitwarden-format CSV; her breach lookups go to a real sorted
+Pwned Passwords file (a small subset with illustrative counts); her profile is a real profile
+file. Nothing here is a rendered finding: the findings come from the checks.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.abc import Traversable
+
+from hygiene_audit.demo.fakewiki import FakeFile, FakeRevision, FakeUser, FakeWiki
+
+USERNAME = "IlsaW1987"
+REAL_NAME = "Ilsa Marta Wren"
+DATA = "hygiene_audit.demo.data"
+
+HOME = "en.wikipedia.org"
+COMMONS = "commons.wikimedia.org"
+META = "meta.wikimedia.org"
+
+_V1 = """Hi! I'm Ilsa. I write about Baltic history and the birds of Lake Peipus.
+Call me if you want to collaborate: +372 5123 4567
+{{Babel|et|en-3|ru-2}}"""
+_V2 = _V1 + "\nI work at the University of Tartu, in the history department."
+_V3 = """Hi! I'm Ilsa. I write about Baltic history and the birds of Lake Peipus.
+I work at the University of Tartu, in the history department.
+{{Babel|et|en-3|ru-2}}"""
+_CURRENT = """== About me ==
+Hi! I'm Ilsa. I live in Tartu and I write about Baltic history and the birds of Lake Peipus.
+{{User born|1987}}
+{{User:UBX/Lutheran}}
+Contact: ilsa.wren87 [at] example [dot] org
+Code for my bird maps: [https://github.com/ilsawren GitHub]
+[[File:Ilsa at the lake.jpg|thumb|Me at Lake Peipus]]
+{{Babel|et|en-3|ru-2}}
+== Articles I started ==
+* [[Tartu Peace Treaty]] (2015)
+* [[Emajõgi]] — see {{cite book|title=Rivers of Estonia|isbn=978-9949-03-123-4}}"""
+
+LAKE_PHOTO = (("Make", "Google"), ("Model", "Pixel 7"), ("Artist", REAL_NAME),
+              ("DateTimeOriginal", "2021:06:20 21:14:09"), ("GPSLatitude", 58.37806),
+              ("GPSLongitude", 26.72904))
+TOWN_HALL = (("Make", "Canon"), ("Model", "Canon EOS 80D"), ("SerialNumber", "032051004417"),
+             ("DateTimeOriginal", "2022:01:03 16:40:00"))
+
+
+def wikis() -> tuple[FakeWiki, FakeWiki, FakeWiki]:
+    """English Wikipedia (home of the user page), Commons and Meta, as Ilsa left them."""
+    en = FakeWiki(host=HOME, lang="en")
+    en.users[USERNAME] = FakeUser(USERNAME, 4_211_337, editcount=1564,
+                                  registration="2014-09-02T18:11:05Z", gender="female",
+                                  emailable=True)
+    en.pages[f"User:{USERNAME}"] = [
+        FakeRevision(611_000_101, "2016-03-02T09:15:00Z", _V1),
+        FakeRevision(611_000_102, "2017-11-20T19:02:00Z", _V2),
+        FakeRevision(611_000_103, "2018-01-05T08:00:00Z", _V2 + " Tel.", hidden=True),
+        FakeRevision(611_000_104, "2019-04-11T12:30:00Z", _V3),
+        FakeRevision(611_000_105, "2021-06-22T07:45:00Z", _CURRENT),
+    ]
+    en.page_files[f"User:{USERNAME}"] = ["Ilsa at the lake.jpg"]
+    en.files["Ilsa at the lake.jpg"] = FakeFile("Ilsa at the lake.jpg", USERNAME,
+                                                "2021-06-22T07:40:00Z", metadata=LAKE_PHOTO)
+    commons = FakeWiki(host=COMMONS, sitename="Wikimedia Commons")
+    commons.users[USERNAME] = FakeUser(USERNAME, 88_120_004, editcount=41)
+    commons.files["Tartu Town Hall at dusk.jpg"] = FakeFile(
+        "Tartu Town Hall at dusk.jpg", USERNAME, "2022-01-04T10:00:00Z", metadata=TOWN_HALL,
+        extmetadata=(("GPSLatitude", "58.380556"), ("GPSLongitude", "26.722222")))
+    commons.files["Map of Livonia 1573.png"] = FakeFile(
+        "Map of Livonia 1573.png", USERNAME, "2020-02-02T10:00:00Z", mime="image/png")
+    meta = FakeWiki(host=META, sitename="Meta")
+    meta.users[USERNAME] = FakeUser(USERNAME, 71_002_300, editcount=3)
+    meta.pages[f"User:{USERNAME}"] = [FakeRevision(
+        24_000_001, "2019-05-01T10:00:00Z",
+        "Ilsa — historian of the Baltic. Also on [https://twitter.com/ilsawren Twitter].")]
+    meta.global_accounts = {USERNAME: {
+        "home": "etwiki", "id": 61_234_567, "registration": "2014-09-02T18:11:05Z",
+        "name": USERNAME, "editcount": 2819,
+        "merged": [{"wiki": "etwiki", "url": "https://et.wikipedia.org", "editcount": 1202},
+                   {"wiki": "enwiki", "url": "https://en.wikipedia.org", "editcount": 1564},
+                   {"wiki": "commonswiki", "url": "https://commons.wikimedia.org",
+                    "editcount": 41},
+                   {"wiki": "ruwiki", "url": "https://ru.wikipedia.org", "editcount": 12}],
+    }}
+    return en, commons, meta
+
+
+def data_file(name: str) -> Traversable:
+    return resources.files(DATA).joinpath(name)

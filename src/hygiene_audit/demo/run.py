@@ -1,0 +1,60 @@
+"""Everything a demo run needs, built the way a real run is: settings, inputs, a transport.
+
+The only differences from ``hygiene-audit run``: the wikis are answered in-process by the
+persona's fake wikis (any other host is refused, so the demo cannot reach the network), the
+clock that measures check durations is fixed (the report is the same on every run), and only
+the built-in checks are loaded (the user's drop-in checks and config are not used).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from hygiene_audit.demo import persona
+from hygiene_audit.demo.fakewiki import FakeWikiTransport
+from hygiene_audit.i18n import _
+from hygiene_audit.importers.csv_exports import parse_csv
+from hygiene_audit.importers.interface import VaultImport
+from hygiene_audit.inputs import AuditInputs
+from hygiene_audit.profile import load_profile
+from hygiene_audit.sensitive import Scrubber
+from hygiene_audit.settings import Settings
+
+
+@dataclass(frozen=True)
+class Demo:
+    settings: Settings
+    inputs: AuditInputs
+    transport: FakeWikiTransport
+    notes: tuple[str, ...]
+
+
+def build_demo(scrubber: Scrubber, *, lang: str | None = None) -> Demo:
+    with resources.as_file(persona.data_file("profile.toml")) as profile_path:
+        profile = load_profile(Path(profile_path))
+    vault_bytes = persona.data_file("vault.csv").read_bytes()
+
+    def load_vault() -> tuple[VaultImport, ...]:
+        imported = parse_csv(vault_bytes, "demo-vault.csv")
+        scrubber.add([e.password for e in imported.entries])
+        return (imported,)
+
+    hibp = resources.files(persona.DATA).joinpath("pwned-subset.txt")
+    hibp_path = Path(str(hibp))  # the package is installed as files (hatchling wheel/editable)
+    settings = Settings(username=persona.USERNAME, hibp_file=hibp_path, no_input=True,
+                        lang=lang, history_limit=500)
+    inputs = AuditInputs(
+        wiki_username=persona.USERNAME,
+        profile=profile,
+        vault_loader=load_vault,
+        vault_sources=("demo-vault.csv",),
+        hibp_file=hibp_path,
+        history_limit=settings.history_limit,
+        scan_dirs=(),
+    )
+    note = _("Demo: this editor is fictional; her wikis, password export and breach data are "
+             "bundled and nothing goes over the network. To audit yourself: hygiene-audit run "
+             "--user YOUR_NAME --profile profile.toml --passwords export.csv")
+    return Demo(settings, inputs, FakeWikiTransport(*persona.wikis()), (note,))

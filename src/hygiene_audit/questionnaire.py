@@ -1,0 +1,165 @@
+"""Self-assessment: what the tool cannot observe, asked briefly and skippably.
+
+Answers come from the profile file (``[answers]``) or from prompts (yes / no / don't know /
+Enter to skip). The HA-S check turns each risky answer into a finding; "don't know" is its
+own answer, with how to find out. Questions whose answer the wiki shows publicly (gender,
+"Email this user") are only asked when the wiki is not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hygiene_audit.i18n import N_, _
+from hygiene_audit.models import Severity
+from hygiene_audit.profile import Answer, UserProfile
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # the [answers] key in the profile file
+    code: str  # HA-S finding code for the risky answer
+    text: str  # the question (N_-marked)
+    risky: Answer
+    severity: Severity
+    title: str
+    remediation: tuple[str, ...]
+    how_to_find_out: str
+    references: tuple[str, ...] = ()
+    observable_online: bool = False  # the wiki shows it; HA-W reports it when online
+
+
+URL_OATH = "https://meta.wikimedia.org/wiki/Help:Two-factor_authentication"
+URL_PM = "https://ssd.eff.org/module/choosing-the-password-manager-that-is-right-for-you"
+URL_FDE = "https://ssd.eff.org/module/keeping-your-data-safe"
+URL_TOR = "https://www.torproject.org/download/"
+URL_TOR_WIKI = "https://en.wikipedia.org/wiki/Wikipedia:Advice_to_users_using_Tor"
+URL_PREFS = "https://meta.wikimedia.org/wiki/Help:Preferences"
+URL_UPDATES = "https://ssd.eff.org/module/how-to-keep-your-devices-and-software-up-to-date"
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "two_factor", "HA-S001",
+        N_("Is two-factor authentication on for your Wikimedia account (Special:OATH)?"),
+        Answer.NO, Severity.HIGH,
+        N_("Two-factor authentication is off on your Wikimedia account"),
+        (N_("Open Special:OATH on any Wikimedia wiki (Meta: Special:OATHManage), scan the code "
+            "with an authenticator app, and keep the recovery codes offline, e.g. on paper."),
+         N_("With it, a stolen or guessed password alone no longer opens your account.")),
+        N_("Open Special:OATHManage while logged in: it says whether it is enabled."),
+        (URL_OATH,)),
+    Question(
+        "separate_email", "HA-S002",
+        N_("Does your wiki account use an e-mail address you use for nothing else?"),
+        Answer.NO, Severity.MEDIUM,
+        N_("Your wiki account shares its e-mail address with your other accounts"),
+        (N_("Create a separate address for the wiki (a free provider, no real name) and set it "
+            "in Special:ChangeEmail."),
+         N_("Your reply to 'Email this user' shows the address: a shared one ties the wiki "
+            "account to the rest of your life.")),
+        N_("Special:Preferences → User profile shows the address your account uses."),
+        (URL_PREFS,)),
+    Question(
+        "password_manager", "HA-S003", N_("Do you use a password manager?"),
+        Answer.NO, Severity.MEDIUM,
+        N_("You do not use a password manager"),
+        (N_("Install a password manager (for example KeePassXC or Bitwarden), let it generate a "
+            "different random password for every site, and protect it with a long "
+            "passphrase."),),
+        N_("If you remember your passwords yourself, the answer is no."),
+        (URL_PM,)),
+    Question(
+        "disk_encryption", "HA-S004",
+        N_("Is your computer's disk encrypted (FileVault, BitLocker, LUKS)?"),
+        Answer.NO, Severity.HIGH,
+        N_("Your computer's disk is not encrypted"),
+        (N_("Turn on full-disk encryption (macOS: FileVault; Windows: BitLocker or Device "
+            "Encryption; Linux: LUKS at installation) with a strong passphrase."),
+         N_("A seized or stolen laptop then reveals nothing: not your browser sessions, not "
+            "your drafts, not this report.")),
+        N_("macOS: System Settings → Privacy & Security → FileVault. Windows: Settings → "
+           "Privacy & security → Device encryption. Linux: 'lsblk -f' shows crypto_LUKS."),
+        (URL_FDE,)),
+    Question(
+        "system_updates", "HA-S005",
+        N_("Do your system and browser install security updates automatically?"),
+        Answer.NO, Severity.MEDIUM,
+        N_("Security updates are not installed automatically"),
+        (N_("Turn on automatic updates for the system and the browser, and restart when they "
+            "ask: most attacks use holes that were already fixed."),),
+        N_("Your system's update settings say whether updates are automatic."),
+        (URL_UPDATES,)),
+    Question(
+        "tor_or_vpn", "HA-S006",
+        N_("When you edit about topics that are dangerous where you live, do you use Tor or a "
+           "trustworthy VPN?"),
+        Answer.NO, Severity.MEDIUM,
+        N_("You edit sensitive topics without hiding your IP address from your network"),
+        (N_("Your internet provider (and whoever watches it) sees that you visit Wikipedia and "
+            "when; Tor Browser hides that. Logged-in editing through Tor may need an IP block "
+            "exemption: ask for it privately."),
+         N_("Never edit logged out on sensitive topics: logged-out edits publish your IP "
+            "address.")),
+        N_("If you do not know whether your connection goes through Tor or a VPN, it does not."),
+        (URL_TOR, URL_TOR_WIKI)),
+    Question(
+        "public_gender", "HA-S007",
+        N_("Have you set a gender in your wiki preferences?"),
+        Answer.YES, Severity.LOW,
+        N_("Your gender is shown publicly"),
+        (N_("Special:Preferences → User profile → 'How do you prefer to be described?': choose "
+            "the neutral option if this narrows down who you are."),),
+        N_("Special:Preferences → User profile shows the setting."),
+        (URL_PREFS,), observable_online=True),
+    Question(
+        "email_this_user", "HA-S008",
+        N_("Can other users e-mail you through the wiki ('Email this user')?"),
+        Answer.YES, Severity.LOW,
+        N_("Other users can e-mail you through the wiki"),
+        (N_("Replying shows your address. Use a separate address for the wiki, or turn the "
+            "option off in Special:Preferences → User profile → Email options."),),
+        N_("Special:Preferences → User profile → Email options."),
+        (URL_PREFS,), observable_online=True),
+)
+UNKNOWN_CODE = "HA-S020"
+KEYS = frozenset(q.key for q in QUESTIONS)
+
+_YES = {"y", "yes", "s", "si", "sí", "j", "ja", "o", "oui", "д", "да"}
+_NO = {"n", "no", "nein", "non", "н", "нет"}
+_UNKNOWN = {"?", "d", "dk", "unknown", "don't know", "dont know", "ns", "no sé", "no se"}
+
+
+def parse_answer(text: str) -> Answer | None:
+    """A typed answer; None means skipped."""
+    value = text.strip().lower()
+    if value in _YES:
+        return Answer.YES
+    if value in _NO:
+        return Answer.NO
+    if value in _UNKNOWN:
+        return Answer.UNKNOWN
+    return None
+
+
+def to_ask(profile: UserProfile, *, wiki_is_read: bool) -> list[Question]:
+    return [q for q in QUESTIONS if q.key not in profile.answers
+            and not (wiki_is_read and q.observable_online)]
+
+
+def ask(profile: UserProfile, questions: list[Question], read_line: Callable[[str], str | None]
+        ) -> UserProfile:
+    """Ask each question once; ``read_line`` returns None at end of input (stop asking)."""
+    answers = dict(profile.answers)
+    hint = _("[y]es / [n]o / [?] don't know / Enter to skip")
+    header = _("A few questions about what the tool cannot see (answers stay on this "
+               "computer; --no-input skips them):") + "\n"
+    for number, question in enumerate(questions):
+        lead = header if number == 0 else ""
+        line = read_line(f"{lead}{_(question.text)} {hint} ")
+        if line is None:
+            break
+        answer = parse_answer(line)
+        if answer is not None:
+            answers[question.key] = answer
+    return profile.model_copy(update={"answers": answers})
