@@ -171,7 +171,7 @@ class MediaWikiClient:
                 host=self.host))
         return body
 
-    def query(self, params: Mapping[str, str | int], *, limit_pages: int = 1000) -> Iterator[Json]:
+    def query(self, params: Mapping[str, str | int], *, limit_pages: int = 200) -> Iterator[Json]:
         """``action=query`` with continuation followed; yields each answer's ``query`` part."""
         base: dict[str, str | int] = {"action": "query", **params}
         cont: dict[str, str] = {}
@@ -252,6 +252,7 @@ class MediaWikiClient:
             params["rvlimit"] = min(MAX_CONTENT_REVISIONS, limit - len(revisions))
             body = self.call({"action": "query", **params, **cont})
             part = _dict(body.get("query"))
+            before = len(revisions)
             for page in _list(part.get("pages")):
                 page = _dict(page)
                 if page.get("missing") or page.get("invalid"):
@@ -260,8 +261,8 @@ class MediaWikiClient:
                 canonical = str(page.get("title", title))
                 revisions.extend(_revision(r) for r in _list(page.get("revisions")))
             nxt = body.get("continue")
-            if not isinstance(nxt, dict):
-                more = False
+            if not isinstance(nxt, dict) or len(revisions) == before:  # no progress: stop
+                more = isinstance(nxt, dict)
                 break
             more = True
             cont = {str(k): str(v) for k, v in nxt.items()}

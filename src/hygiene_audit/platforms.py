@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import quote, urlsplit
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from hygiene_audit.errors import PluginError
 from hygiene_audit.models import Frozen
@@ -25,6 +25,10 @@ class Platform(Frozen):
     exists_status: tuple[int, ...] = Field(min_length=1)
     absent_status: tuple[int, ...] = ()
     absent_bodies: tuple[str, ...] = ()
+    # An "exists" answer must prove it: a JSON object (or the first item of a JSON list) with
+    # this key, or, for an HTML page, this text ({handle} replaced). Otherwise: unknown.
+    exists_key: str | None = None
+    exists_marker: str | None = None
     handle_pattern: str
 
     @field_validator("handle_pattern")
@@ -32,6 +36,12 @@ class Platform(Frozen):
     def _regex(cls, value: str) -> str:
         re.compile(value)
         return value
+
+    @model_validator(mode="after")
+    def _proof(self) -> Platform:
+        if (self.exists_key is None) == (self.exists_marker is None):
+            raise ValueError(f"{self.name}: give exactly one of exists_key, exists_marker")
+        return self
 
     @property
     def probe_host(self) -> str:

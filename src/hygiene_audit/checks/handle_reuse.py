@@ -8,6 +8,7 @@ never a guessed positive. Requests run with bounded concurrency (at most 6 at on
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 
@@ -41,6 +42,18 @@ class Presence(StrEnum):
     UNKNOWN = "unknown"
 
 
+def _proves_account(platform: Platform, handle: str, body: str) -> bool:
+    if platform.exists_marker is not None:
+        return platform.exists_marker.replace("{handle}", handle).lower() in body.lower()
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return False
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return isinstance(value, dict) and platform.exists_key in value
+
+
 def probe(client: httpx.Client, platform: Platform, handle: str) -> tuple[Presence, str]:
     """Ask one platform; the second value explains an unknown."""
     try:
@@ -57,6 +70,8 @@ def probe(client: httpx.Client, platform: Platform, handle: str) -> tuple[Presen
             response.status_code in platform.exists_status and body in platform.absent_bodies):
         return Presence.ABSENT, ""
     if response.status_code in platform.exists_status:
+        if not _proves_account(platform, handle, body):
+            return Presence.UNKNOWN, _("unexpected answer")
         return Presence.EXISTS, ""
     return Presence.UNKNOWN, _("HTTP {status}").format(status=response.status_code)
 
