@@ -327,9 +327,9 @@ def checks(
         title = _(cls.title) + ("  " + _("(opt-in)") if cls.opt_in else "")
         lines += [
             f"{check_id}  {title}",
-            f"    {_('needs')}:   {needs}",
-            f"    {_('network')}: {network}",
-            f"    {_('from')}:    {loaded.origin}",
+            "    " + _("needs") + f":   {needs}",
+            "    " + _("network") + f": {network}",
+            "    " + _("from") + f":    {loaded.origin}",
         ]
     for rejected in registry.rejected:
         lines.append(

@@ -78,3 +78,24 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated later, where it is shown."""
     return message
+
+
+def duration(seconds: float) -> str:
+    """A rough, translated duration: "less than a second", "17 minutes", "centuries"."""
+    units = (
+        (60 * 60 * 24 * 365, lambda n: ngettext("{n} year", "{n} years", n)),
+        (60 * 60 * 24 * 31, lambda n: ngettext("{n} month", "{n} months", n)),
+        (60 * 60 * 24, lambda n: ngettext("{n} day", "{n} days", n)),
+        (60 * 60, lambda n: ngettext("{n} hour", "{n} hours", n)),
+        (60, lambda n: ngettext("{n} minute", "{n} minutes", n)),
+        (1, lambda n: ngettext("{n} second", "{n} seconds", n)),
+    )
+    if seconds < 1:
+        return _("less than a second")
+    if seconds >= 60 * 60 * 24 * 365 * 100:
+        return _("centuries")
+    for size, label in units:
+        if seconds >= size:
+            n = round(seconds / size)
+            return label(n).format(n=n)
+    return _("less than a second")  # pragma: no cover - unreachable

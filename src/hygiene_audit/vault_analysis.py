@@ -30,7 +30,7 @@ BLOCK = 1024
 @dataclass(frozen=True)
 class Strength:
     score: int  # 0..4
-    crack_time: str  # zxcvbn's offline slow-hash estimate, human readable
+    crack_seconds: float  # zxcvbn's offline slow-hash estimate
     warning: str
     suggestions: tuple[str, ...]
 
@@ -174,10 +174,10 @@ def strength(password: str, user_inputs: Sequence[str]) -> Strength:
 
     result = zxcvbn(password[:ZXCVBN_MAX], user_inputs=list(user_inputs))
     feedback = result.get("feedback") or {}
-    times = result.get("crack_times_display") or {}
+    times = result.get("crack_times_seconds") or {}
     outcome = Strength(
         score=int(result["score"]),
-        crack_time=str(times.get("offline_slow_hashing_1e4_per_second", "")),
+        crack_seconds=float(times.get("offline_slow_hashing_1e4_per_second", 0) or 0),
         warning=str(feedback.get("warning") or ""),
         suggestions=tuple(str(s) for s in feedback.get("suggestions") or ()),
     )

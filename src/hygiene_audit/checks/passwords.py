@@ -18,7 +18,7 @@ from hygiene_audit.checks.interface import (
     catalogue,
 )
 from hygiene_audit.detectors.personal import Term, TermKind, personal_terms
-from hygiene_audit.i18n import ngettext
+from hygiene_audit.i18n import duration, ngettext
 from hygiene_audit.importers.interface import (
     VaultEntry,
     describe_entries,
@@ -203,11 +203,13 @@ class PasswordCheck(Check):
             else:
                 continue
             detail = _("{entry}: strength {score}/4, time to crack offline: {time}").format(
-                entry=entry.label, score=result.score, time=result.crack_time)
+                entry=entry.label, score=result.score, time=duration(result.crack_seconds))
+            # zxcvbn's own English feedback; our catalogs translate it (see update_catalogs.py)
             if result.warning:
-                detail += f" — {result.warning}"
+                detail += f" — {_(result.warning)}"
             if result.suggestions:
-                detail += " " + _("(zxcvbn: {tips})").format(tips=" ".join(result.suggestions))
+                detail += " " + _("(zxcvbn: {tips})").format(
+                    tips=" ".join(_(s) for s in result.suggestions))
             findings.append(self.finding(code, evidence=detail, location=where,
                                          personal=entry_personal([entry])))
         return findings

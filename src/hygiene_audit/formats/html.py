@@ -5,6 +5,21 @@ from __future__ import annotations
 from html import escape
 
 from hygiene_audit.formats.interface import (
+    L_AREA,
+    L_CHECK,
+    L_CHECKS,
+    L_EVIDENCE,
+    L_FINDINGS,
+    L_GRADE,
+    L_MASKED,
+    L_MORE,
+    L_NO_FINDINGS,
+    L_REASON,
+    L_SCORE,
+    L_SEND,
+    L_STATUS,
+    L_TODO,
+    L_WHERE,
     RenderOptions,
     finding_heading,
     grouped,
@@ -37,7 +52,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         f'<html lang="{e(report.language)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title_text(report))}</title><style>{CSS}</style></head><body>",
-        f'<header><div class="grade" aria-label="{e(_("Grade"))}">{e(report.grade)}</div>',
+        f'<header><div class="grade" aria-label="{e(_(L_GRADE))}">{e(report.grade)}</div>',
         f"<h1>{e(title_text(report))}</h1>",
         f"<p><strong>{e(summary_line(report))}</strong></p>",
         "<p>" + e(_("Generated {when} by {tool} {version}.").format(
@@ -45,42 +60,42 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
             tool=report.tool.name, version=report.tool.version)) + "</p>",
     ]
     if report.redacted:
-        parts.append(f"<p>{e(_('Personal data in this report is masked.'))}</p>")
+        parts.append(f"<p>{e(_(L_MASKED))}</p>")
     parts.append("</header>")
     for note in report.notes:
         parts.append(f'<p class="note" dir="auto">{e(note)}</p>')
     if report.categories:
-        parts.append(f"<table><tr><th>{e(_('Area'))}</th><th>{e(_('Score'))}</th></tr>")
+        parts.append(f"<table><tr><th>{e(_(L_AREA))}</th><th>{e(_(L_SCORE))}</th></tr>")
         for cat in report.categories:
             value = str(cat.score) if cat.score is not None else _("not assessed")
             parts.append(f"<tr><td>{e(cat.title)}</td><td>{e(value)}</td></tr>")
         parts.append("</table>")
-    parts.append(f"<h2>{e(_('Findings'))}</h2>")
+    parts.append(f"<h2>{e(_(L_FINDINGS))}</h2>")
     if not report.findings:
-        parts.append(f"<p>{e(_('No findings.'))}</p>")
+        parts.append(f"<p>{e(_(L_NO_FINDINGS))}</p>")
     for severity, items in grouped(report):
         parts.append(f"<h3>{e(severity.label)} ({len(items)})</h3>")
         for finding in items:
             parts.append(f'<section class="sev {e(severity.value)}">')
             parts.append(f'<h4 dir="auto">{e(finding_heading(finding))}</h4>')
             if finding.evidence:
-                parts.append(f'<p><strong>{e(_("Evidence"))}:</strong> '
+                parts.append(f'<p><strong>{e(_(L_EVIDENCE))}:</strong> '
                              f'<bdi>{e(finding.evidence)}</bdi></p>')
             if finding.location:
-                parts.append(f'<p><strong>{e(_("Where"))}:</strong> '
+                parts.append(f'<p><strong>{e(_(L_WHERE))}:</strong> '
                              f'<bdi>{e(finding.location)}</bdi></p>')
-            parts.append(f"<p><strong>{e(_('What to do'))}:</strong></p><ol>")
+            parts.append(f"<p><strong>{e(_(L_TODO))}:</strong></p><ol>")
             parts += [f'<li dir="auto">{e(step)}</li>' for step in finding.remediation]
             parts.append("</ol>")
             if finding.message:
-                parts.append(f"<p><strong>{e(_('Ready to send'))}:</strong></p>"
+                parts.append(f"<p><strong>{e(_(L_SEND))}:</strong></p>"
                              f'<pre class="message" dir="auto">{e(finding.message)}</pre>')
             if finding.references:
                 links = ", ".join(f'<a href="{e(r)}">{e(r)}</a>' for r in finding.references)
-                parts.append(f"<p><strong>{e(_('Read more'))}:</strong> {links}</p>")
+                parts.append(f"<p><strong>{e(_(L_MORE))}:</strong> {links}</p>")
             parts.append("</section>")
-    parts.append(f"<h2>{e(_('Checks'))}</h2><table><tr><th>{e(_('Check'))}</th>"
-                 f"<th>{e(_('Status'))}</th><th>{e(_('Reason'))}</th></tr>")
+    parts.append(f"<h2>{e(_(L_CHECKS))}</h2><table><tr><th>{e(_(L_CHECK))}</th>"
+                 f"<th>{e(_(L_STATUS))}</th><th>{e(_(L_REASON))}</th></tr>")
     for check in report.checks:
         parts.append(f"<tr><td>{e(check.id)} {e(check.title)}</td>"
                      f"<td>{e(status_label(check.status))}</td>"

@@ -4,8 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hygiene_audit.i18n import _
+from hygiene_audit.i18n import N_, _
 from hygiene_audit.models import Finding, Report, Severity, Status
+
+# Labels shared by the formats (marked here: the extractor cannot see into f-strings).
+L_NOTE = N_("Note")
+L_AREA = N_("Area")
+L_SCORE = N_("Score")
+L_FINDINGS = N_("Findings")
+L_EVIDENCE = N_("Evidence")
+L_WHERE = N_("Where")
+L_TODO = N_("What to do")
+L_SEND = N_("Ready to send")
+L_MORE = N_("Read more")
+L_CHECKS = N_("Checks")
+L_CHECK = N_("Check")
+L_STATUS = N_("Status")
+L_REASON = N_("Reason")
+L_GRADE = N_("Grade")
+L_MASKED = N_("Personal data in this report is masked.")
+L_NO_FINDINGS = N_("No findings.")
 
 FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate: keeps RTL evidence readable
 

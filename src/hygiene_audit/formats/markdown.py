@@ -5,6 +5,21 @@ from __future__ import annotations
 import re
 
 from hygiene_audit.formats.interface import (
+    L_AREA,
+    L_CHECK,
+    L_CHECKS,
+    L_EVIDENCE,
+    L_FINDINGS,
+    L_MASKED,
+    L_MORE,
+    L_NOTE,
+    L_NO_FINDINGS,
+    L_REASON,
+    L_SCORE,
+    L_SEND,
+    L_STATUS,
+    L_TODO,
+    L_WHERE,
     RenderOptions,
     finding_heading,
     grouped,
@@ -32,41 +47,41 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         )
     )
     if report.redacted:
-        out.append(_("Personal data in this report is masked."))
+        out.append(_(L_MASKED))
     out.append("")
     for note in report.notes:
-        out.append(f"> **{esc(_('Note'))}:** {esc(note)}")
+        out.append(f"> **{esc(_(L_NOTE))}:** {esc(note)}")
         out.append("")
     if report.categories:
-        out += [f"| {_('Area')} | {_('Score')} |", "|---|---|"]
+        out += [f"| {_(L_AREA)} | {_(L_SCORE)} |", "|---|---|"]
         for cat in report.categories:
             value = str(cat.score) if cat.score is not None else _("not assessed")
             out.append(f"| {esc(cat.title)} | {value} |")
         out.append("")
-    out.append(f"## {esc(_('Findings'))}")
+    out.append(f"## {esc(_(L_FINDINGS))}")
     out.append("")
     if not report.findings:
-        out += [_("No findings."), ""]
+        out += [_(L_NO_FINDINGS), ""]
     for severity, items in grouped(report):
         out += [f"### {esc(severity.label)} ({len(items)})", ""]
         for finding in items:
             out.append(f"#### {esc(finding_heading(finding))}")
             out.append("")
             if finding.evidence:
-                out.append(f"- **{esc(_('Evidence'))}:** {esc(finding.evidence)}")
+                out.append(f"- **{esc(_(L_EVIDENCE))}:** {esc(finding.evidence)}")
             if finding.location:
-                out.append(f"- **{esc(_('Where'))}:** {esc(finding.location)}")
-            out += ["", f"**{esc(_('What to do'))}:**", ""]
+                out.append(f"- **{esc(_(L_WHERE))}:** {esc(finding.location)}")
+            out += ["", f"**{esc(_(L_TODO))}:**", ""]
             out += [f"{i}. {esc(step)}" for i, step in enumerate(finding.remediation, 1)]
             if finding.message:
-                out += ["", f"**{esc(_('Ready to send'))}:**", "", "~~~~text",
+                out += ["", f"**{esc(_(L_SEND))}:**", "", "~~~~text",
                         finding.message.replace("~~~~", "~ ~ ~ ~"), "~~~~"]
             if finding.references:
-                out += ["", f"**{esc(_('Read more'))}:** " + ", ".join(
+                out += ["", f"**{esc(_(L_MORE))}:** " + ", ".join(
                     f"<{ref}>" for ref in finding.references
                 )]
             out.append("")
-    out += [f"## {esc(_('Checks'))}", "", f"| {_('Check')} | {_('Status')} | {_('Reason')} |",
+    out += [f"## {esc(_(L_CHECKS))}", "", f"| {_(L_CHECK)} | {_(L_STATUS)} | {_(L_REASON)} |",
             "|---|---|---|"]
     for check in report.checks:
         out.append(

@@ -16,6 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from hygiene_audit.formats.interface import (
+    L_CHECKS,
+    L_EVIDENCE,
+    L_MASKED,
+    L_NOTE,
+    L_NO_FINDINGS,
+    L_SEND,
+    L_TODO,
+    L_WHERE,
     RenderOptions,
     finding_heading,
     grouped,
@@ -84,12 +92,12 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         value = f"{cat.score}/100" if cat.score is not None else _("not assessed")
         head.append(f"\n  {cat.title}: {value}")
     if report.redacted:
-        head.append("\n" + _("Personal data in this report is masked."), style="dim")
+        head.append("\n" + _(L_MASKED), style="dim")
     console.print(Panel(head, box=boxes, expand=True))
     for note in report.notes:
-        console.print(Text(_("Note") + ": " + isolate(note), style="bold yellow"))
+        console.print(Text(_(L_NOTE) + ": " + isolate(note), style="bold yellow"))
     if not report.findings:
-        console.print(Text(_("No findings."), style="green"))
+        console.print(Text(_(L_NO_FINDINGS), style="green"))
     for severity, items in grouped(report):
         console.print()
         console.rule(Text(f"{severity.label} ({len(items)})", style=SEVERITY_STYLE[severity]),
@@ -97,14 +105,14 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         for finding in items:
             console.print(Text(finding_heading(finding), style="bold"))
             if finding.evidence:
-                _field(console, _("Evidence"), finding.evidence)
+                _field(console, _(L_EVIDENCE), finding.evidence)
             if finding.location:
-                _field(console, _("Where"), finding.location)
-            console.print(Padding(Text(_("What to do") + ":", style="dim"), (0, 0, 0, 2), expand=False))
+                _field(console, _(L_WHERE), finding.location)
+            console.print(Padding(Text(_(L_TODO) + ":", style="dim"), (0, 0, 0, 2), expand=False))
             for number, step in enumerate(finding.remediation, 1):
                 _hanging(console, f"{number}. ", isolate(step), indent=3)
             if finding.message:
-                console.print(Padding(Text(_("Ready to send") + ":", style="dim"), (0, 0, 0, 2),
+                console.print(Padding(Text(_(L_SEND) + ":", style="dim"), (0, 0, 0, 2),
                                       expand=False))
                 for message_line in finding.message.splitlines():
                     if message_line:
@@ -116,7 +124,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
             for ref in finding.references:
                 _hanging(console, arrow, ref, indent=3, style="underline")
             console.print()
-    console.print(Text(_("Checks"), style="bold"))
+    console.print(Text(_(L_CHECKS), style="bold"))
     for check in report.checks:
         line = Text(f"{check.id} {check.title}: ")
         line.append(status_label(check.status), style=STATUS_STYLE[check.status])

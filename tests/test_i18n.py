@@ -1,0 +1,110 @@
+"""Spanish for every user-facing string, and right-to-left text that stays readable."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hygiene_audit import i18n
+from hygiene_audit.cli import app
+
+from .conftest import REPO
+
+runner = CliRunner()
+
+
+def _catalog_tool():  # scripts/update_catalogs.py, the same code that writes the catalogs
+    spec = importlib.util.spec_from_file_location("update_catalogs",
+                                                  REPO / "scripts" / "update_catalogs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_spanish_catalog_translates_every_string_and_is_compiled() -> None:
+    tool = _catalog_tool()
+    assert tool.problems("es") == []
+    assert len(list(tool.template())) > 400
+
+
+def test_spanish_placeholders_match_the_english_ones() -> None:
+    import re
+
+    from babel.messages.pofile import read_po
+
+    with tool_po().open("rb") as handle:
+        catalog = read_po(handle, locale="es")
+    field = re.compile(r"(?<!\{)\{[a-z_]*(?::[^}]*)?\}(?!\})")
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            assert sorted(set(field.findall(text))) == sorted(set(field.findall(ids[0]))), ids
+
+
+def tool_po() -> Path:
+    return REPO / "src" / "hygiene_audit" / "locale" / "es" / "LC_MESSAGES" / "hygiene_audit.po"
+
+
+ENGLISH_LABELS = ("What to do", "Evidence", "Where", "Checks", "Score", "Ready to send",
+                  "Read more", "Critical", "Password found in known data breaches",
+                  "time to crack", "minutes", "Add another word")
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "json"])
+def test_demo_in_spanish_has_no_english_left(fmt: str) -> None:
+    result = runner.invoke(app, ["demo", "--lang", "es", "-f", fmt])
+    assert result.exit_code == 0
+    for label in ENGLISH_LABELS:
+        assert label not in result.stdout, label
+    assert "Contraseña encontrada en filtraciones de datos conocidas" in result.stdout
+
+
+def test_language_comes_from_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "es_ES.UTF-8")
+    result = runner.invoke(app, ["demo", "-f", "json"])
+    report = json.loads(result.stdout)
+    assert report["language"] == "es"
+    assert report["findings"][0]["title"] == "Contraseña encontrada en filtraciones de datos conocidas"
+    assert i18n.activate("fr") == "en"  # no French catalog: English, never a crash
+
+
+def test_questions_and_answers_in_spanish(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["run", "--lang", "es", "--only", "HA-S", "--offline", "-f",
+                                 "json", "--profile", str(profile)], input="s\nno\n")
+    assert "¿Tienes activada la autenticación en dos pasos" in result.stderr
+    report = json.loads(result.stdout)
+    assert [f["id"] for f in report["findings"]] == ["HA-S002"]
+
+
+ARABIC_PAGE = """== عني ==
+أنا أعيش في بغداد. بريدي: ali.hassan@example.org
+[[ملف:علي في الحديقة.jpg|تصغير|أنا]]
+"""
+
+
+def test_arabic_user_page_evidence_renders_right_to_left(tmp_path: Path) -> None:
+    page = tmp_path / "user.wiki"
+    page.write_text(ARABIC_PAGE, encoding="utf-8")
+    profile = tmp_path / "p.toml"
+    profile.write_text('real_name = "علي حسن"\ncity = "بغداد"\n', encoding="utf-8")
+    args = ["run", "--offline", "--only", "HA-W", "--no-input", "--userpage-file", str(page),
+            "--profile", str(profile)]
+    report = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    home = next(f for f in report["findings"] if f["id"] == "HA-W004")
+    assert "بغداد" in home["evidence"]
+    assert any(f["id"] == "HA-W001" for f in report["findings"])
+    terminal = runner.invoke(app, [*args, "-f", "terminal"]).stdout
+    line = next(ln for ln in terminal.splitlines() if "بغداد" in ln)
+    assert "\u2068" in line and "\u2069" in line  # first-strong isolate around the evidence
+    html = runner.invoke(app, [*args, "-f", "html"]).stdout
+    assert "<bdi>" in html and 'dir="auto"' in html
