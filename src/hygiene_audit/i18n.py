@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 DOMAIN = "hygiene_audit"
@@ -82,18 +83,19 @@ def N_(message: str) -> str:
 
 def duration(seconds: float) -> str:
     """A rough, translated duration: "less than a second", "17 minutes", "centuries"."""
-    units = (
-        (60 * 60 * 24 * 365, lambda n: ngettext("{n} year", "{n} years", n)),
-        (60 * 60 * 24 * 31, lambda n: ngettext("{n} month", "{n} months", n)),
-        (60 * 60 * 24, lambda n: ngettext("{n} day", "{n} days", n)),
-        (60 * 60, lambda n: ngettext("{n} hour", "{n} hours", n)),
-        (60, lambda n: ngettext("{n} minute", "{n} minutes", n)),
-        (1, lambda n: ngettext("{n} second", "{n} seconds", n)),
-    )
     if seconds < 1:
         return _("less than a second")
     if seconds >= 60 * 60 * 24 * 365 * 100:
         return _("centuries")
+    day = 60 * 60 * 24
+    units: tuple[tuple[int, Callable[[int], str]], ...] = (
+        (day * 365, lambda n: ngettext("{n} year", "{n} years", n)),
+        (day * 31, lambda n: ngettext("{n} month", "{n} months", n)),
+        (day, lambda n: ngettext("{n} day", "{n} days", n)),
+        (60 * 60, lambda n: ngettext("{n} hour", "{n} hours", n)),
+        (60, lambda n: ngettext("{n} minute", "{n} minutes", n)),
+        (1, lambda n: ngettext("{n} second", "{n} seconds", n)),
+    )
     for size, label in units:
         if seconds >= size:
             n = round(seconds / size)
