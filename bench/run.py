@@ -144,7 +144,7 @@ def offline_lookup(lines: int) -> None:
 
 
 class SlowRange(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         time.sleep(0.030)
         body = "".join(f"{random.getrandbits(140):035X}:{random.randint(0, 9)}\r\n"
                        for _ in range(50)).encode()

@@ -18,7 +18,7 @@ from .conftest import REPO
 runner = CliRunner()
 
 
-def invoke(*args: str, input: str | bytes | None = None):  # noqa: A002
+def invoke(*args: str, input: str | bytes | None = None):
     return runner.invoke(app, list(args), input=input)
 
 

@@ -8,10 +8,10 @@ import pytest
 
 from hygiene_audit.checks.interface import Category, Check, CheckContext, CheckResult
 from hygiene_audit.engine import RunEnvironment, run_audit
+from hygiene_audit.errors import PluginError
 from hygiene_audit.inputs import AuditInputs
 from hygiene_audit.models import Status
 from hygiene_audit.registry import load_checks, validate_check
-from hygiene_audit.errors import PluginError
 from hygiene_audit.settings import Settings
 
 from .conftest import REPO
@@ -106,7 +106,12 @@ def test_ignored_finding_ids_are_dropped() -> None:
 
 def test_a_check_gets_only_its_declared_inputs_and_endpoints() -> None:
     from hygiene_audit.checks.interface import (
-        Endpoint, FindingSpec, Input, Severity, UndeclaredError, catalogue,
+        Endpoint,
+        FindingSpec,
+        Input,
+        Severity,
+        UndeclaredError,
+        catalogue,
     )
 
     seen: dict[str, object] = {}

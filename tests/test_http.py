@@ -6,7 +6,14 @@ import httpx
 import pytest
 
 from hygiene_audit.checks.interface import (
-    Category, Check, CheckContext, CheckResult, Endpoint, FindingSpec, Severity, catalogue,
+    Category,
+    Check,
+    CheckContext,
+    CheckResult,
+    Endpoint,
+    FindingSpec,
+    Severity,
+    catalogue,
 )
 from hygiene_audit.engine import RunEnvironment, run_audit
 from hygiene_audit.errors import NetworkBlockedError, NetworkError

@@ -6,6 +6,7 @@ a crash or an overrun becomes, which findings are ignored, the score, and the ex
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import traceback
@@ -210,10 +211,8 @@ def run_check(
     budget = cls.time_budget or settings.check_timeout
     runner.start()
     runner.join(budget)
-    try:
+    with contextlib.suppress(Exception):  # a broken progress display must not lose the result
         ctx.progress.finish()
-    except Exception:  # noqa: S110 - a broken progress display must not lose the result
-        pass
     if runner.is_alive():
         cancelled.set()
         return outcome(

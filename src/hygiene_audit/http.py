@@ -82,7 +82,9 @@ def make_client(
     )
 
 
-def retry_after_seconds(response: httpx.Response, *, now: Callable[[], float] = time.time) -> float | None:
+def retry_after_seconds(
+    response: httpx.Response, *, now: Callable[[], float] = time.time
+) -> float | None:
     """Seconds asked for by a ``Retry-After`` header (delta or HTTP date), capped."""
     value = response.headers.get("Retry-After")
     if value is None:

@@ -51,7 +51,8 @@ class SiteInfo:
     user_prefixes: frozenset[str]
 
     def page_url(self, title: str) -> str:
-        return self.server + self.article_path.replace("$1", quote(title.replace(" ", "_"), safe=":/"))
+        path = quote(title.replace(" ", "_"), safe=":/")
+        return self.server + self.article_path.replace("$1", path)
 
     @property
     def host(self) -> str:

@@ -10,7 +10,7 @@ WIKIMEDIA_DOMAINS = (
 
 # Help pages quoted in remediation (stable, public).
 URL_2FA = "https://meta.wikimedia.org/wiki/Help:Two-factor_authentication"
-URL_PASSWORD_CHANGE = "https://meta.wikimedia.org/wiki/Special:ChangePassword"
+URL_PASSWORD_CHANGE = "https://meta.wikimedia.org/wiki/Special:ChangePassword"  # noqa: S105
 URL_GLOBAL_RENAME = "https://meta.wikimedia.org/wiki/Special:GlobalRenameRequest"
 URL_OVERSIGHT = "https://meta.wikimedia.org/wiki/Oversight_policy"
 URL_REVDEL = "https://meta.wikimedia.org/wiki/Help:Revision_deletion"

@@ -451,8 +451,8 @@ class WikiExposureCheck(Check):
         if account.gender in GENDER_LABELS:
             findings.append(self.finding(
                 "HA-W016", location=where,
-                evidence=_("the wiki describes you as {gender} in the interface and the API").format(
-                    gender=_(GENDER_LABELS[account.gender]))))
+                evidence=_("the wiki describes you as {gender} in the interface and the API")
+                .format(gender=_(GENDER_LABELS[account.gender]))))
         if account.emailable:
             findings.append(self.finding("HA-W017", location=where,
                                          evidence=_("'Email this user' is enabled")))

@@ -93,7 +93,8 @@ class FakeWikiTransport(httpx.BaseTransport):
 
 def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
     if p.get("action") != "query":
-        return {"error": {"code": "badvalue", "info": "Unrecognized value for parameter \"action\""}}
+        return {"error": {"code": "badvalue",
+                          "info": "Unrecognized value for parameter \"action\""}}
     query: dict[str, Any] = {}
     out: dict[str, Any] = {"batchcomplete": True, "query": query}
     meta = p.get("meta", "")
@@ -118,7 +119,8 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
         page: dict[str, Any] = {"ns": 2, "title": title}
         if title in wiki.pages:
             page["pageid"] = 1000 + list(wiki.pages).index(title)
-            page["images"] = [{"ns": 6, "title": f"File:{n}"} for n in wiki.page_files.get(title, [])]
+            page["images"] = [{"ns": 6, "title": f"File:{n}"}
+                              for n in wiki.page_files.get(title, [])]
         else:
             page["missing"] = True
         query["pages"] = [page]

@@ -98,8 +98,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # Capitalised words are matched case-sensitively even inside case-insensitive statements.
 _NAME_WORD = rf"(?-i:[{_UPPER}][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)?)"
 # Up to four capitalised words (with small linking words), e.g. "San Sebastián de los Reyes".
-_PLACE = (rf"((?-i:[{_UPPER}]\w+(?:[ -](?:de|del|de la|de los|la|le|el|am|an der|upon|on|sur|di|of|of the|for|für)?"
-          rf"\s?[{_UPPER}]\w+){{0,3}}))")
+_LINK_WORDS = "de|del|de la|de los|la|le|el|am|an der|upon|on|sur|di|of|of the|for|für"
+_PLACE = rf"((?-i:[{_UPPER}]\w+(?:[ -](?:{_LINK_WORDS})?\s?[{_UPPER}]\w+){{0,3}}))"
 
 
 def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:

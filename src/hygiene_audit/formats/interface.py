@@ -54,7 +54,8 @@ def summary_line(report: Report) -> str:
     counts = report.counts()
     parts = [f"{counts[s]} {s.label.lower()}" for s in Severity if counts[s]]
     found = ", ".join(parts) if parts else _("no findings")
-    return _("Score {score}/100, grade {grade} — {found}; {assessed} of {total} checks assessed").format(
+    text = _("Score {score}/100, grade {grade} — {found}; {assessed} of {total} checks assessed")
+    return text.format(
         score=report.score,
         grade=report.grade,
         found=found,

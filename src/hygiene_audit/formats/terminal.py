@@ -19,8 +19,8 @@ from hygiene_audit.formats.interface import (
     L_CHECKS,
     L_EVIDENCE,
     L_MASKED,
-    L_NOTE,
     L_NO_FINDINGS,
+    L_NOTE,
     L_SEND,
     L_TODO,
     L_WHERE,
@@ -130,5 +130,6 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         line.append(status_label(check.status), style=STATUS_STYLE[check.status])
         console.print(Padding(line, (0, 0, 0, 2), expand=False))
         if check.reason:
-            console.print(Padding(Text(isolate(check.reason), style="dim"), (0, 0, 0, 4), expand=False))
+            reason = Text(isolate(check.reason), style="dim")
+            console.print(Padding(reason, (0, 0, 0, 4), expand=False))
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))

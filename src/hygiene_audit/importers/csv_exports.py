@@ -147,7 +147,8 @@ def parse_csv(data: bytes, source: str) -> VaultImport:
                 continue
             username = next((row[c] for c in fmt.username if row.get(c, "").strip()), "")
             password = row.get(fmt.password, "")
-            url = row.get(fmt.url, "").strip().splitlines()[0] if row.get(fmt.url, "").strip() else ""
+            raw_url = row.get(fmt.url, "").strip()
+            url = raw_url.splitlines()[0] if raw_url else ""
             if not (username.strip() or password or url):
                 non_login += 1
                 continue

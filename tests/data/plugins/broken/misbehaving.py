@@ -3,7 +3,14 @@
 import time
 
 from hygiene_audit.checks.interface import (
-    Category, Check, CheckContext, CheckResult, FindingSpec, Input, Severity, catalogue,
+    Category,
+    Check,
+    CheckContext,
+    CheckResult,
+    FindingSpec,
+    Input,
+    Severity,
+    catalogue,
 )
 
 SPEC = FindingSpec(code="T-CRASH001", severity=Severity.LOW, title="x", remediation=("y",))
