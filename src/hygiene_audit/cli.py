@@ -192,20 +192,19 @@ def run(
     }
     settings = load_settings(flags, config_file=config)
     activate(settings.lang)
-    registry, formats = _plugins(settings, output_format)
+    registry, render = _plugins(settings, output_format)
     needed = frozenset(i for c in select_checks(registry, settings) for i in c.cls.inputs)
     inputs = gather_inputs(settings, ask_passwords=ask_passwords, ask_profile=ask_profile,
                            scrubber=_SCRUBBER, needed=needed)
     env = RunEnvironment(progress=_progress_factory(quiet), scrubber=_SCRUBBER, debug=debug,
                          on_traceback=_write_stderr)
-    _audit_and_emit(settings, inputs, registry, formats[output_format], env, output=output,
+    _audit_and_emit(settings, inputs, registry, render, env, output=output,
                     output_format=output_format, quiet=quiet)
 
 
-def _plugins(settings: Any, output_format: str) -> tuple[Any, Any]:
-    """The checks (rejected plugins warned about) and formats; an unknown format is an error."""
-    from hygiene_audit.registry import load_checks, load_formats
-    from hygiene_audit.settings import default_checks_dir
+def _renderer(output_format: str) -> Any:
+    """The format plugin by name; an unknown name is a usage error."""
+    from hygiene_audit.registry import load_formats
 
     formats = load_formats()
     if output_format not in formats:
@@ -214,11 +213,20 @@ def _plugins(settings: Any, output_format: str) -> tuple[Any, Any]:
                 name=output_format, names=", ".join(sorted(formats))
             )
         )
+    return formats[output_format]
+
+
+def _plugins(settings: Any, output_format: str) -> tuple[Any, Any]:
+    """The checks (rejected plugins warned about) and the renderer of ``output_format``."""
+    from hygiene_audit.registry import load_checks
+    from hygiene_audit.settings import default_checks_dir
+
+    render = _renderer(output_format)
     registry = load_checks([*settings.checks_dirs, *_existing(default_checks_dir())])
     for rejected in registry.rejected:
         _err(_("warning: check plugin {name} ({origin}) rejected: {reason}").format(
             name=rejected.name, origin=rejected.origin, reason=rejected.reason))
-    return registry, formats
+    return registry, render
 
 
 def _audit_and_emit(
@@ -286,19 +294,16 @@ def demo(
     every time. For workshops; --redact for projectors."""
     from hygiene_audit.demo.run import build_demo
     from hygiene_audit.engine import RunEnvironment
-    from hygiene_audit.registry import load_checks, load_formats
+    from hygiene_audit.registry import load_checks
 
     activate(lang or os.environ.get("HYGIENE_AUDIT_LANG"))
-    formats = load_formats()
-    if output_format not in formats:
-        raise HygieneAuditError(_("Unknown format '{name}'. Available: {names}").format(
-            name=output_format, names=", ".join(sorted(formats))))
+    render = _renderer(output_format)
     built = build_demo(_SCRUBBER, lang=lang)
     settings = built.settings.model_copy(update={"redact": redact})
     env = RunEnvironment(transport=built.transport, progress=_progress_factory(quiet),
                          scrubber=_SCRUBBER, debug=debug, on_traceback=_write_stderr,
                          monotonic=lambda: 0.0)
-    _audit_and_emit(settings, built.inputs, load_checks([]), formats[output_format], env,
+    _audit_and_emit(settings, built.inputs, load_checks([]), render, env,
                     output=output, output_format=output_format, quiet=quiet, notes=built.notes)
 
 
