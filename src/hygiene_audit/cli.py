@@ -16,7 +16,7 @@ import typer
 from hygiene_audit import TOOL_NAME, __version__
 from hygiene_audit.errors import HygieneAuditError
 from hygiene_audit.i18n import _, activate
-from hygiene_audit.sensitive import Scrubber
+from hygiene_audit.sensitive import WITHHELD, Scrubber
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -33,7 +33,9 @@ app = typer.Typer(
 
 
 def _err(line: str) -> None:
-    sys.stderr.write(f"{TOOL_NAME}: {line}\n")
+    from hygiene_audit.safe_text import neutralise
+
+    sys.stderr.write(f"{TOOL_NAME}: {neutralise(line)}\n")
 
 
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
@@ -51,7 +53,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except HygieneAuditError as exc:
             if debug:
                 sys.stderr.write(_scrubbed_traceback(exc))
-            _err(_("error: {message}").format(message=str(exc)))
+            _err(_("error: {message}").format(message=_SCRUBBER.scrub(str(exc))))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             _err(_("interrupted"))
@@ -61,7 +63,8 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
                 sys.stderr.write(_scrubbed_traceback(exc))
             _err(
                 _("internal error: {error} (run again with --debug for details)").format(
-                    error=_SCRUBBER.scrub(type(exc).__name__ + ": " + str(exc).split("\n")[0])
+                    error=type(exc).__name__ + ": " + (
+                        WITHHELD if _SCRUBBER.holds_secret(str(exc)) else str(exc).split("\n")[0])
                 )
             )
             raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
@@ -70,7 +73,9 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def _scrubbed_traceback(exc: BaseException) -> str:
-    return _SCRUBBER.scrub("".join(traceback.format_exception(exc)))
+    from hygiene_audit.safe_text import neutralise
+
+    return neutralise(_SCRUBBER.scrub("".join(traceback.format_exception(exc))), multiline=True)
 
 
 _SCRUBBER = Scrubber()
@@ -242,7 +247,6 @@ def _audit_and_emit(
     if redact:
         report = redact_report(report)
     text = render(report, _render_options(output_format, output))
-    text = _SCRUBBER.scrub(text)
     if output is not None:
         write_private(output, text)
         if not quiet:
@@ -254,7 +258,9 @@ def _audit_and_emit(
 
 
 def _write_stderr(text: str) -> None:
-    sys.stderr.write(text)
+    from hygiene_audit.safe_text import neutralise
+
+    sys.stderr.write(neutralise(text, multiline=True))
 
 
 def _existing(path: Path) -> list[Path]:

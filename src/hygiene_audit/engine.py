@@ -43,7 +43,7 @@ from hygiene_audit.models import (
 )
 from hygiene_audit.registry import LoadedCheck, Registry
 from hygiene_audit.scoring import category_scores, grade, score
-from hygiene_audit.sensitive import Scrubber
+from hygiene_audit.sensitive import WITHHELD, Scrubber
 from hygiene_audit.settings import Settings
 
 
@@ -206,7 +206,7 @@ def run_check(
     except HygieneAuditError as exc:
         return outcome(Status.ERROR, exc.message), ()
     except Exception as exc:
-        return outcome(Status.ERROR, _describe(exc)), ()
+        return outcome(Status.ERROR, _describe(exc, env.scrubber)), ()
 
     budget = cls.time_budget or settings.check_timeout
     runner.start()
@@ -228,34 +228,48 @@ def run_check(
         if env.on_traceback is not None and env.debug:
             text = "".join(traceback.format_exception(failure))
             env.on_traceback(env.scrubber.scrub(text))
-        return outcome(Status.ERROR, _describe(failure)), ()
+        return outcome(Status.ERROR, _describe(failure, env.scrubber)), ()
     try:
         result = _validate_result(cls, runner.result)
     except HygieneAuditError as exc:
         return outcome(Status.ERROR, exc.message), ()
-    findings = tuple(_scrub_finding(f, env.scrubber) for f in result.findings)
+    findings = result.findings
+    if not loaded.builtin:
+        findings = tuple(_withhold_secrets(f, env.scrubber) for f in findings)
     return outcome(result.status, result.reason), findings
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(exc: BaseException, scrubber: Scrubber) -> str:
+    """One line for an error row: the exception's type and its message's first line, the
+    message withheld if it (in any line) held a secret."""
     if isinstance(exc, HygieneAuditError):
-        return str(exc)
-    lines = str(exc).strip().splitlines()
+        return scrubber.scrub(exc.message)
+    text = str(exc).strip()
+    lines = text.splitlines()
     detail = lines[0] if lines else ""
+    if scrubber.holds_secret(text):
+        detail = WITHHELD
     name = type(exc).__name__
     return _("crashed: {error}").format(error=f"{name}: {detail}" if detail else name)
 
 
-def _scrub_finding(finding: Finding, scrubber: Scrubber) -> Finding:
+def _withhold_secrets(finding: Finding, scrubber: Scrubber) -> Finding:
+    """A third-party check's finding with every text field that holds a secret withheld.
+
+    Built-in checks never quote a secret (the leak tests prove it); their text is left alone,
+    so that a password that happens to be a word of a site name never mangles the report.
+    """
+
     def clean(text: str | None) -> str | None:
-        return scrubber.scrub(text) if text else text
+        return WITHHELD if text and scrubber.holds_secret(text) else text
 
     return finding.model_copy(
         update={
-            "title": scrubber.scrub(finding.title),
+            "title": clean(finding.title) or finding.title,
             "evidence": clean(finding.evidence),
             "location": clean(finding.location),
-            "remediation": tuple(scrubber.scrub(s) for s in finding.remediation),
+            "remediation": tuple(clean(s) or s for s in finding.remediation),
+            "references": tuple(r for r in finding.references if not scrubber.holds_secret(r)),
             "message": clean(finding.message),
         }
     )
@@ -313,7 +327,7 @@ def run_audit(
         categories=category_scores(outcomes, findings),
         checks=tuple(outcomes),
         findings=tuple(findings),
-        notes=tuple(environment.scrubber.scrub(n) for n in run_notes),
+        notes=tuple(run_notes),
     )
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from hygiene_audit.safe_text import neutralise
 
 _console = Console(stderr=True)
 
@@ -21,7 +24,8 @@ class RichProgress:
             console=_console, transient=True,
         )
         self._progress.start()
-        self._task = self._progress.add_task(f"{self._title}: {description}", total=total)
+        self._task = self._progress.add_task(
+            escape(neutralise(f"{self._title}: {description}")), total=total)
 
     def advance(self, amount: int = 1) -> None:
         if self._progress is not None and self._task is not None:

@@ -2,19 +2,22 @@
 
 * Secrets (passwords, API keys, master passwords) are :class:`pydantic.SecretStr`; their repr
   and str never show the value. Only :func:`reveal` returns it, at the point of use.
-* :class:`Scrubber` knows every secret of the run and removes each one (and its SHA-1, hex,
-  either case) from any text before it can reach an error row, a log line or a traceback.
+* :class:`Scrubber` knows every secret of the run and withholds any line of an error row, an
+  error message or a traceback that holds one (in any of the forms such text shows it).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 from pydantic import SecretStr
 
-REDACTED = "[redacted]"
+WITHHELD = "[withheld: this line held one of your secrets]"
 
 
 def reveal(secret: SecretStr) -> str:
@@ -28,27 +31,94 @@ def sha1_hex(text: str) -> str:
 
 
 class Scrubber:
-    """Removes every registered secret (and its SHA-1) from text. Thread-safe."""
+    """Withholds every line of text that holds a registered secret. Thread-safe.
 
-    MIN_LENGTH = 3  # shorter "secrets" would scrub ordinary words; they are weak anyway
+    Used only where a secret could have leaked by accident: exception messages, error rows,
+    tracebacks and error lines. It never rewrites the report's own structure, and it never
+    replaces the secret in place (``en.[redacted].org`` would tell the reader the password):
+    a line holding a secret is replaced as a whole by :data:`WITHHELD`, keeping its indent.
+
+    Each secret is searched in the forms an exception or a traceback shows it: as typed,
+    as ``repr()`` and JSON show it (backslashes and quotes escaped, once and twice), and as
+    its SHA-1 in hex, either case. Secrets of three characters or more are found anywhere in
+    a line (one Aho-Corasick automaton over all forms: time linear in the text). Shorter
+    secrets would match inside ordinary words, so they are found only where they stand
+    alone: quoted (``'ab'``, ``"ab"``) or as a whole line.
+    """
+
+    MIN_LENGTH = 3
 
     def __init__(self) -> None:
-        self._needles: set[str] = set()
+        self._long: set[str] = set()
+        self._short: set[str] = set()
+        self._automaton: Any = None
+        self._short_pattern: re.Pattern[str] | None = None
         self._lock = threading.Lock()
 
     def add(self, secrets: Iterable[SecretStr | str]) -> None:
         with self._lock:
             for secret in secrets:
                 value = reveal(secret) if isinstance(secret, SecretStr) else secret
-                if len(value) < self.MIN_LENGTH:
+                if not value:
                     continue
-                digest = sha1_hex(value)
-                self._needles.update({value, digest, digest.lower()})
+                forms = _forms(value)
+                if len(value) < self.MIN_LENGTH:
+                    self._short.update(forms)
+                    digest = sha1_hex(value)
+                    self._long.update({digest, digest.lower()})
+                else:
+                    self._long.update(forms)
+            self._automaton = None
+            self._short_pattern = None
+
+    def _matchers(self) -> tuple[Any, re.Pattern[str] | None]:
+        with self._lock:
+            if self._automaton is None and self._long:
+                import ahocorasick
+
+                automaton = ahocorasick.Automaton()
+                for needle in self._long:
+                    automaton.add_word(needle, len(needle))
+                automaton.make_automaton()
+                self._automaton = automaton
+            if self._short_pattern is None and self._short:
+                alternatives = "|".join(
+                    re.escape(s) for s in sorted(self._short, key=len, reverse=True))
+                self._short_pattern = re.compile(
+                    rf"""(?:'(?:{alternatives})'|"(?:{alternatives})"|^\s*(?:{alternatives})\s*$)""")
+            return self._automaton, self._short_pattern
+
+    def holds_secret(self, text: str) -> bool:
+        """Whether any registered secret, in any of its forms, is in ``text``."""
+        automaton, short = self._matchers()
+        if automaton is not None:
+            for _match in automaton.iter(text):
+                return True
+        if short is not None:
+            return any(short.search(line) for line in text.splitlines() or [text])
+        return False
 
     def scrub(self, text: str) -> str:
-        with self._lock:
-            needles = sorted(self._needles, key=len, reverse=True)
-        for needle in needles:
-            if needle in text:
-                text = text.replace(needle, REDACTED)
-        return text
+        """``text`` with every line that holds a secret withheld as a whole."""
+        if not self.holds_secret(text):
+            return text
+        lines = text.split("\n")
+        out = []
+        for line in lines:
+            if self.holds_secret(line):
+                indent = line[: len(line) - len(line.lstrip())]
+                out.append(indent + WITHHELD)
+            else:
+                out.append(line)
+        return "\n".join(out)
+
+
+def _forms(value: str) -> set[str]:
+    """How a secret appears in exception messages and tracebacks."""
+    once = repr(value)[1:-1]
+    twice = repr(once)[1:-1]
+    as_json = json.dumps(value)[1:-1]
+    escaped = value.encode("unicode_escape").decode("ascii")
+    digest = sha1_hex(value)
+    return {value, once, twice, as_json, json.dumps(as_json)[1:-1], escaped, digest,
+            digest.lower()}

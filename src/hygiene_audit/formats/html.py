@@ -29,6 +29,7 @@ from hygiene_audit.formats.interface import (
 )
 from hygiene_audit.i18n import _
 from hygiene_audit.models import Report
+from hygiene_audit.safe_text import neutralise_report
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:52rem;margin:2rem auto;
@@ -46,6 +47,7 @@ code{font-size:.9em}
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
+    report = neutralise_report(report)
     e = escape
     parts = [
         "<!DOCTYPE html>",

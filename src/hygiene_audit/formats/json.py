@@ -6,9 +6,11 @@ import json
 
 from hygiene_audit.formats.interface import RenderOptions
 from hygiene_audit.models import Report
+from hygiene_audit.safe_text import neutralise_report
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
+    report = neutralise_report(report)
     return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -29,15 +29,17 @@ from hygiene_audit.formats.interface import (
 )
 from hygiene_audit.i18n import _
 from hygiene_audit.models import Report
+from hygiene_audit.safe_text import neutralise_report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
 
 
 def esc(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    return _SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
+    report = neutralise_report(report)
     out = [f"# {esc(title_text(report))}", "", f"**{esc(summary_line(report))}**", ""]
     out.append(
         _("Generated {when} by {tool} {version}.").format(

@@ -34,6 +34,7 @@ from hygiene_audit.formats.interface import (
 )
 from hygiene_audit.i18n import _
 from hygiene_audit.models import Report, Severity, Status
+from hygiene_audit.safe_text import neutralise_report
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -67,6 +68,7 @@ def _field(console: Console, label: str, value: str) -> None:
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
+    report = neutralise_report(report)
     opts = options or RenderOptions()
     buffer = io.StringIO()
     console = Console(

@@ -1,0 +1,80 @@
+"""Text that someone else controls, made inert before it reaches a terminal or a document.
+
+Wiki text, template values, page and file titles, EXIF fields, a server's error message and
+even ``--user`` can carry control characters: an ESC starts a terminal escape sequence (OSC 8
+fake links, OSC 52 clipboard writes, OSC 0 window titles, CSI 2J screen clears), a CR
+overwrites the line it is on, and bidi overrides (U+202E …) reorder what a reader sees.
+
+:func:`neutralise` replaces every C0 and C1 control character and every bidi embedding,
+override and isolate with a visible stand-in, so the reader sees that something was there
+and nothing is executed. Only a newline survives, and only where the field may span lines;
+a tab becomes a space. Our own catalogue text passes through unchanged (it has none of
+these characters), so applying this to a whole report is safe and idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hygiene_audit.models import CheckOutcome, Finding, Report
+
+# C0 except newline, DEL, C1; Unicode line/paragraph separators; bidi embeddings,
+# overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_WITH_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+REPLACEMENT = "\ufffd"
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char == "\t":
+        return " "
+    if char in "\n\u2028\u2029":
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture": ␛ for ESC, ␍ for CR
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return REPLACEMENT
+
+
+def neutralise(text: str, *, multiline: bool = False) -> str:
+    """``text`` with every control and bidi-control character made visible and inert."""
+    pattern = _UNSAFE if multiline else _UNSAFE_WITH_NEWLINE
+    return pattern.sub(_stand_in, text)
+
+
+def _opt(text: str | None, *, multiline: bool = False) -> str | None:
+    return neutralise(text, multiline=multiline) if text is not None else None
+
+
+def _finding(finding: Finding) -> Finding:
+    return finding.model_copy(update={
+        "title": neutralise(finding.title),
+        "evidence": _opt(finding.evidence),
+        "location": _opt(finding.location),
+        "remediation": tuple(neutralise(s) for s in finding.remediation),
+        "references": tuple(neutralise(r) for r in finding.references),
+        "message": _opt(finding.message, multiline=True),
+    })
+
+
+def _outcome(outcome: CheckOutcome) -> CheckOutcome:
+    return outcome.model_copy(update={
+        "id": neutralise(outcome.id),
+        "title": neutralise(outcome.title),
+        "reason": _opt(outcome.reason),
+    })
+
+
+def neutralise_report(report: Report) -> Report:
+    """The same report with every text field neutralised; formats render only this."""
+    return report.model_copy(update={
+        "subject": _opt(report.subject),
+        "findings": tuple(_finding(f) for f in report.findings),
+        "checks": tuple(_outcome(c) for c in report.checks),
+        "notes": tuple(neutralise(n) for n in report.notes),
+        "categories": tuple(c.model_copy(update={"title": neutralise(c.title)})
+                            for c in report.categories),
+    })
