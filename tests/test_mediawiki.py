@@ -20,7 +20,7 @@ def client_for(transport: httpx.BaseTransport, api: str = API) -> MediaWikiClien
 
 
 def test_every_request_carries_etiquette_parameters_and_user_agent() -> None:
-    de, commons, meta = editor_wikis()
+    de, _commons, _meta = editor_wikis()
     fake = FakeWikiTransport(de)
     client = client_for(fake)
     client.siteinfo()

@@ -169,7 +169,11 @@ def run(
     fail_under: Annotated[int | None, typer.Option(
         "--fail-under", help="Exit 1 when the score is below N.", min=0, max=100)] = None,
     timeout: Annotated[float | None, typer.Option(
-        "--timeout", help="Network timeout in seconds.")] = None,
+        "--timeout", help="Network timeout in seconds (each request must finish within 3x).")
+    ] = None,
+    allow_http: Annotated[bool | None, typer.Option(
+        "--allow-http", help="Accept plain http:// addresses that are not on this computer.")
+    ] = None,
     output_format: FormatOpt = "terminal",
     output: OutputOpt = None,
     redact: RedactOpt = None,
@@ -192,7 +196,8 @@ def run(
         "userpage_file": userpage_file, "photos_dir": photos, "offline": offline,
         "handle_reuse": handle_reuse, "history_limit": history_limit, "only": only or None,
         "skip": skip or None, "ignore": ignore or None, "fail_under": fail_under,
-        "timeout": timeout, "checks_dirs": checks_dir or None, "lang": lang, "redact": redact,
+        "timeout": timeout, "allow_http": allow_http, "checks_dirs": checks_dir or None,
+        "lang": lang, "redact": redact,
         "no_input": no_input or None,
     }
     settings = load_settings(flags, config_file=config)
@@ -231,6 +236,11 @@ def _plugins(settings: Any, output_format: str) -> tuple[Any, Any]:
     for rejected in registry.rejected:
         _err(_("warning: check plugin {name} ({origin}) rejected: {reason}").format(
             name=rejected.name, origin=rejected.origin, reason=rejected.reason))
+    for loaded in registry.checks.values():
+        if loaded.dropin:
+            _err(_("warning: loaded drop-in check {id} from {origin}: it runs as you, with the "
+                   "inputs it declares; run only checks you have read").format(
+                id=loaded.id, origin=loaded.origin))
     return registry, render
 
 
@@ -239,8 +249,8 @@ def _audit_and_emit(
     output: Path | None, output_format: str, quiet: bool, notes: tuple[str, ...] = (),
 ) -> None:
     from hygiene_audit.engine import exit_decision, run_audit
-    from hygiene_audit.output import write_private
     from hygiene_audit.redaction import redact_report
+    from hygiene_audit.safe_io import write_private
 
     report = run_audit(settings, registry, inputs, env, notes=notes)
     redact = settings.redact if settings.redact is not None else output is not None

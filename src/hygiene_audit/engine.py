@@ -41,6 +41,7 @@ from hygiene_audit.models import (
     Status,
     ToolInfo,
 )
+from hygiene_audit.offline_guard import Attempts, offline_guard
 from hygiene_audit.registry import LoadedCheck, Registry
 from hygiene_audit.scoring import category_scores, grade, score
 from hygiene_audit.sensitive import WITHHELD, Scrubber
@@ -296,12 +297,30 @@ def run_audit(
                 reason=_("plugin rejected: {reason}").format(reason=rejected.reason),
             )
         )
-    for loaded in select_checks(registry, settings):
-        outcome, found = run_check(loaded, settings, inputs, environment)
+    attempts = Attempts()
+    guard = offline_guard(attempts) if settings.offline else contextlib.nullcontext()
+    results: list[tuple[CheckOutcome, tuple[Finding, ...]]] = []
+    with guard:
+        for loaded in select_checks(registry, settings):
+            results.append(run_check(loaded, settings, inputs, environment))
+    blocked = attempts.by_check()
+    for outcome, found in results:
+        if outcome.id in blocked:
+            outcome = outcome.model_copy(update={
+                "status": Status.ERROR,
+                "reason": _("tried to reach the network under --offline ({targets}); blocked, "
+                            "and its results discarded").format(
+                    targets=", ".join(sorted(set(blocked[outcome.id])))),
+            })
+            found = ()
         outcomes.append(outcome)
         findings.extend(f for f in found if f.id not in settings.ignore)
     findings.sort(key=lambda f: (f.severity.rank, f.check, f.id, f.location or ""))
     run_notes = list(notes)
+    for who in sorted(blocked):
+        run_notes.append(_("Under --offline, {check} tried to open a network connection. It was "
+                           "blocked; a check that does this does not keep its promises: remove "
+                           "it unless you know why.").format(check=who))
     try:
         vault_imports = inputs.vault.imports if inputs.vault_sources else ()
     except Exception:  # the error is already in the rows of the checks that read the vault

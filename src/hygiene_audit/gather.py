@@ -16,7 +16,7 @@ from pydantic import SecretStr, ValidationError
 from hygiene_audit.checks.interface import Input
 from hygiene_audit.errors import ConfigError, InputFileError
 from hygiene_audit.i18n import _
-from hygiene_audit.importers.load import STDIN, is_kdbx, make_loader
+from hygiene_audit.importers.load import STDIN, make_loader, read_source_bytes
 from hygiene_audit.inputs import AuditInputs
 from hygiene_audit.profile import UserProfile, load_profile
 from hygiene_audit.questionnaire import KEYS, ask, to_ask
@@ -132,26 +132,26 @@ def gather_inputs(
     sources = settings.passwords
     if sources.count(STDIN) > 1:
         raise ConfigError(_("standard input (-) can be given only once"))
-    stdin_data = stdin
-    if STDIN in sources and stdin_data is None:
-        stdin_data = sys.stdin.buffer.read()
     for source in sources:
         if source != STDIN and not Path(source).exists():
             raise InputFileError(_("File not found: {path}").format(path=source))
+    vault_needed = Input.PASSWORDS in needed
+    read = tuple(read_source_bytes(source, stdin_data=stdin) for source in sources) \
+        if vault_needed else ()
     master_passwords: dict[str, SecretStr] = {}
-    for source in sources:
-        if source != STDIN and is_kdbx(source):
+    for item in read:
+        if item.is_kdbx:
             if settings.no_input:
                 raise ConfigError(
                     _("{path} is a KeePass database: its master password must be typed at a "
-                      "prompt, which --no-input forbids").format(path=source)
+                      "prompt, which --no-input forbids").format(path=item.source)
                 )
             secret = SecretStr(typer.prompt(
                 _("Master password for {path} (empty if it has only a key file)").format(
-                    path=source),
+                    path=item.source),
                 hide_input=True, default="", show_default=False, err=True,
             ))
-            master_passwords[source] = secret
+            master_passwords[item.source] = secret
             scrubber.add([secret])
     typed: list[tuple[str, SecretStr]] = []
     if ask_passwords:
@@ -166,8 +166,7 @@ def gather_inputs(
     if Input.ANSWERS in needed and questions and not settings.no_input and not secrets_typed:
         profile = ask(profile, questions, read_line)
     loader = make_loader(
-        sources,
-        stdin_data=stdin_data,
+        read,
         master_passwords=master_passwords,
         keyfile=settings.kdbx_keyfile,
         typed=typed,

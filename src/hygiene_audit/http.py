@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -23,6 +23,43 @@ from hygiene_audit.i18n import _
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 120.0
+MAX_BODY_BYTES = 64 * 1024 * 1024  # no answer we read is near this: 50 revisions of a big page
+DEADLINE_FACTOR = 3  # a request must be answered completely within 3 × --timeout
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+
+def is_loopback(host: str) -> bool:
+    host = host.lower().strip("[]")
+    return host in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+class _BoundedStream(httpx.SyncByteStream):
+    """A response body that may not exceed ``limit`` bytes nor arrive after ``ends_at``."""
+
+    def __init__(self, inner: httpx.SyncByteStream, *, limit: int, ends_at: float,
+                 deadline: float, host: str) -> None:
+        self._inner = inner
+        self._limit = limit
+        self._ends_at = ends_at
+        self._deadline = deadline
+        self._host = host
+
+    def __iter__(self) -> Iterator[bytes]:
+        total = 0
+        for chunk in self._inner:
+            total += len(chunk)
+            if total > self._limit:
+                raise NetworkError(
+                    _("{host}: the answer is larger than {mb} MB; refused").format(
+                        host=self._host, mb=self._limit // (1024 * 1024)))
+            if time.monotonic() > self._ends_at:
+                raise NetworkError(
+                    _("{host}: no complete answer within {seconds:g} s").format(
+                        host=self._host, seconds=self._deadline))
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
 
 
 def user_agent() -> str:
@@ -37,11 +74,14 @@ class GuardedTransport(httpx.BaseTransport):
     """Refuses requests when offline or to undeclared hosts; otherwise delegates."""
 
     def __init__(
-        self, inner: httpx.BaseTransport, allowed_hosts: Iterable[str], *, offline: bool
+        self, inner: httpx.BaseTransport, allowed_hosts: Iterable[str], *, offline: bool,
+        deadline: float = 60.0, max_body: int = MAX_BODY_BYTES,
     ) -> None:
         self._inner = inner
         self._allowed = frozenset(h.lower() for h in allowed_hosts)
         self._offline = offline
+        self._deadline = deadline
+        self._max_body = max_body
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         host = (request.url.host or "").lower()
@@ -55,7 +95,19 @@ class GuardedTransport(httpx.BaseTransport):
                     host=host
                 )
             )
-        return self._inner.handle_request(request)
+        ends_at = time.monotonic() + self._deadline
+        response = self._inner.handle_request(request)
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self._max_body:
+            response.close()
+            raise NetworkError(
+                _("{host}: the answer is larger than {mb} MB; refused").format(
+                    host=host, mb=self._max_body // (1024 * 1024)))
+        stream = response.stream
+        assert isinstance(stream, httpx.SyncByteStream)
+        response.stream = _BoundedStream(stream, limit=self._max_body, ends_at=ends_at,
+                                         deadline=self._deadline, host=host)
+        return response
 
     def close(self) -> None:
         self._inner.close()
@@ -75,7 +127,8 @@ def make_client(
 ) -> httpx.Client:
     inner = transport if transport is not None else default_transport()
     return httpx.Client(
-        transport=GuardedTransport(inner, allowed_hosts, offline=offline),
+        transport=GuardedTransport(inner, allowed_hosts, offline=offline,
+                                   deadline=timeout * DEADLINE_FACTOR),
         headers={"User-Agent": user_agent()},
         timeout=httpx.Timeout(timeout),
         follow_redirects=False,

@@ -83,3 +83,7 @@ class AuditInputs:
     @property
     def vault(self) -> Vault:
         return self._vault.get()
+
+    def vault_handle(self) -> Callable[[], Vault]:
+        """The vault's loader alone (what a check that declared the passwords is given)."""
+        return self._vault.get

@@ -42,6 +42,7 @@ class LoadedCheck:
     cls: type[Check]
     origin: str
     builtin: bool
+    dropin: bool = False  # loaded from a checks directory, not from an installed package
 
     @property
     def id(self) -> str:
@@ -66,9 +67,9 @@ class Rejected:
 class Registry:
     checks: dict[str, LoadedCheck] = field(default_factory=dict)
     rejected: list[Rejected] = field(default_factory=list)
-    formats: dict[str, Renderer] = field(default_factory=dict)
 
-    def add(self, cls: object, origin: str, name: str, *, builtin: bool = False) -> None:
+    def add(self, cls: object, origin: str, name: str, *, builtin: bool = False,
+            dropin: bool = False) -> None:
         try:
             check = validate_check(cls)
         except PluginError as exc:
@@ -86,7 +87,8 @@ class Registry:
                 )
             )
             return
-        self.checks[check.id] = LoadedCheck(cls=check, origin=origin, builtin=builtin)
+        self.checks[check.id] = LoadedCheck(cls=check, origin=origin, builtin=builtin,
+                                            dropin=dropin)
 
 
 SWITCH_INPUTS = frozenset({Input.HANDLE_REUSE})  # yes/no inputs that can turn on a check
@@ -247,7 +249,7 @@ def load_checks(check_dirs: Iterable[Path] = (), *, entry_point_checks: bool = T
                     )
                 )
             for cls in classes:
-                registry.add(cls, str(path), cls.__name__)
+                registry.add(cls, str(path), cls.__name__, dropin=True)
     return registry
 
 

@@ -16,10 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 
 from hygiene_audit import TOOL_NAME
 from hygiene_audit.errors import ConfigError
+from hygiene_audit.http import is_loopback
 from hygiene_audit.i18n import _
 from hygiene_audit.models import Frozen
 
@@ -104,7 +105,24 @@ class Settings(Frozen):
     lang: str | None = None
     redact: bool | None = None
     no_input: bool = False
+    allow_http: bool = False
     checks: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _no_plain_http(self) -> Settings:
+        """Plain http:// would carry the username, page requests and an API key in clear:
+        only loopback (a local test wiki) may use it, unless the user says so explicitly."""
+        if self.allow_http:
+            return self
+        for name in ("wiki", "commons_api", "meta_api", "hibp_api", "hibp_accounts_api"):
+            url = getattr(self, name)
+            parts = urlsplit(url)
+            if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+                raise ValueError(
+                    _("{url} is plain http: what is sent and received there can be read and "
+                      "changed on the way; use https, or pass --allow-http if you really "
+                      "mean it").format(url=url))
+        return self
 
     @field_validator("wiki", "commons_api", "meta_api")
     @classmethod

@@ -44,7 +44,7 @@ def seeded(real_wiki: RealWiki) -> Iterator[Seeded]:
                uploads={"Alpine swift.jpg": jpeg(gps=None, artist=None, serial=None,
                                                  color=(30, 30, 200))}),
     ]
-    yield Seeded(real_wiki, seed(real_wiki.api, editors))
+    return Seeded(real_wiki, seed(real_wiki.api, editors))
 
 
 def audit(wiki: RealWiki, user: str, *extra: str) -> dict:

@@ -174,83 +174,106 @@ class NullProgress:
         pass
 
 
+def _getters(inputs: AuditInputs) -> dict[Input, Callable[[], object]]:
+    return {
+        Input.WIKI_USERNAME: lambda: inputs.wiki_username,
+        Input.PROFILE: lambda: inputs.profile,
+        Input.PASSWORDS: lambda: inputs.vault,
+        Input.USERPAGE_FILE: lambda: inputs.userpage_file,
+        Input.PHOTOS_DIR: lambda: inputs.photos_dir,
+        Input.HIBP_FILE: lambda: inputs.hibp_file,
+        Input.HIBP_API_KEY: lambda: inputs.hibp_api_key,
+        Input.HISTORY_LIMIT: lambda: inputs.history_limit,
+        Input.HANDLE_REUSE: lambda: inputs.handle_reuse,
+        Input.ANSWERS: lambda: inputs.profile.answers,
+        Input.SCAN_DIRS: lambda: inputs.scan_dirs,
+    }
+
+
 class InputView:
-    """The inputs a check declared; asking for any other is a contract violation."""
+    """The inputs a check declared; asking for any other is a contract violation.
+
+    The view holds only what was declared: a check that declared the profile has no path,
+    private or not, to the vault or an API key (values are copied in, and the vault is
+    reachable only through a loader handed over when the passwords were declared).
+    """
+
+    __slots__ = ("_check_id", "_declared", "_has_passwords", "_values")
 
     def __init__(self, inputs: AuditInputs, declared: frozenset[Input], check_id: str) -> None:
-        self._inputs = inputs
+        getters = _getters(inputs)
+        values: dict[Input, object] = {}
+        self._has_passwords = False
+        for which in declared:
+            if which is Input.PASSWORDS:
+                values[which] = inputs.vault_handle()
+                self._has_passwords = bool(inputs.vault_sources)
+            else:
+                values[which] = getters[which]()
+        self._values = values
         self._declared = declared
         self._check_id = check_id
 
-    def _need(self, which: Input) -> None:
+    def _need(self, which: Input) -> object:
         if which not in self._declared:
             raise UndeclaredError(
                 _("check {check} used input '{input}' without declaring it").format(
                     check=self._check_id, input=which.value
                 )
             )
+        return self._values[which]
 
     @property
     def wiki_username(self) -> str | None:
-        self._need(Input.WIKI_USERNAME)
-        return self._inputs.wiki_username
+        return self._need(Input.WIKI_USERNAME)  # type: ignore[return-value]
 
     @property
     def profile(self) -> UserProfile:
-        self._need(Input.PROFILE)
-        return self._inputs.profile
+        return self._need(Input.PROFILE)  # type: ignore[return-value]
 
     @property
     def vault(self) -> Vault:
         """All password entries; loading errors surface here as InputFileError."""
-        self._need(Input.PASSWORDS)
-        return self._inputs.vault
+        handle = self._need(Input.PASSWORDS)
+        return handle()  # type: ignore[operator,no-any-return]
 
     @property
     def has_passwords(self) -> bool:
         self._need(Input.PASSWORDS)
-        return bool(self._inputs.vault_sources)
+        return self._has_passwords
 
     @property
     def userpage_file(self) -> Path | None:
-        self._need(Input.USERPAGE_FILE)
-        return self._inputs.userpage_file
+        return self._need(Input.USERPAGE_FILE)  # type: ignore[return-value]
 
     @property
     def photos_dir(self) -> Path | None:
-        self._need(Input.PHOTOS_DIR)
-        return self._inputs.photos_dir
+        return self._need(Input.PHOTOS_DIR)  # type: ignore[return-value]
 
     @property
     def hibp_file(self) -> Path | None:
-        self._need(Input.HIBP_FILE)
-        return self._inputs.hibp_file
+        return self._need(Input.HIBP_FILE)  # type: ignore[return-value]
 
     @property
     def hibp_api_key(self) -> SecretStr | None:
-        self._need(Input.HIBP_API_KEY)
-        return self._inputs.hibp_api_key
+        return self._need(Input.HIBP_API_KEY)  # type: ignore[return-value]
 
     @property
     def history_limit(self) -> int:
-        self._need(Input.HISTORY_LIMIT)
-        return self._inputs.history_limit
+        return self._need(Input.HISTORY_LIMIT)  # type: ignore[return-value]
 
     @property
     def handle_reuse(self) -> bool:
-        self._need(Input.HANDLE_REUSE)
-        return self._inputs.handle_reuse
+        return self._need(Input.HANDLE_REUSE)  # type: ignore[return-value]
 
     @property
     def answers(self) -> Mapping[str, Answer]:
         """Self-assessment answers (profile file, then prompts), by question key."""
-        self._need(Input.ANSWERS)
-        return self._inputs.profile.answers
+        return self._need(Input.ANSWERS)  # type: ignore[return-value]
 
     @property
     def scan_dirs(self) -> tuple[Path, ...]:
-        self._need(Input.SCAN_DIRS)
-        return self._inputs.scan_dirs
+        return self._need(Input.SCAN_DIRS)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,6 @@ class WikiExposureCheck(Check):
     inputs = frozenset({Input.WIKI_USERNAME, Input.PROFILE, Input.USERPAGE_FILE,
                         Input.PHOTOS_DIR, Input.HISTORY_LIMIT})
     endpoints = frozenset({Endpoint.WIKI, Endpoint.COMMONS, Endpoint.META})
-    time_budget = 600.0
     codes = catalogue(
         _spec("HA-W001", Severity.HIGH, N_("Your e-mail address is on your user page"),
               REMOVE, N_("Let editors reach you through 'Email this user' instead: it does not "

@@ -7,12 +7,17 @@ the photos you uploaded or plan to upload; their EXIF is read with Pillow.
 
 from __future__ import annotations
 
+import io
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import defusedxml.ElementTree as DefusedET
+from defusedxml import DefusedXmlException
 from PIL import ExifTags, Image, UnidentifiedImageError
 
 from hygiene_audit.detectors.wikitext import OFFLINE_FILE_PREFIXES
+from hygiene_audit.errors import InputFileError
 from hygiene_audit.exposure.interface import (
     ExposureMaterial,
     ExposureSourceError,
@@ -22,6 +27,7 @@ from hygiene_audit.exposure.interface import (
     UserPage,
 )
 from hygiene_audit.i18n import _
+from hygiene_audit.safe_io import InputTooLarge, read_bounded
 
 MAX_USERPAGE_BYTES = 64 * 1024 * 1024
 MAX_PHOTOS = 5000
@@ -34,12 +40,13 @@ def _local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _read_export(path: Path) -> UserPage:
-    """A Special:Export dump: the first page, its revisions newest first."""
+def _read_export(data: bytes, path: Path) -> UserPage:
+    """A Special:Export dump: the first page, its revisions newest first. Parsed with
+    defusedxml: entity expansion and external entities are refused."""
     title = path.name
     versions: list[PageVersion] = []
     try:
-        for _event, element in ET.iterparse(path, events=("end",)):  # noqa: S314
+        for _event, element in DefusedET.iterparse(io.BytesIO(data), events=("end",)):
             name = _local_name(element.tag)
             if name == "title" and title == path.name and element.text:
                 title = element.text
@@ -56,7 +63,7 @@ def _read_export(path: Path) -> UserPage:
                 element.clear()
             elif name == "page" and versions:
                 break
-    except ET.ParseError as exc:
+    except (ET.ParseError, DefusedXmlException) as exc:
         raise ExposureSourceError(
             _("{path} is not a complete Special:Export XML file ({error})").format(
                 path=path, error=exc)
@@ -68,26 +75,20 @@ def _read_export(path: Path) -> UserPage:
 
 def read_userpage_file(path: Path) -> UserPage:
     try:
-        size = path.stat().st_size
-        if size > MAX_USERPAGE_BYTES:
-            raise ExposureSourceError(_("{path} is larger than {mb} MB; is it a user page?").format(
-                path=path, mb=MAX_USERPAGE_BYTES // (1024 * 1024)))
-        with path.open("rb") as handle:
-            head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-        if head.startswith(b"<mediawiki") or (head.startswith(b"<?xml") and b"<mediawiki" in head):
-            return _read_export(path)
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ExposureSourceError(_("User page file not found: {path}").format(path=path)) from None
-    except IsADirectoryError:
-        raise ExposureSourceError(_("{path} is a directory, not a wikitext file").format(
-            path=path)) from None
-    except UnicodeDecodeError:
+        data = read_bounded(path, MAX_USERPAGE_BYTES)
+    except InputTooLarge:
+        raise ExposureSourceError(_("{path} is larger than {mb} MB; is it a user page?").format(
+            path=path, mb=MAX_USERPAGE_BYTES // (1024 * 1024))) from None
+    except InputFileError as exc:
+        raise ExposureSourceError(exc.message) from exc
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<mediawiki") or (head.startswith(b"<?xml") and b"<mediawiki" in head):
+        return _read_export(data, path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ExposureSourceError(_("{path} is not UTF-8 text (wikitext is UTF-8)").format(
-            path=path)) from None
-    except OSError as exc:
-        raise ExposureSourceError(_("Cannot read {path}: {error}").format(
-            path=path, error=exc.strerror or exc)) from None
+            path=path)) from exc
     if "\x00" in text:
         raise ExposureSourceError(_("{path} is a binary file, not wikitext").format(path=path))
     return UserPage(site=path.name, title=path.stem, url=None,
@@ -118,8 +119,10 @@ def _text(value: object) -> str | None:
 
 def read_photo_metadata(path: Path) -> PhotoMetadata:
     """EXIF of one image (raises ``OSError``/``UnidentifiedImageError`` if unreadable)."""
-    with Image.open(path) as image:
-        exif = image.getexif()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(path) as image:
+            exif = image.getexif()
     base = dict(exif)
     detail = dict(exif.get_ifd(ExifTags.IFD.Exif))
     gps = dict(exif.get_ifd(ExifTags.IFD.GPSInfo))
@@ -152,7 +155,11 @@ def read_photos(directory: Path) -> tuple[list[Photo], list[str]]:
     for path in files[:MAX_PHOTOS]:
         try:
             metadata = read_photo_metadata(path)
-        except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as exc:
+        except Image.DecompressionBombError:
+            unread.append(_("{path}: refused: the image claims more pixels than any photo "
+                            "(a decompression bomb)").format(path=path.name))
+            continue
+        except Exception as exc:  # one unreadable photo is a line; the others still count
             reason = _("not an image Pillow can read") if isinstance(
                 exc, UnidentifiedImageError) else type(exc).__name__
             unread.append(_("{path}: {reason}").format(path=path.name, reason=reason))

@@ -43,17 +43,20 @@ class PwnedSource(Protocol):
         ...
 
 
-def parse_range(body: str, prefix: str) -> dict[str, int]:
+def parse_range(body: str, prefix: str, *, padded: bool = False) -> dict[str, int]:
     """Parse a range response (``SUFFIX:COUNT`` lines, CRLF or LF) into full hash → count.
 
     Padding rows (count 0) are dropped. Any malformed line, a truncated body included, raises
-    :class:`ValueError`: a partial answer must not read as "not breached".
+    :class:`ValueError`: a partial answer must not read as "not breached". So does an empty
+    body, and, with ``padded`` (an answer to ``Add-Padding: true``), a body without any
+    padding row: a real answer always has both.
     """
     counts: dict[str, int] = {}
     if not body.strip():
-        return counts
+        raise ValueError(_("empty range response"))
     if not body.endswith(("\n", "\r")) and not _RANGE_LINE.match(body.rsplit("\n", 1)[-1].strip()):
         raise ValueError(_("truncated range response"))
+    padding_seen = False
     for number, raw in enumerate(body.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -64,6 +67,10 @@ def parse_range(body: str, prefix: str) -> dict[str, int]:
         count = int(match.group(2))
         if count:
             counts[prefix.upper() + match.group(1).upper()] = count
+        else:
+            padding_seen = True
+    if padded and not padding_seen:
+        raise ValueError(_("range response without the padding it was asked for"))
     return counts
 
 

@@ -159,13 +159,25 @@ class SortedFileSource:
             return 0, size
         return lo, hi
 
+    def _disorder(self, offset: int) -> PwnedSourceError:
+        return self._refuse(
+            _("it is not sorted by hash near byte {offset}, so a 'not found' from it would "
+              "mean nothing; download the file ordered by hash again").format(offset=offset))
+
     def count(self, digest: str) -> int:
-        """Times ``digest`` (40 uppercase hex) was seen; 0 if absent. O(log n), no scan."""
+        """Times ``digest`` (40 uppercase hex) was seen; 0 if absent. O(log n), no scan.
+
+        Every key met on the way is checked against the keys that bound it, and every line
+        of the final window against its neighbour: a file out of order where it is searched
+        raises :class:`PwnedSourceError` instead of answering a false "not found".
+        """
         mm = self._map
         if mm is None:
             return 0
         target = digest.encode("ascii")
         lo, hi = self._bracket(mm, target, int(digest, 16))
+        lo_key = mm[lo : lo + 40].upper() if lo else b""
+        hi_key = mm[hi : hi + 40].upper() if hi < self._size else b"\xff"
         while hi - lo > WINDOW:
             mid = (lo + hi) >> 1
             newline = mm.find(b"\n", mid, hi)
@@ -173,20 +185,31 @@ class SortedFileSource:
                 hi = mid
                 continue
             start = newline + 1
-            if mm[start : start + 40] <= target:
-                lo = start
+            key = mm[start : start + 40].upper()
+            if key < lo_key or key > hi_key:
+                raise self._disorder(start)
+            if key <= target:
+                lo, lo_key = start, key
             else:
-                hi = start
+                hi, hi_key = start, key
         end = mm.find(b"\n", hi)
         block = mm[lo : (end if end != -1 else self._size)]
+        previous = lo_key
+        found = 0
+        offset = lo
         for line in block.split(b"\n"):
             key = line[:40].upper()
-            if key == target:
-                match = _LINE.match(line.rstrip(b"\r"))
-                return int(match.group(2)) if match is not None else 0
-            if key > target:
-                break
-        return 0
+            if key:
+                if key < previous:
+                    raise self._disorder(offset)
+                previous = key
+                if key == target:
+                    match = _LINE.match(line.rstrip(b"\r"))
+                    found = int(match.group(2)) if match is not None else 0
+            offset += len(line) + 1
+        if previous > hi_key:
+            raise self._disorder(hi)
+        return found
 
     def lookup(
         self, hashes: Iterable[str], advance: Callable[[int], None] = lambda _n: None

@@ -45,7 +45,7 @@ class RangeApiSource:
                                                   status=response.status_code)
             )
         try:
-            return parse_range(response.text, prefix)
+            return parse_range(response.text, prefix, padded=True)
         except ValueError as exc:
             raise NetworkError(f"{request.url.host}: {exc}") from None
 

@@ -1,56 +1,79 @@
-"""Reading every password source the user named, each with the right importer."""
+"""Reading every password source the user named, each with the right importer.
+
+Every source is read once, bounded in bytes and seconds (:mod:`hygiene_audit.safe_io`), before
+any check starts: a FIFO, ``/dev/zero`` or an endless pipe ends in one line, and the bytes then
+decide the importer (a KeePass database by its magic number, whatever its name).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import SecretStr
 
+from hygiene_audit.errors import InputFileError
 from hygiene_audit.i18n import _
 from hygiene_audit.importers.csv_exports import MAX_BYTES, parse_csv
-from hygiene_audit.importers.interface import ImportError_, VaultEntry, VaultImport
-from hygiene_audit.importers.kdbx import looks_like_kdbx, read_kdbx
+from hygiene_audit.importers.interface import VaultEntry, VaultImport
+from hygiene_audit.importers.kdbx import KDBX_MAGIC, read_kdbx
+from hygiene_audit.safe_io import is_regular_file, read_bounded, read_stdin_bounded
 
 STDIN = "-"
 
 
-def is_kdbx(source: str) -> bool:
-    return source != STDIN and (source.lower().endswith(".kdbx") or looks_like_kdbx(Path(source)))
+@dataclass(frozen=True)
+class SourceBytes:
+    """One source as read: its bytes, or why it could not be read."""
+
+    source: str
+    data: bytes | None
+    error: InputFileError | None = None
+
+    @property
+    def is_kdbx(self) -> bool:
+        return self.data is not None and self.data[:4] == KDBX_MAGIC
 
 
-def read_source(
-    source: str,
+def read_source_bytes(source: str, *, stdin_data: bytes | None = None) -> SourceBytes:
+    """The bytes of one source, bounded; an unreadable source keeps its error for later."""
+    try:
+        if source == STDIN:
+            data = stdin_data if stdin_data is not None else read_stdin_bounded(MAX_BYTES)
+        else:
+            data = read_bounded(Path(source), MAX_BYTES)
+    except InputFileError as exc:
+        return SourceBytes(source, None, exc)
+    return SourceBytes(source, data)
+
+
+def parse_source(
+    read: SourceBytes,
     *,
-    stdin_data: bytes | None = None,
     master_passwords: Mapping[str, SecretStr] | None = None,
     keyfile: Path | None = None,
 ) -> VaultImport:
-    if source == STDIN:
-        return parse_csv(stdin_data or b"", _("standard input"))
-    path = Path(source)
-    if is_kdbx(source):
-        return read_kdbx(path, (master_passwords or {}).get(source), keyfile)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportError_(
-                _("{source} is {size} MB: too large to be a password-manager export").format(
-                    source=source, size=size // (1024 * 1024)
-                )
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportError_(_("File not found: {path}").format(path=source)) from None
-    except IsADirectoryError:
-        raise ImportError_(_("{path} is a directory, not an export file").format(
-            path=source)) from None
-    except OSError as exc:
-        raise ImportError_(
-            _("Cannot read {path}: {error}").format(path=source, error=exc.strerror)
-        ) from None
-    result = parse_csv(data, source)
-    return result.model_copy(update={"plaintext_file": path})
+    if read.error is not None:
+        raise read.error
+    assert read.data is not None
+    if read.is_kdbx:
+        return read_kdbx(read.data, read.source,
+                         (master_passwords or {}).get(read.source), keyfile)
+    if read.source == STDIN:
+        return parse_csv(read.data, _("standard input"))
+    result = parse_csv(read.data, read.source)
+    if is_regular_file(Path(read.source)):
+        return result.model_copy(update={"plaintext_file": Path(read.source)})
+    return result
+
+
+def read_source(source: str, *, stdin_data: bytes | None = None,
+                master_passwords: Mapping[str, SecretStr] | None = None,
+                keyfile: Path | None = None) -> VaultImport:
+    """Read and parse one source (tests and the demo; the CLI reads first, then parses)."""
+    return parse_source(read_source_bytes(source, stdin_data=stdin_data),
+                        master_passwords=master_passwords, keyfile=keyfile)
 
 
 def prompt_import(entries: list[tuple[str, SecretStr]]) -> VaultImport:
@@ -66,9 +89,8 @@ def prompt_import(entries: list[tuple[str, SecretStr]]) -> VaultImport:
 
 
 def make_loader(
-    sources: tuple[str, ...],
+    sources: tuple[SourceBytes, ...],
     *,
-    stdin_data: bytes | None,
     master_passwords: Mapping[str, SecretStr],
     keyfile: Path | None,
     typed: list[tuple[str, SecretStr]],
@@ -80,11 +102,8 @@ def make_loader(
         imports = []
         if typed:
             imports.append(prompt_import(typed))
-        for source in sources:
-            imported = read_source(
-                source, stdin_data=stdin_data, master_passwords=master_passwords,
-                keyfile=keyfile,
-            )
+        for read in sources:
+            imported = parse_source(read, master_passwords=master_passwords, keyfile=keyfile)
             on_secret([e.password for e in imported.entries])
             imports.append(imported)
         return tuple(imports)
