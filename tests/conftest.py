@@ -74,6 +74,12 @@ def _isolated_environment(
     i18n.activate("en")
 
 
+def expected_exit(report: dict) -> int:
+    """The documented exit code for a report: 4 when incomplete (an input failed, or nothing
+    was assessed), else 0 (no --fail-under in these runs)."""
+    return 4 if report["input_problems"] or report["score"] is None else 0
+
+
 def sample_report() -> Report:
     """One report used by every format's tests: all severities, statuses, RTL text, PII."""
     findings = (

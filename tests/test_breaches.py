@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 import hygiene_audit.http as http
 from hygiene_audit.cli import app
 
+from .conftest import expected_exit
 from .hibp_helpers import FakeRangeApi, breached_corpus, sha1, write_range_dir, write_sorted_file
 from .vaults import write_vault
 
@@ -21,8 +22,9 @@ CORPUS = {"Summer2023!": 1234, "Library2024": 77}
 
 def run(*args: str) -> dict:
     result = runner.invoke(app, ["run", "--only", "HA-B", "-f", "json", *args])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    assert result.exit_code == expected_exit(report), result.output
+    return report
 
 
 def breach_findings(report: dict) -> list[dict]:

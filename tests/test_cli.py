@@ -42,7 +42,7 @@ def test_schema_is_json_schema_of_the_report() -> None:
 def test_report_written_to_file_is_owner_only_and_redacted_by_default(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     result = invoke("run", "--offline", "--format", "json", "--output", str(out))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 4, result.output  # nothing to assess: incomplete, no grade
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert json.loads(out.read_text())["redacted"] is True
 
@@ -51,7 +51,7 @@ def test_existing_output_file_is_tightened_to_owner_only(tmp_path: Path) -> None
     out = tmp_path / "report.md"
     out.write_text("old")
     out.chmod(0o644)
-    assert invoke("run", "--offline", "-f", "markdown", "-o", str(out)).exit_code == 0
+    assert invoke("run", "--offline", "-f", "markdown", "-o", str(out)).exit_code == 4
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert out.read_text().startswith("# Digital hygiene report")
 

@@ -56,7 +56,11 @@ def test_html_is_well_formed_self_contained_and_escaped(report: Report) -> None:
 def test_markdown_groups_by_severity_and_escapes_table_pipes(report: Report) -> None:
     text = markdown.render(report)
     assert text.startswith("# Digital hygiene report for Ana L")
-    assert text.index("### Critical (1)") < text.index("### High (1)") < text.index("### Info (1)")
+    assert text.index("### Critical · \\[HA-W001\\]") < text.index("### High · \\[HA-P002\\]") \
+        < text.index("### Info · \\[HA-P011\\]")
+    details = markdown.render(report, RenderOptions(view="details"))
+    assert details.index("### Critical (1)") < details.index("### High (1)") \
+        < details.index("### Info (1)")
     assert "1. Remove the number." in text
     assert "\\| pipe" in text
     assert "| HA-B Breaches | skipped (not assessed) |" in text
@@ -65,7 +69,8 @@ def test_markdown_groups_by_severity_and_escapes_table_pipes(report: Report) -> 
 def test_terminal_plain_has_summary_first_and_every_remediation(report: Report) -> None:
     text = terminal.render(report, RenderOptions(color=False, width=100))
     assert "\x1b[" not in text
-    assert text.index("Score: 37/100") < text.index("Critical (1)")
+    assert text.index("Score: 37/100") < text.index("Fix these first") < text.index("Critical")
+    assert text.rstrip().splitlines()[-2].startswith("Score 37/100, grade F")
     for finding in report.findings:
         for step in finding.remediation:
             assert step in text

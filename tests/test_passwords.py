@@ -115,8 +115,10 @@ def test_malformed_vault_is_an_error_row_and_the_report_still_completes(tmp_path
     path = tmp_path / "bad.csv"
     path.write_bytes(b"what,is,this\n1,2,3\n")
     result = runner.invoke(app, ["run", "--offline", "-f", "json", "--passwords", str(path)])
-    assert result.exit_code == 0
-    rows = {c["id"]: c for c in json.loads(result.stdout)["checks"]}
+    assert result.exit_code == 4  # an input the user gave failed: incomplete
+    report = json.loads(result.stdout)
+    assert any("unrecognised CSV header" in p for p in report["input_problems"])
+    rows = {c["id"]: c for c in report["checks"]}
     assert rows["HA-P"]["status"] == "error" and "unrecognised CSV header" in rows["HA-P"]["reason"]
 
 

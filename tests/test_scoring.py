@@ -36,7 +36,7 @@ def test_a_critical_finding_caps_the_grade_at_f() -> None:
 
 def test_a_check_that_did_not_run_is_not_a_pass() -> None:
     assert score([RAN, SKIPPED], []) == 90
-    assert score([SKIPPED], []) == 0
+    assert score([SKIPPED], []) is None  # nothing assessed: no score, no grade
     cats = {c.category: c for c in category_scores([RAN, SKIPPED], [])}
     assert cats[Category.BREACHES].score is None and not cats[Category.BREACHES].assessed
     assert cats[Category.PASSWORDS].score == 100

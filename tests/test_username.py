@@ -15,6 +15,7 @@ from hygiene_audit.cli import app
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.profile import UserProfile
 
+from .conftest import expected_exit
 from .wiki_helpers import editor_wikis
 
 runner = CliRunner()
@@ -22,8 +23,9 @@ runner = CliRunner()
 
 def run_json(*args: str) -> dict:
     result = runner.invoke(app, ["run", "-f", "json", "--no-input", *args])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    assert result.exit_code == expected_exit(report), result.output
+    return report
 
 
 def codes(username: str, profile: UserProfile) -> list[str]:

@@ -110,6 +110,11 @@ RedactOpt = Annotated[
     typer.Option("--redact/--no-redact",
                  help="Mask personal data in the evidence. Default: on for --output files."),
 ]
+ViewOpt = Annotated[
+    str, typer.Option("--view", help="grouped (one block per kind of problem, the default), "
+                      "entries (one row per password entry with all its problems) or details "
+                      "(one block per finding).")
+]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Language, e.g. en or es.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks (secrets scrubbed).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
@@ -176,6 +181,7 @@ def run(
     ] = None,
     output_format: FormatOpt = "terminal",
     output: OutputOpt = None,
+    view: ViewOpt = "grouped",
     redact: RedactOpt = None,
     checks_dir: ChecksDirOpt = None,
     config: ConfigOpt = None,
@@ -209,7 +215,7 @@ def run(
     env = RunEnvironment(progress=_progress_factory(quiet), scrubber=_SCRUBBER, debug=debug,
                          on_traceback=_write_stderr)
     _audit_and_emit(settings, inputs, registry, render, env, output=output,
-                    output_format=output_format, quiet=quiet)
+                    output_format=output_format, quiet=quiet, view=view)
 
 
 def _renderer(output_format: str) -> Any:
@@ -247,6 +253,7 @@ def _plugins(settings: Any, output_format: str) -> tuple[Any, Any]:
 def _audit_and_emit(
     settings: Any, inputs: Any, registry: Any, render: Any, env: Any, *,
     output: Path | None, output_format: str, quiet: bool, notes: tuple[str, ...] = (),
+    view: str = "grouped",
 ) -> None:
     from hygiene_audit.engine import exit_decision, run_audit
     from hygiene_audit.redaction import redact_report
@@ -256,7 +263,7 @@ def _audit_and_emit(
     redact = settings.redact if settings.redact is not None else output is not None
     if redact:
         report = redact_report(report)
-    text = render(report, _render_options(output_format, output))
+    text = render(report, _render_options(output_format, output, view))
     if output is not None:
         write_private(output, text)
         if not quiet:
@@ -277,13 +284,17 @@ def _existing(path: Path) -> list[Path]:
     return [path] if path.is_dir() else []
 
 
-def _render_options(output_format: str, output: Path | None) -> Any:
+def _render_options(output_format: str, output: Path | None, view: str) -> Any:
     from hygiene_audit.formats.interface import RenderOptions
+    from hygiene_audit.formats.layout import VIEWS
 
+    if view not in VIEWS:
+        raise HygieneAuditError(_("Unknown view '{name}'. Available: {names}").format(
+            name=view, names=", ".join(VIEWS)))
     to_terminal = output is None and sys.stdout.isatty()
     color = to_terminal and "NO_COLOR" not in os.environ and output_format == "terminal"
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
-    return RenderOptions(color=color, width=max(60, min(width, 140)))
+    return RenderOptions(color=color, width=max(60, min(width, 140)), view=view)
 
 
 def _progress_factory(quiet: bool) -> Any:
@@ -301,6 +312,7 @@ def _progress_factory(quiet: bool) -> Any:
 def demo(
     output_format: FormatOpt = "terminal",
     output: OutputOpt = None,
+    view: ViewOpt = "grouped",
     redact: RedactOpt = None,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
@@ -320,7 +332,8 @@ def demo(
                          scrubber=_SCRUBBER, debug=debug, on_traceback=_write_stderr,
                          monotonic=lambda: 0.0)
     _audit_and_emit(settings, built.inputs, load_checks([]), render, env,
-                    output=output, output_format=output_format, quiet=quiet, notes=built.notes)
+                    output=output, output_format=output_format, quiet=quiet, notes=built.notes,
+                    view=view)
 
 
 @app.command()

@@ -29,7 +29,7 @@ from hygiene_audit.checks.interface import (
     Progress,
     SkipCheck,
 )
-from hygiene_audit.errors import ConfigError, HygieneAuditError
+from hygiene_audit.errors import ConfigError, HygieneAuditError, InputFileError
 from hygiene_audit.http import host_of, make_client
 from hygiene_audit.i18n import _, active_language
 from hygiene_audit.inputs import AuditInputs
@@ -55,6 +55,7 @@ class ExitCode(IntEnum):
     BELOW_THRESHOLD = 1
     USAGE_OR_INPUT_ERROR = 2
     INTERNAL_ERROR = 3
+    INCOMPLETE = 4  # an input the user gave could not be used: the report is not a clean bill
 
 
 def endpoint_urls(settings: Settings) -> dict[Endpoint, str]:
@@ -179,7 +180,8 @@ def run_check(
         clients.append(client)
         return client
 
-    def outcome(status: Status, reason: str | None) -> CheckOutcome:
+    def outcome(status: Status, reason: str | None, *, failed_input: bool = False,
+                items: int | None = None) -> CheckOutcome:
         return CheckOutcome(
             id=cls.id,
             title=_(cls.title),
@@ -187,6 +189,8 @@ def run_check(
             status=status,
             reason=env.scrubber.scrub(reason) if reason else None,
             duration_ms=int((env.monotonic() - started) * 1000),
+            failed_input=failed_input,
+            assessed_items=items,
         )
 
     urls = endpoint_urls(settings)
@@ -229,7 +233,8 @@ def run_check(
         if env.on_traceback is not None and env.debug:
             text = "".join(traceback.format_exception(failure))
             env.on_traceback(env.scrubber.scrub(text))
-        return outcome(Status.ERROR, _describe(failure, env.scrubber)), ()
+        return outcome(Status.ERROR, _describe(failure, env.scrubber),
+                       failed_input=isinstance(failure, InputFileError)), ()
     try:
         result = _validate_result(cls, runner.result)
     except HygieneAuditError as exc:
@@ -237,7 +242,7 @@ def run_check(
     findings = result.findings
     if not loaded.builtin:
         findings = tuple(_withhold_secrets(f, env.scrubber) for f in findings)
-    return outcome(result.status, result.reason), findings
+    return outcome(result.status, result.reason, items=result.assessed_items), findings
 
 
 def _describe(exc: BaseException, scrubber: Scrubber) -> str:
@@ -334,6 +339,7 @@ def run_audit(
                 ).format(path=imp.plaintext_file)
             )
     value = score(outcomes, findings)
+    problems = tuple(dict.fromkeys(o.reason or o.id for o in outcomes if o.failed_input))
     return Report(
         tool=ToolInfo(name=TOOL_NAME, version=__version__),
         generated_at=environment.now(),
@@ -341,6 +347,7 @@ def run_audit(
         language=active_language(),
         score=value,
         grade=grade(value),
+        input_problems=problems,
         assessed_checks=sum(1 for o in outcomes if o.status.assessed),
         total_checks=len(outcomes),
         categories=category_scores(outcomes, findings),
@@ -351,6 +358,9 @@ def run_audit(
 
 
 def exit_decision(report: Report, fail_under: int | None) -> ExitCode:
+    """Incomplete (an input failed, or nothing was assessed) outranks a threshold verdict."""
+    if report.input_problems or report.score is None:
+        return ExitCode.INCOMPLETE
     if fail_under is not None and report.score < fail_under:
         return ExitCode.BELOW_THRESHOLD
     return ExitCode.OK

@@ -102,6 +102,16 @@ class PersonalValue(Frozen):
     value: str = Field(min_length=1)
 
 
+class EntryRef(Frozen):
+    """A password-manager entry a finding is about: never its secret."""
+
+    title: str = ""
+    site: str = ""
+    login: str = ""
+    source: str = ""
+    row: int | None = None
+
+
 class Finding(Frozen):
     """One problem, with what to do about it. ``evidence`` never contains a secret.
 
@@ -120,6 +130,10 @@ class Finding(Frozen):
     message: str | None = Field(
         None, description="A ready-to-send text for this finding, e.g. a private request to "
         "the wiki's oversight team; it never quotes the personal data itself")
+    entries: tuple[EntryRef, ...] = Field(
+        (), description="The vault entries this finding is about (title, site, login, row)")
+    count: int | None = Field(
+        None, description="How often, where that ranks findings (e.g. times seen in breaches)")
     personal: tuple[PersonalValue, ...] = Field((), exclude=True)
 
 
@@ -132,6 +146,12 @@ class CheckOutcome(Frozen):
     status: Status
     reason: str | None = None
     duration_ms: int = 0
+    assessed_items: int | None = Field(
+        None, description="How many items the check looked at (e.g. vault entries); the score "
+        "weighs findings by their share of these")
+    failed_input: bool = Field(
+        False, description="The check could not use an input the user gave (see "
+        "input_problems)")
 
 
 class ToolInfo(Frozen):
@@ -153,8 +173,11 @@ class Report(Frozen):
     generated_at: datetime
     subject: str | None = Field(None, description="Whose hygiene was audited (wiki username)")
     language: str = "en"
-    score: int = Field(ge=0, le=100)
-    grade: str = Field(pattern=r"^[A-F]$")
+    score: int | None = Field(ge=0, le=100, description="null when nothing was assessed")
+    grade: str | None = Field(pattern=r"^[A-F]$", description="null when nothing was assessed")
+    input_problems: tuple[str, ...] = Field(
+        (), description="Inputs you gave that could not be used, each with the fix; when "
+        "present the report is incomplete and the exit code is 4")
     assessed_checks: int = Field(ge=0)
     total_checks: int = Field(ge=0)
     categories: tuple[CategoryScore, ...] = ()

@@ -64,6 +64,12 @@ def redact_finding(finding: Finding, replacements: list[tuple[str, str]] | None 
             "location": _apply(finding.location, pairs),
             "remediation": tuple(_apply(s, pairs) or s for s in finding.remediation),
             "message": _apply(finding.message, pairs),
+            "entries": tuple(e.model_copy(update={
+                "title": _apply(e.title, pairs) or e.title,
+                "site": _apply(e.site, pairs) or e.site,
+                "login": _apply(e.login, pairs) or e.login,
+                "source": _apply(e.source, pairs) or e.source,
+            }) for e in finding.entries),
             "personal": (),
         }
     )
@@ -84,6 +90,7 @@ def redact_report(report: Report) -> Report:
             "checks": tuple(c.model_copy(update={"reason": _apply(c.reason, pairs)})
                             for c in report.checks),
             "notes": tuple(_apply(n, pairs) or n for n in report.notes),
+            "input_problems": tuple(_apply(n, pairs) or n for n in report.input_problems),
             "redacted": True,
         }
     )

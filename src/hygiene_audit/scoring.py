@@ -2,23 +2,28 @@
 
 Formula (also in the README):
 
-* Each finding costs a penalty by severity: critical 35, high 15, medium 6, low 2, info 0.
-* Repeats of one finding id weigh less: the n-th finding with the same id (n = 0, 1, ...)
-  costs ``penalty × 0.5ⁿ``, so ten weak passwords matter more than one, not ten times more.
+* Each kind of finding (one finding id) costs by severity ``base`` — critical 35, high 15,
+  medium 6, low 2, info 0 — times a **count term** and a **share term**:
+  ``penalty(id) = base × (1 + ½·log₂ k) + base × 2 × share``, where ``k`` is the number of
+  findings with that id and ``share`` the fraction of the items its check looked at that
+  they concern (k / n, capped at 1; 0 when the check does not say how many items it
+  looked at). Three breached passwords out of 13, a hundred out of 1,000 and 900 out of
+  1,000 therefore score differently: more findings cost more, and so does a larger share,
+  but a thousand repeats do not cost a thousand times one.
 * A check that did not assess anything (skipped or error) costs 10: an unknown is not a pass.
 * ``score = max(0, round(100 − total))``; a critical finding caps the score at 59.
-* When no check assessed anything, the score is 0: nothing verified is nothing passed.
+* When no check assessed anything there is no score and no grade.
 * Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below.
-* Category sub-scores use the same formula on that category's checks and findings; a
-  category none of whose checks ran is "not assessed".
+* Area (category) scores use the same formula on that area's checks and findings; an area
+  none of whose checks assessed anything is "not assessed" and has no score.
 
-Every term is non-negative, so adding a finding can never raise a score.
+Every term is non-negative and grows with k, so adding a finding can never raise a score.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 
 from hygiene_audit.models import Category, CategoryScore, CheckOutcome, Finding, Severity
 
@@ -29,33 +34,47 @@ SEVERITY_PENALTY: dict[Severity, float] = {
     Severity.LOW: 2.0,
     Severity.INFO: 0.0,
 }
-REPEAT_DECAY = 0.5
+COUNT_WEIGHT = 0.5
+SHARE_WEIGHT = 2.0
 UNASSESSED_PENALTY = 10.0
 CRITICAL_CAP = 59
 GRADE_THRESHOLDS: tuple[tuple[int, str], ...] = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
 
 
-def penalty(findings: Iterable[Finding]) -> float:
-    seen: Counter[str] = Counter()
+def penalty(findings: Iterable[Finding], items: Mapping[str, int] | None = None) -> float:
+    """The cost of ``findings``; ``items`` maps a check id to how many items it looked at."""
+    by_id: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_id.setdefault(finding.id, []).append(finding)
     total = 0.0
-    for finding in sorted(findings, key=lambda f: (f.id, f.severity.rank)):
-        total += SEVERITY_PENALTY[finding.severity] * REPEAT_DECAY ** seen[finding.id]
-        seen[finding.id] += 1
+    for group in by_id.values():
+        base = max(SEVERITY_PENALTY[f.severity] for f in group)
+        k = len(group)
+        looked_at = (items or {}).get(group[0].check)
+        affected = sum(max(1, len(f.entries)) for f in group)
+        share = min(1.0, affected / looked_at) if looked_at else 0.0
+        total += base * (1 + COUNT_WEIGHT * math.log2(k)) + base * SHARE_WEIGHT * share
     return total
 
 
-def score(outcomes: Sequence[CheckOutcome], findings: Sequence[Finding]) -> int:
+def items_by_check(outcomes: Sequence[CheckOutcome]) -> dict[str, int]:
+    return {o.id: o.assessed_items for o in outcomes if o.assessed_items}
+
+
+def score(outcomes: Sequence[CheckOutcome], findings: Sequence[Finding]) -> int | None:
     if not any(o.status.assessed for o in outcomes):
-        return 0
+        return None
     unassessed = sum(1 for o in outcomes if not o.status.assessed)
-    total = penalty(findings) + UNASSESSED_PENALTY * unassessed
+    total = penalty(findings, items_by_check(outcomes)) + UNASSESSED_PENALTY * unassessed
     value = max(0, round(100 - total))
     if any(f.severity is Severity.CRITICAL for f in findings):
         value = min(value, CRITICAL_CAP)
     return value
 
 
-def grade(value: int) -> str:
+def grade(value: int | None) -> str | None:
+    if value is None:
+        return None
     for threshold, letter in GRADE_THRESHOLDS:
         if value >= threshold:
             return letter

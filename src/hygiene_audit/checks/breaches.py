@@ -30,7 +30,12 @@ from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import send_with_retry
 from hygiene_audit.i18n import ngettext
-from hygiene_audit.importers.interface import describe_entries, entry_locations, entry_personal
+from hygiene_audit.importers.interface import (
+    describe_entries,
+    entry_locations,
+    entry_personal,
+    entry_refs,
+)
 from hygiene_audit.models import Finding, PersonalKind, PersonalValue
 from hygiene_audit.sensitive import reveal, sha1_hex
 from hygiene_audit.vault_analysis import is_wikimedia, near_groups
@@ -97,8 +102,9 @@ class BreachCheck(Check):
         emails = ctx.inputs.profile.emails
         if not ctx.inputs.has_passwords and not (api_key and emails):
             raise SkipCheck(_("No passwords given (--passwords FILE or --ask-passwords)."))
+        checked: int | None = None
         if ctx.inputs.has_passwords:
-            found, reason = self._passwords(ctx)
+            found, reason, checked = self._passwords(ctx)
             findings += found
             reasons.append(reason)
         if api_key is not None and emails:
@@ -106,9 +112,9 @@ class BreachCheck(Check):
                 reasons.append(_("E-mail addresses not checked: offline."))
             else:
                 findings += self._emails(ctx, emails)
-        return CheckResult.of(findings, reason=" ".join(reasons))
+        return CheckResult.of(findings, reason=" ".join(reasons), assessed_items=checked)
 
-    def _passwords(self, ctx: CheckContext) -> tuple[list[Finding], str]:
+    def _passwords(self, ctx: CheckContext) -> tuple[list[Finding], str, int]:
         entries = [e for e in ctx.inputs.vault.entries if reveal(e.password)]
         if not entries:
             raise SkipCheck(_("The password sources contained no non-empty passwords."))
@@ -157,6 +163,8 @@ class BreachCheck(Check):
                 location=entry_locations(members),
                 steps=steps,
                 personal=entry_personal([*members, *(entries[j] for j in similar)]),
+                entries=entry_refs(members),
+                count=answer.count,
             ))
         if unknown:
             missed = [entries[i] for i in unknown]
@@ -165,6 +173,7 @@ class BreachCheck(Check):
                 evidence=_("Not checked: {entries} — {reason}").format(
                     entries=describe_entries(missed), reason="; ".join(sorted(problems))),
                 personal=entry_personal(missed),
+                entries=entry_refs(missed),
             ))
         checked = len(entries) - len(unknown)
         reason = _("{checked} of {total} passwords checked with the {source}.").format(
@@ -172,7 +181,7 @@ class BreachCheck(Check):
         if unknown and not checked:
             raise NetworkError(_("no password could be checked: {reason}").format(
                 reason="; ".join(sorted(problems))))
-        return findings, reason
+        return findings, reason, checked
 
     def _emails(self, ctx: CheckContext, emails: tuple[str, ...]) -> list[Finding]:
         api_key = ctx.inputs.hibp_api_key

@@ -43,6 +43,7 @@ from hygiene_audit.errors import CheckError
 from hygiene_audit.i18n import N_, _
 from hygiene_audit.models import (
     Category,
+    EntryRef,
     Finding,
     Frozen,
     PersonalKind,
@@ -62,6 +63,8 @@ __all__ = [
     "CheckContext",
     "CheckResult",
     "Endpoint",
+    "EntryRef",
+    "Finding",
     "FindingSpec",
     "Input",
     "PersonalKind",
@@ -143,12 +146,16 @@ class CheckResult(Frozen):
     status: Status
     reason: str | None = None
     findings: tuple[Finding, ...] = ()
+    assessed_items: int | None = None
 
     @classmethod
-    def of(cls, findings: Iterable[Finding], reason: str | None = None) -> CheckResult:
+    def of(cls, findings: Iterable[Finding], reason: str | None = None, *,
+           assessed_items: int | None = None) -> CheckResult:
+        """``assessed_items``: how many things were looked at (entries, pages); the score
+        weighs each kind of finding by its share of them."""
         items = tuple(findings)
         return cls(status=Status.FINDINGS if items else Status.PASSED, reason=reason,
-                   findings=items)
+                   findings=items, assessed_items=assessed_items)
 
     @classmethod
     def skipped(cls, reason: str) -> CheckResult:
@@ -341,6 +348,8 @@ class Check(ABC):
         title: str | None = None,
         personal: Sequence[PersonalValue] = (),
         message: str | None = None,
+        entries: Sequence[EntryRef] = (),
+        count: int | None = None,
     ) -> Finding:
         """A finding from this check's catalogue.
 
@@ -368,6 +377,8 @@ class Check(ABC):
             references=tuple(dict.fromkeys((*references, *spec.references))),
             personal=tuple(personal),
             message=message,
+            entries=tuple(entries),
+            count=count,
         )
 
 

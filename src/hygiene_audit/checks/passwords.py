@@ -24,6 +24,7 @@ from hygiene_audit.importers.interface import (
     describe_entries,
     entry_locations,
     entry_personal,
+    entry_refs,
 )
 from hygiene_audit.inputs import Vault
 from hygiene_audit.models import Finding
@@ -154,8 +155,10 @@ class PasswordCheck(Check):
         if wiki:
             findings.append(self.finding("HA-P011", evidence=describe_entries(wiki),
                                          location=entry_locations(wiki),
-                                         personal=entry_personal(wiki)))
-        return CheckResult.of(findings, reason=import_summary(vault))
+                                         personal=entry_personal(wiki),
+                                         entries=entry_refs(wiki)))
+        return CheckResult.of(findings, reason=import_summary(vault),
+                              assessed_items=len(entries))
 
     def _reuse(self, entries: Sequence[VaultEntry]) -> list[Finding]:
         findings = []
@@ -172,6 +175,7 @@ class PasswordCheck(Check):
                 location=entry_locations(members),
                 steps=[_("Change it on: {entries}").format(entries=describe_entries(members))],
                 personal=entry_personal(members),
+                entries=entry_refs(members),
             ))
         for group in near_groups(entries):
             members = [entries[i] for i in group]
@@ -182,6 +186,7 @@ class PasswordCheck(Check):
                     entries=describe_entries(members)),
                 location=entry_locations(members),
                 personal=entry_personal(members),
+                entries=entry_refs(members),
             ))
         return findings
 
@@ -193,7 +198,8 @@ class PasswordCheck(Check):
             where = entry.where
             if result is None:
                 findings.append(self.finding("HA-P008", evidence=entry.label, location=where,
-                                             personal=entry_personal([entry])))
+                                             personal=entry_personal([entry]),
+                                         entries=(entry.ref,)))
                 continue
             wiki = is_wikimedia(entry)
             if result.score <= 1 or (wiki and result.score <= 2):
@@ -211,7 +217,8 @@ class PasswordCheck(Check):
                 detail += " " + _("(zxcvbn: {tips})").format(
                     tips=" ".join(_(s) for s in result.suggestions))
             findings.append(self.finding(code, evidence=detail, location=where,
-                                         personal=entry_personal([entry])))
+                                         personal=entry_personal([entry]),
+                                         entries=(entry.ref,)))
         return findings
 
     def _personal_and_http(
@@ -227,10 +234,12 @@ class PasswordCheck(Check):
                 findings.append(self.finding(
                     "HA-P009", location=where,
                     evidence=_("{entry}: contains {what}").format(entry=entry.label, what=what),
-                    personal=entry_personal([entry])))
+                    personal=entry_personal([entry]),
+                                         entries=(entry.ref,)))
             if entry.url.strip().lower().startswith("http://"):
                 findings.append(self.finding("HA-P010", evidence=entry.label, location=where,
-                                             personal=entry_personal([entry])))
+                                             personal=entry_personal([entry]),
+                                         entries=(entry.ref,)))
         return findings
 
 

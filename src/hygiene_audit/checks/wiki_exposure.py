@@ -37,11 +37,9 @@ from hygiene_audit.detectors.pii import (
     detect_all,
 )
 from hygiene_audit.detectors.wikitext import ParsedPage, parse_wikitext
-from hygiene_audit.errors import CheckError
 from hygiene_audit.exposure.api import collect_online
 from hygiene_audit.exposure.interface import (
     ExposureMaterial,
-    ExposureSourceError,
     Photo,
     UserNotFound,
     UserPage,
@@ -202,10 +200,7 @@ class WikiExposureCheck(Check):
         materials: list[ExposureMaterial] = []
         notes: list[str] = []
         if userpage_file is not None or photos_dir is not None:
-            try:
-                materials.append(collect_local(userpage_file, photos_dir))
-            except ExposureSourceError as exc:
-                raise CheckError(exc.message) from None
+            materials.append(collect_local(userpage_file, photos_dir))
         if username and not ctx.offline:
             try:
                 materials.append(self._online(ctx, username))

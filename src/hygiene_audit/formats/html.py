@@ -5,17 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from hygiene_audit.formats.interface import (
-    L_AREA,
     L_CHECK,
     L_CHECKS,
     L_EVIDENCE,
     L_FINDINGS,
-    L_GRADE,
     L_MASKED,
     L_MORE,
     L_NO_FINDINGS,
     L_REASON,
-    L_SCORE,
     L_SEND,
     L_STATUS,
     L_TODO,
@@ -27,76 +24,219 @@ from hygiene_audit.formats.interface import (
     summary_line,
     title_text,
 )
+from hygiene_audit.formats.layout import (
+    L_ENTRIES_VIEW,
+    L_ENTRY,
+    L_FIX_FIRST,
+    L_INPUT_FAILED,
+    L_PROBLEMS,
+    L_ROW,
+    entries_view,
+    entry_label,
+    entry_where,
+    group_count,
+    groups,
+    score_text,
+    top_actions,
+)
 from hygiene_audit.i18n import _
-from hygiene_audit.models import Report
+from hygiene_audit.models import Finding, Report
 from hygiene_audit.safe_text import neutralise_report
 
 CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:52rem;margin:2rem auto;
-padding:0 1rem;color:#1b1b1b;line-height:1.45}
-header{border-bottom:3px solid #333;margin-bottom:1rem}
-.grade{font-size:3rem;font-weight:700;float:right;border:3px solid #333;border-radius:.5rem;padding:0 .8rem}
-.sev{border-left:.4rem solid #999;padding:.2rem .8rem;margin:1rem 0;page-break-inside:avoid;break-inside:avoid}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;max-width:52rem;margin:2rem auto;
+padding:0 1rem;color:#1b1b1b;line-height:1.4;font-size:11pt}
+h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin:1.2rem 0 .4rem;break-after:avoid;page-break-after:avoid}
+h3{font-size:1rem;margin:.8rem 0 .3rem;break-after:avoid;page-break-after:avoid}
+.cover{display:flex;gap:1.2rem;align-items:flex-start;border-bottom:3px solid #333;padding-bottom:.6rem}
+.gauge{flex:0 0 9rem}.summary{flex:1}
+.problem{background:#ffe3e3;border-left:.4rem solid #c92a2a;padding:.4rem .8rem;font-weight:600}
+.areas{width:100%;border-collapse:collapse;margin:.4rem 0}.areas td{padding:.15rem .4rem;border:0}
+.track{background:#e9ecef;height:.7rem;width:10rem;border-radius:.2rem}.fill{background:#2b8a3e;height:.7rem;border-radius:.2rem}
+.fill.low{background:#c92a2a}.fill.mid{background:#e8a200}
+.actions li{margin:.2rem 0}
+.kind{border-left:.4rem solid #999;padding:.1rem .8rem;margin:.8rem 0}
 .critical{border-color:#8b0000}.high{border-color:#d9480f}.medium{border-color:#e8a200}
 .low{border-color:#1c7ed6}.info{border-color:#868e96}
-.note{background:#fff3bf;padding:.5rem 1rem;border-radius:.3rem}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:start}
-code{font-size:.9em}
-@media print{body{margin:0;max-width:none}a{color:#000}a[href]::after{content:" (" attr(href) ")";font-size:.8em}}
+.card{break-inside:avoid;page-break-inside:avoid;margin:.4rem 0;padding:.3rem .5rem;background:#f8f9fa;border-radius:.3rem;overflow-wrap:anywhere}
+.steps{margin:.2rem 0 .2rem 1.2rem;padding:0}
+pre.message{white-space:pre-wrap;overflow-wrap:anywhere;break-inside:avoid;page-break-inside:avoid;background:#fff;border:1px solid #ccc;padding:.5rem;font-size:.85em}
+ul.entries{columns:2;column-gap:1.5rem;font-size:.82em;margin:.3rem 0;padding-left:1rem}
+ul.entries li{break-inside:avoid;overflow-wrap:anywhere}
+.where{color:#555}.seen{font-weight:600}
+.note{background:#fff3bf;padding:.4rem .8rem;border-radius:.3rem}
+table.plain{border-collapse:collapse;width:100%;font-size:.85em}table.plain td,table.plain th{border:1px solid #ccc;padding:.2rem .4rem;text-align:start;vertical-align:top;overflow-wrap:anywhere}
+.refs{font-size:.85em;overflow-wrap:anywhere}
+@page{margin:14mm}
+@media print{body{margin:0;max-width:none;font-size:10pt}a{color:#000;text-decoration:none}.cover{break-after:page;page-break-after:always}
+.kind,.card,pre.message{break-inside:avoid}}
 """
+
+
+def _gauge(report: Report) -> str:
+    """The overall score as an inline SVG half-ring: no remote resource, prints in colour."""
+    value = report.score
+    label = escape(report.grade or "–")
+    number = "–" if value is None else str(value)
+    colour = "#868e96" if value is None else (
+        "#2b8a3e" if value >= 80 else "#e8a200" if value >= 60 else "#c92a2a")
+    fraction = 0 if value is None else value / 100
+    # A semicircle of radius 50 has length π·50 ≈ 157.08.
+    dash = f"{157.08 * fraction:.2f} 157.08"
+    title = escape(score_text(report))
+    return (
+        f'<svg class="gauge" viewBox="0 0 120 80" role="img" aria-label="{title}">'
+        f"<title>{title}</title>"
+        '<path d="M10 70 A50 50 0 0 1 110 70" fill="none" stroke="#e9ecef" stroke-width="14"/>'
+        f'<path d="M10 70 A50 50 0 0 1 110 70" fill="none" stroke="{colour}" '
+        f'stroke-width="14" stroke-dasharray="{dash}"/>'
+        f'<text x="60" y="58" text-anchor="middle" font-size="22" font-weight="700">{number}'
+        "</text>"
+        f'<text x="60" y="76" text-anchor="middle" font-size="12">{label}</text></svg>'
+    )
+
+
+def _bar(score: int | None) -> str:
+    if score is None:
+        return '<div class="track"></div>'
+    level = "low" if score < 60 else "mid" if score < 80 else ""
+    return f'<div class="track"><div class="fill {level}" style="width:{score}%"></div></div>'
+
+
+def _cover(report: Report) -> list[str]:
+    e = escape
+    parts = ['<section class="cover"><div class="gauge">', _gauge(report), "</div>",
+             '<div class="summary">', f"<h1>{e(title_text(report))}</h1>"]
+    for problem in report.input_problems:
+        parts.append(f'<p class="problem" dir="auto">{e(_(L_INPUT_FAILED))}: '
+                     f"<bdi>{e(problem)}</bdi></p>")
+    parts.append(f"<p><strong>{e(summary_line(report))}</strong></p>")
+    if report.categories:
+        parts.append('<table class="areas">')
+        for cat in report.categories:
+            value = f"{cat.score}/100" if cat.score is not None else _("not assessed")
+            parts.append(f"<tr><td>{e(cat.title)}</td><td>{_bar(cat.score)}</td>"
+                         f"<td>{e(value)}</td></tr>")
+        parts.append("</table>")
+    actions = top_actions(report)
+    if actions:
+        parts.append(f"<h2>{e(_(L_FIX_FIRST))}</h2><ol class=\"actions\">")
+        parts += [f'<li dir="auto">{e(a)}</li>' for a in actions]
+        parts.append("</ol>")
+    elif not report.findings:
+        parts.append(f"<p>{e(_(L_NO_FINDINGS))}</p>")
+    for note in report.notes:
+        parts.append(f'<p class="note" dir="auto">{e(note)}</p>')
+    parts.append("<p>" + e(_("Generated {when} by {tool} {version}.").format(
+        when=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        tool=report.tool.name, version=report.tool.version)) + "</p>")
+    if report.redacted:
+        parts.append(f"<p>{e(_(L_MASKED))}</p>")
+    parts.append("</div></section>")
+    return parts
+
+
+def _references(refs: tuple[str, ...]) -> str:
+    e = escape
+    links = ", ".join(f'<a href="{e(r)}">{e(r)}</a>' for r in refs)
+    return f'<p class="refs"><strong>{e(_(L_MORE))}:</strong> {links}</p>'
+
+
+def _finding_card(finding: Finding, extra: tuple[str, ...]) -> list[str]:
+    e = escape
+    parts = ['<div class="card">']
+    if finding.evidence:
+        parts.append(f"<div><strong>{e(_(L_EVIDENCE))}:</strong> <bdi>{e(finding.evidence)}</bdi>"
+                     "</div>")
+    if finding.location:
+        parts.append(f"<div><strong>{e(_(L_WHERE))}:</strong> <bdi>{e(finding.location)}</bdi>"
+                     "</div>")
+    if extra:
+        parts.append('<ol class="steps">' + "".join(
+            f'<li dir="auto">{e(s)}</li>' for s in extra) + "</ol>")
+    if finding.message:
+        parts.append(f"<div><strong>{e(_(L_SEND))}:</strong></div>"
+                     f'<pre class="message" dir="auto">{e(finding.message)}</pre>')
+    parts.append("</div>")
+    return parts
+
+
+def _grouped(report: Report) -> list[str]:
+    e = escape
+    parts = [f"<h2>{e(_(L_FINDINGS))}</h2>"]
+    for group in groups(report):
+        parts.append(f'<section class="kind {e(group.severity.value)}">')
+        parts.append(f'<h3 dir="auto">{e(group.severity.label)} · [{e(group.code)}] '
+                     f"{e(group.title)}{e(group_count(group))}</h3>")
+        parts.append('<ol class="steps">' + "".join(
+            f'<li dir="auto">{e(s)}</li>' for s in group.steps) + "</ol>")
+        if group.tabular:
+            parts.append('<ul class="entries">')
+            for row in group.rows():
+                seen = (f' <span class="seen">{e(f"{row.count:,}")}×</span>'
+                        if row.count else "")
+                parts.append(f'<li><bdi>{e(row.text)}</bdi> <span class="where">'
+                             f"{e(row.where)}</span>{seen}</li>")
+            parts.append("</ul>")
+        else:
+            for finding in group.findings:
+                parts += _finding_card(finding, group.extra_steps(finding))
+        if group.references:
+            parts.append(_references(group.references))
+        parts.append("</section>")
+    return parts
+
+
+def _entries(report: Report) -> list[str]:
+    e = escape
+    parts = [f"<h2>{e(_(L_ENTRIES_VIEW))}</h2>",
+             f'<table class="plain"><tr><th>{e(_(L_ENTRY))}</th><th>{e(_(L_ROW))}</th>'
+             f"<th>{e(_(L_PROBLEMS))}</th></tr>"]
+    for row in entries_view(report):
+        parts.append(f"<tr><td><bdi>{e(entry_label(row.entry))}</bdi></td>"
+                     f"<td>{e(entry_where(row.entry))}</td>"
+                     f'<td dir="auto">{e("; ".join(row.problems))}</td></tr>')
+    parts.append("</table>")
+    others = report.model_copy(update={"findings": tuple(
+        f for f in report.findings if not f.entries)})
+    return parts + (_grouped(others) if others.findings else [])
+
+
+def _details(report: Report) -> list[str]:
+    e = escape
+    parts = [f"<h2>{e(_(L_FINDINGS))}</h2>"]
+    for severity, items in grouped(report):
+        parts.append(f"<h3>{e(severity.label)} ({len(items)})</h3>")
+        for finding in items:
+            parts.append(f'<section class="kind {e(severity.value)}">')
+            parts.append(f'<h3 dir="auto">{e(finding_heading(finding))}</h3>')
+            parts.append(f"<p><strong>{e(_(L_TODO))}:</strong></p>")
+            parts += _finding_card(finding, finding.remediation)
+            if finding.references:
+                parts.append(_references(finding.references))
+            parts.append("</section>")
+    return parts
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     report = neutralise_report(report)
+    opts = options or RenderOptions()
     e = escape
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{e(report.language)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title_text(report))}</title><style>{CSS}</style></head><body>",
-        f'<header><div class="grade" aria-label="{e(_(L_GRADE))}">{e(report.grade)}</div>',
-        f"<h1>{e(title_text(report))}</h1>",
-        f"<p><strong>{e(summary_line(report))}</strong></p>",
-        "<p>" + e(_("Generated {when} by {tool} {version}.").format(
-            when=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
-            tool=report.tool.name, version=report.tool.version)) + "</p>",
+        *_cover(report),
     ]
-    if report.redacted:
-        parts.append(f"<p>{e(_(L_MASKED))}</p>")
-    parts.append("</header>")
-    for note in report.notes:
-        parts.append(f'<p class="note" dir="auto">{e(note)}</p>')
-    if report.categories:
-        parts.append(f"<table><tr><th>{e(_(L_AREA))}</th><th>{e(_(L_SCORE))}</th></tr>")
-        for cat in report.categories:
-            value = str(cat.score) if cat.score is not None else _("not assessed")
-            parts.append(f"<tr><td>{e(cat.title)}</td><td>{e(value)}</td></tr>")
-        parts.append("</table>")
-    parts.append(f"<h2>{e(_(L_FINDINGS))}</h2>")
-    if not report.findings:
-        parts.append(f"<p>{e(_(L_NO_FINDINGS))}</p>")
-    for severity, items in grouped(report):
-        parts.append(f"<h3>{e(severity.label)} ({len(items)})</h3>")
-        for finding in items:
-            parts.append(f'<section class="sev {e(severity.value)}">')
-            parts.append(f'<h4 dir="auto">{e(finding_heading(finding))}</h4>')
-            if finding.evidence:
-                parts.append(f'<p><strong>{e(_(L_EVIDENCE))}:</strong> '
-                             f'<bdi>{e(finding.evidence)}</bdi></p>')
-            if finding.location:
-                parts.append(f'<p><strong>{e(_(L_WHERE))}:</strong> '
-                             f'<bdi>{e(finding.location)}</bdi></p>')
-            parts.append(f"<p><strong>{e(_(L_TODO))}:</strong></p><ol>")
-            parts += [f'<li dir="auto">{e(step)}</li>' for step in finding.remediation]
-            parts.append("</ol>")
-            if finding.message:
-                parts.append(f"<p><strong>{e(_(L_SEND))}:</strong></p>"
-                             f'<pre class="message" dir="auto">{e(finding.message)}</pre>')
-            if finding.references:
-                links = ", ".join(f'<a href="{e(r)}">{e(r)}</a>' for r in finding.references)
-                parts.append(f"<p><strong>{e(_(L_MORE))}:</strong> {links}</p>")
-            parts.append("</section>")
-    parts.append(f"<h2>{e(_(L_CHECKS))}</h2><table><tr><th>{e(_(L_CHECK))}</th>"
+    if opts.view == "details":
+        parts += _details(report)
+    elif opts.view == "entries":
+        parts += _entries(report)
+    else:
+        parts += _grouped(report)
+    parts.append(f"<h2>{e(_(L_CHECKS))}</h2><table class=\"plain\"><tr><th>{e(_(L_CHECK))}</th>"
                  f"<th>{e(_(L_STATUS))}</th><th>{e(_(L_REASON))}</th></tr>")
     for check in report.checks:
         parts.append(f"<tr><td>{e(check.id)} {e(check.title)}</td>"

@@ -32,6 +32,7 @@ FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate: keeps RTL evidenc
 class RenderOptions:
     color: bool = False
     width: int = 100
+    view: str = "grouped"  # grouped, entries (one row per vault entry) or details
 
 
 def isolate(text: str) -> str:
@@ -54,6 +55,9 @@ def summary_line(report: Report) -> str:
     counts = report.counts()
     parts = [f"{counts[s]} {s.label.lower()}" for s in Severity if counts[s]]
     found = ", ".join(parts) if parts else _("no findings")
+    if report.score is None:
+        return _("No score, no grade — {found}; {assessed} of {total} checks assessed").format(
+            found=found, assessed=report.assessed_checks, total=report.total_checks)
     text = _("Score {score}/100, grade {grade} — {found}; {assessed} of {total} checks assessed")
     return text.format(
         score=report.score,

@@ -27,8 +27,24 @@ from hygiene_audit.formats.interface import (
     summary_line,
     title_text,
 )
+from hygiene_audit.formats.layout import (
+    L_ENTRIES_VIEW,
+    L_ENTRY,
+    L_FIX_FIRST,
+    L_INPUT_FAILED,
+    L_PROBLEMS,
+    L_ROW,
+    L_SEEN,
+    bar,
+    entries_view,
+    entry_label,
+    entry_where,
+    group_count,
+    groups,
+    top_actions,
+)
 from hygiene_audit.i18n import _
-from hygiene_audit.models import Report
+from hygiene_audit.models import Finding, Report
 from hygiene_audit.safe_text import neutralise_report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
@@ -38,9 +54,17 @@ def esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
+def _cell(text: str) -> str:
+    return esc(text).replace("|", "\\|")
+
+
 def render(report: Report, options: RenderOptions | None = None) -> str:
     report = neutralise_report(report)
-    out = [f"# {esc(title_text(report))}", "", f"**{esc(summary_line(report))}**", ""]
+    opts = options or RenderOptions()
+    out = [f"# {esc(title_text(report))}", ""]
+    for problem in report.input_problems:
+        out += [f"> **{esc(_(L_INPUT_FAILED))}:** {esc(problem)}", ""]
+    out += [f"**{esc(summary_line(report))}**", ""]
     out.append(
         _("Generated {when} by {tool} {version}.").format(
             when=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
@@ -55,15 +79,91 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         out.append(f"> **{esc(_(L_NOTE))}:** {esc(note)}")
         out.append("")
     if report.categories:
-        out += [f"| {_(L_AREA)} | {_(L_SCORE)} |", "|---|---|"]
+        out += [f"| {_(L_AREA)} | {_(L_SCORE)} | |", "|---|---:|---|"]
         for cat in report.categories:
-            value = str(cat.score) if cat.score is not None else _("not assessed")
-            out.append(f"| {esc(cat.title)} | {value} |")
+            value = f"{cat.score}/100" if cat.score is not None else _("not assessed")
+            out.append(f"| {_cell(cat.title)} | {value} | `{bar(cat.score)}` |")
+        out.append("")
+    actions = top_actions(report)
+    if actions:
+        out += [f"## {esc(_(L_FIX_FIRST))}", ""]
+        out += [f"{i}. {esc(a)}" for i, a in enumerate(actions, 1)]
         out.append("")
     out.append(f"## {esc(_(L_FINDINGS))}")
     out.append("")
     if not report.findings:
         out += [_(L_NO_FINDINGS), ""]
+    if opts.view == "details":
+        out += _details(report)
+    elif opts.view == "entries":
+        out += _entries(report)
+    else:
+        out += _grouped(report)
+    out += [f"## {esc(_(L_CHECKS))}", "", f"| {_(L_CHECK)} | {_(L_STATUS)} | {_(L_REASON)} |",
+            "|---|---|---|"]
+    for check in report.checks:
+        out.append(
+            f"| {_cell(check.id)} {_cell(check.title)} | {_cell(status_label(check.status))} | "
+            f"{_cell(check.reason or '')} |"
+        )
+    out.append("")
+    return "\n".join(out)
+
+
+def _message(finding: Finding) -> list[str]:
+    if not finding.message:
+        return []
+    return ["", f"**{esc(_(L_SEND))}:**", "", "~~~~text",
+            finding.message.replace("~~~~", "~ ~ ~ ~"), "~~~~"]
+
+
+def _grouped(report: Report) -> list[str]:
+    out: list[str] = []
+    for group in groups(report):
+        out += [f"### {esc(group.severity.label)} · {esc(f'[{group.code}] {group.title}')}"
+                f"{esc(group_count(group))}", ""]
+        out += [f"{i}. {esc(step)}" for i, step in enumerate(group.steps, 1)]
+        out.append("")
+        if group.tabular:
+            rows = group.rows()
+            seen = any(r.count for r in rows)
+            out += [f"| {_(L_ENTRY)} | {_(L_ROW)} |" + (f" {_(L_SEEN)} |" if seen else ""),
+                    "|---|---|" + ("---:|" if seen else "")]
+            for row in rows:
+                line = f"| {_cell(row.text)} | {_cell(row.where)} |"
+                if seen:
+                    line += f" {row.count:,} |" if row.count else " |"
+                out.append(line)
+            out.append("")
+        else:
+            for finding in group.findings:
+                if finding.evidence:
+                    out.append(f"- **{esc(_(L_EVIDENCE))}:** {esc(finding.evidence)}")
+                if finding.location:
+                    out.append(f"- **{esc(_(L_WHERE))}:** {esc(finding.location)}")
+                out += [f"  - {esc(step)}" for step in group.extra_steps(finding)]
+                out += _message(finding)
+                out.append("")
+        if group.references:
+            out += [f"**{esc(_(L_MORE))}:** " + ", ".join(f"<{r}>" for r in group.references),
+                    ""]
+    return out
+
+
+def _entries(report: Report) -> list[str]:
+    out = [f"### {esc(_(L_ENTRIES_VIEW))}", "",
+           f"| {_(L_ENTRY)} | {_(L_ROW)} | {_(L_PROBLEMS)} |", "|---|---|---|"]
+    for row in entries_view(report):
+        out.append(f"| {_cell(entry_label(row.entry))} | {_cell(entry_where(row.entry))} | "
+                   f"{_cell('; '.join(row.problems))} |")
+    out.append("")
+    others = report.model_copy(update={"findings": tuple(
+        f for f in report.findings if not f.entries)})
+    return out + (_grouped(others) if others.findings else [])
+
+
+def _details(report: Report) -> list[str]:
+    out: list[str] = []
     for severity, items in grouped(report):
         out += [f"### {esc(severity.label)} ({len(items)})", ""]
         for finding in items:
@@ -75,20 +175,10 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
                 out.append(f"- **{esc(_(L_WHERE))}:** {esc(finding.location)}")
             out += ["", f"**{esc(_(L_TODO))}:**", ""]
             out += [f"{i}. {esc(step)}" for i, step in enumerate(finding.remediation, 1)]
-            if finding.message:
-                out += ["", f"**{esc(_(L_SEND))}:**", "", "~~~~text",
-                        finding.message.replace("~~~~", "~ ~ ~ ~"), "~~~~"]
+            out += _message(finding)
             if finding.references:
                 out += ["", f"**{esc(_(L_MORE))}:** " + ", ".join(
                     f"<{ref}>" for ref in finding.references
                 )]
             out.append("")
-    out += [f"## {esc(_(L_CHECKS))}", "", f"| {_(L_CHECK)} | {_(L_STATUS)} | {_(L_REASON)} |",
-            "|---|---|---|"]
-    for check in report.checks:
-        out.append(
-            f"| {esc(check.id)} {esc(check.title)} | {esc(status_label(check.status))} | "
-            f"{esc(check.reason or '')} |"
-        )
-    out.append("")
-    return "\n".join(out)
+    return out

@@ -32,8 +32,27 @@ from hygiene_audit.formats.interface import (
     summary_line,
     title_text,
 )
+from hygiene_audit.formats.layout import (
+    L_ENTRIES_VIEW,
+    L_ENTRY,
+    L_FIX_FIRST,
+    L_INPUT_FAILED,
+    L_NO_GRADE,
+    L_PROBLEMS,
+    L_ROW,
+    L_SEEN,
+    Group,
+    bar,
+    entries_view,
+    entry_label,
+    entry_where,
+    group_count,
+    groups,
+    score_text,
+    top_actions,
+)
 from hygiene_audit.i18n import _
-from hygiene_audit.models import Report, Severity, Status
+from hygiene_audit.models import Finding, Report, Severity, Status
 from hygiene_audit.safe_text import neutralise_report
 
 SEVERITY_STYLE = {
@@ -67,6 +86,9 @@ def _field(console: Console, label: str, value: str) -> None:
     _hanging(console, f"{label}: ", isolate(value), indent=2)
 
 
+TERMINAL_ROWS = 8  # entries shown per kind in the terminal; files and --view list all
+
+
 def render(report: Report, options: RenderOptions | None = None) -> str:
     report = neutralise_report(report)
     opts = options or RenderOptions()
@@ -82,24 +104,154 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         legacy_windows=False,
     )
     boxes = box.ROUNDED if opts.color else box.ASCII
+    _head(console, report, boxes)
+    if opts.view == "details":
+        _details(console, report, opts)
+    elif opts.view == "entries":
+        _entries(console, report, boxes)
+    else:
+        _grouped(console, report, opts, boxes)
+    _checks(console, report)
+    _tail(console, report)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
+
+def _head(console: Console, report: Report, boxes: box.Box) -> None:
+    for problem in report.input_problems:
+        console.print(Text(_(L_INPUT_FAILED) + ": " + isolate(problem), style="bold red"))
     head = Text()
     head.append(title_text(report) + "\n", style="bold")
-    head.append(_("Score: "))
-    head.append(f"{report.score}/100", style=GRADE_STYLE.get(report.grade, ""))
-    head.append(_("   Grade: "))
-    head.append(report.grade, style=GRADE_STYLE.get(report.grade, ""))
+    if report.score is not None and report.grade is not None:
+        style = GRADE_STYLE.get(report.grade, "")
+        head.append(_("Score: "))
+        head.append(f"{report.score}/100", style=style)
+        head.append(_("   Grade: "))
+        head.append(report.grade, style=style)
+    else:
+        head.append(_(L_NO_GRADE), style="bold red")
     head.append("\n" + summary_line(report))
+    width = max((len(c.title) for c in report.categories), default=0)
     for cat in report.categories:
-        value = f"{cat.score}/100" if cat.score is not None else _("not assessed")
-        head.append(f"\n  {cat.title}: {value}")
+        value = f"{cat.score:>3}/100" if cat.score is not None else _("not assessed")
+        head.append(f"\n  {cat.title.ljust(width)}  {bar(cat.score)} {value}")
     if report.redacted:
         head.append("\n" + _(L_MASKED), style="dim")
     console.print(Panel(head, box=boxes, expand=True))
     for note in report.notes:
         console.print(Text(_(L_NOTE) + ": " + isolate(note), style="bold yellow"))
-    if not report.findings:
+    actions = top_actions(report)
+    if actions:
+        console.print(Text(_(L_FIX_FIRST), style="bold"))
+        for number, action in enumerate(actions, 1):
+            _hanging(console, f"{number}. ", isolate(action), indent=1)
+    elif not report.findings:
         console.print(Text(_(L_NO_FINDINGS), style="green"))
+
+
+def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.Box) -> None:
+    current: Severity | None = None
+    for group in groups(report):
+        if group.severity is not current:
+            current = group.severity
+            console.print()
+            console.rule(Text(group.severity.label, style=SEVERITY_STYLE[group.severity]),
+                         characters="-" if not opts.color else "─")
+        console.print(Text(f"[{group.code}] {group.title}{group_count(group)}", style="bold"))
+        for number, step in enumerate(group.steps, 1):
+            _hanging(console, f"{number}. ", isolate(step), indent=2)
+        if group.tabular:
+            rows = group.rows()
+            table = Table(box=None, show_header=True, header_style="dim", padding=(0, 1),
+                          pad_edge=False)
+            table.add_column(_(L_ENTRY), ratio=3, overflow="fold")
+            table.add_column(_(L_ROW), ratio=1, overflow="fold")
+            seen = any(r.count for r in rows)
+            if seen:
+                table.add_column(_(L_SEEN), justify="right", no_wrap=True)
+            for row in rows[:TERMINAL_ROWS]:
+                cells = [isolate(row.text), row.where]
+                if seen:
+                    cells.append(f"{row.count:,}" if row.count else "")
+                table.add_row(*cells)
+            console.print(Padding(table, (0, 0, 0, 2)))
+            if len(rows) > TERMINAL_ROWS:
+                console.print(Padding(Text(_(
+                    "… and {n} more: --view entries or --view details lists them all, and so "
+                    "does the report as a file (-f html -o report.html)").format(
+                    n=len(rows) - TERMINAL_ROWS), style="dim"), (0, 0, 0, 2)))
+        else:
+            for finding in group.findings:
+                _card(console, group, finding, opts)
+        if group.references:
+            arrow = "→ " if opts.color else "-> "
+            _hanging(console, arrow, "  ".join(group.references), indent=2, style="underline")
+
+
+def _card(console: Console, group: Group, finding: Finding, opts: RenderOptions) -> None:
+    lead = "• " if opts.color else "* "
+    main = finding.evidence or finding.location or ""
+    if main:
+        _hanging(console, lead, isolate(main), indent=2)
+    if finding.location and finding.evidence:
+        _hanging(console, _(L_WHERE) + ": ", isolate(finding.location), indent=4)
+    for step in group.extra_steps(finding):
+        _hanging(console, "+ ", isolate(step), indent=4)
+    if finding.message:
+        console.print(Padding(Text(_(L_SEND) + ":", style="dim"), (0, 0, 0, 4), expand=False))
+        for message_line in finding.message.splitlines():
+            console.print(Padding(Text(isolate(message_line)), (0, 0, 0, 6), expand=False)
+                          if message_line else Text(""))
+
+
+def _entries(console: Console, report: Report, boxes: box.Box) -> None:
+    rows = entries_view(report)
+    if not rows:
+        return
+    console.print()
+    table = Table(title=_(L_ENTRIES_VIEW), box=boxes, show_lines=False, expand=True)
+    table.add_column(_(L_ENTRY), ratio=3, overflow="fold")
+    table.add_column(_(L_ROW), ratio=1, overflow="fold")
+    table.add_column(_(L_PROBLEMS), ratio=4, overflow="fold")
+    for row in rows:
+        table.add_row(isolate(entry_label(row.entry)), entry_where(row.entry),
+                      "; ".join(row.problems), style=SEVERITY_STYLE[row.worst]
+                      if row.worst in (Severity.CRITICAL,) else "")
+    console.print(table)
+    others = [f for f in report.findings if not f.entries]
+    if others:
+        console.print()
+        for group in groups(report.model_copy(update={"findings": tuple(others)})):
+            console.print(Text(f"[{group.code}] {group.title}", style="bold"))
+            for finding in group.findings:
+                _card(console, group, finding, RenderOptions())
+
+
+def _checks(console: Console, report: Report) -> None:
+    console.print()
+    console.print(Text(_(L_CHECKS), style="bold"))
+    for check in report.checks:
+        line = Text(f"{check.id} {check.title}: ")
+        line.append(status_label(check.status), style=STATUS_STYLE[check.status])
+        console.print(Padding(line, (0, 0, 0, 2), expand=False))
+        if check.reason:
+            reason = Text(isolate(check.reason), style="dim")
+            console.print(Padding(reason, (0, 0, 0, 4), expand=False))
+
+
+def _tail(console: Console, report: Report) -> None:
+    """The last screen repeats the verdict and the first thing to do."""
+    console.print()
+    line = Text(score_text(report), style="bold")
+    if report.input_problems:
+        line.append(" — " + _(L_INPUT_FAILED), style="bold red")
+    console.print(line)
+    actions = top_actions(report, 1)
+    if actions:
+        _hanging(console, _(L_FIX_FIRST) + ": ", isolate(actions[0]), indent=0)
+
+
+def _details(console: Console, report: Report, opts: RenderOptions) -> None:
+    """One block per finding, with everything it says (``--view details``)."""
     for severity, items in grouped(report):
         console.print()
         console.rule(Text(f"{severity.label} ({len(items)})", style=SEVERITY_STYLE[severity]),
@@ -126,12 +278,3 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
             for ref in finding.references:
                 _hanging(console, arrow, ref, indent=3, style="underline")
             console.print()
-    console.print(Text(_(L_CHECKS), style="bold"))
-    for check in report.checks:
-        line = Text(f"{check.id} {check.title}: ")
-        line.append(status_label(check.status), style=STATUS_STYLE[check.status])
-        console.print(Padding(line, (0, 0, 0, 2), expand=False))
-        if check.reason:
-            reason = Text(isolate(check.reason), style="dim")
-            console.print(Padding(reason, (0, 0, 0, 4), expand=False))
-    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))

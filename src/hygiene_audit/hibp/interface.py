@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from hygiene_audit.errors import CheckError
+from hygiene_audit.errors import InputFileError
 from hygiene_audit.i18n import _
 
 HEX40 = re.compile(r"^[0-9A-F]{40}$")
@@ -21,7 +21,7 @@ SELF_TEST_HASHES = (
 )
 
 
-class PwnedSourceError(CheckError):
+class PwnedSourceError(InputFileError):
     """The source cannot be used at all (wrong file, failed self-test)."""
 
 

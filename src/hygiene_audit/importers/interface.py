@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr
 
 from hygiene_audit.errors import InputFileError
-from hygiene_audit.models import Frozen, PersonalKind, PersonalValue
+from hygiene_audit.models import EntryRef, Frozen, PersonalKind, PersonalValue
 
 
 class ImportError_(InputFileError):
@@ -51,6 +51,12 @@ class VaultEntry(Frozen):
 
 
     @property
+    def ref(self) -> EntryRef:
+        """What a finding records about this entry: never the secret."""
+        return EntryRef(title=self.title, site=self.host, login=self.username,
+                        source=self.source, row=self.row)
+
+    @property
     def where(self) -> str:
         """Where the entry came from: the source and its row or record number."""
         return self.source + (f" #{self.row}" if self.row else "")
@@ -65,6 +71,10 @@ def entry_personal(entries: Sequence[VaultEntry]) -> list[PersonalValue]:
     """The logins a finding quotes, so that ``--redact`` masks them (often e-mail addresses)."""
     return [PersonalValue(kind=PersonalKind.EMAIL if "@" in e.username else PersonalKind.HANDLE,
                           value=e.username) for e in entries if e.username]
+
+
+def entry_refs(entries: Sequence[VaultEntry]) -> tuple[EntryRef, ...]:
+    return tuple(e.ref for e in entries)
 
 
 def entry_locations(entries: Sequence[VaultEntry]) -> str:

@@ -1,0 +1,227 @@
+"""What every format shows, decided once: the actions to take first, the findings folded into
+one block per kind, the affected entries in a natural order, and the per-entry view.
+
+Formats only lay these out. Nothing is dropped from the report: JSON keeps every finding;
+the grouped view folds repeats (remediation and links printed once per kind), and
+``--view details`` shows one block per finding as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hygiene_audit.i18n import N_, _, ngettext
+from hygiene_audit.models import EntryRef, Finding, Report, Severity
+
+VIEWS = ("grouped", "entries", "details")
+MAX_ACTIONS = 5
+BAR_WIDTH = 10
+
+WIKIMEDIA_PASSWORD_CODES = frozenset({"HA-P001", "HA-P004", "HA-P007"})
+BREACH_CODE = "HA-B001"
+WIKIMEDIA_SITES = ("wikipedia.org", "wikimedia.org", "wiktionary.org", "wikidata.org",
+                   "wikibooks.org", "wikinews.org", "wikiquote.org", "wikisource.org",
+                   "wikiversity.org", "wikivoyage.org", "mediawiki.org")
+
+L_FIX_FIRST = N_("Fix these first")
+L_INPUT_FAILED = N_("Incomplete: an input you gave could not be used")
+L_NO_GRADE = N_("No grade: nothing could be assessed.")
+L_ENTRY = N_("Entry")
+L_SITE = N_("Site")
+L_LOGIN = N_("Login")
+L_ROW = N_("Row")
+L_SEEN = N_("Seen")
+L_PROBLEMS = N_("Problems")
+L_ENTRIES_VIEW = N_("Entries needing work")
+
+
+def entry_label(ref: EntryRef) -> str:
+    site = ref.site or ref.title or "?"
+    name = ref.title if ref.title and ref.title.lower() != site else ""
+    text = f"{name} — {site}" if name else site
+    return f"{text} ({ref.login})" if ref.login else text
+
+
+def entry_where(ref: EntryRef) -> str:
+    return ref.source + (f" #{ref.row}" if ref.row else "")
+
+
+def _natural(ref: EntryRef) -> tuple[str, int, str]:
+    return (ref.source, ref.row if ref.row is not None else 1 << 60, ref.site)
+
+
+def is_wikimedia_site(site: str) -> bool:
+    site = site.lower()
+    return any(site == s or site.endswith("." + s) for s in WIKIMEDIA_SITES)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a group's table: an entry (vault findings) or a finding's own text."""
+
+    entry: EntryRef | None
+    text: str
+    where: str
+    count: int | None
+
+
+@dataclass(frozen=True)
+class Group:
+    code: str
+    title: str
+    severity: Severity
+    findings: tuple[Finding, ...]
+    steps: tuple[str, ...]  # remediation common to every finding of the kind, in order
+    references: tuple[str, ...]
+
+    @property
+    def tabular(self) -> bool:
+        """Entries in a table when every finding names vault entries and there are several."""
+        return len(self.findings) > 1 and all(f.entries for f in self.findings)
+
+    @property
+    def size(self) -> int:
+        return sum(max(1, len(f.entries)) for f in self.findings)
+
+    def extra_steps(self, finding: Finding) -> tuple[str, ...]:
+        return tuple(s for s in finding.remediation if s not in self.steps)
+
+    def rows(self) -> list[Row]:
+        """Each affected entry once, breached ones by times seen, the rest by row."""
+        rows: dict[tuple[str, int | None, str, str], Row] = {}
+        for finding in self.findings:
+            for ref in finding.entries:
+                key = (ref.source, ref.row, ref.site, ref.login)
+                if key not in rows:
+                    rows[key] = Row(ref, entry_label(ref), entry_where(ref), finding.count)
+        ordered = sorted(rows.values(), key=lambda r: _natural(r.entry) if r.entry else ("",))
+        if any(r.count for r in ordered):
+            ordered.sort(key=lambda r: -(r.count or 0))
+        return ordered
+
+
+def groups(report: Report) -> list[Group]:
+    by_code: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_code.setdefault(finding.id, []).append(finding)
+    result = []
+    for code, items in by_code.items():
+        first = items[0]
+        common = tuple(s for s in first.remediation if all(s in f.remediation for f in items))
+        refs = tuple(dict.fromkeys(r for f in items for r in f.references))
+        result.append(Group(code=code, title=first.title, severity=first.severity,
+                            findings=tuple(items), steps=common, references=refs))
+    result.sort(key=lambda g: (g.severity.rank, g.code))
+    return result
+
+
+def group_count(group: Group) -> str:
+    """`` — 12 entries`` after a kind's title; nothing for a single finding."""
+    if group.tabular:
+        return " — " + ngettext("{n} entry", "{n} entries", group.size).format(n=group.size)
+    if len(group.findings) > 1:
+        return " — " + ngettext("{n} finding", "{n} findings", len(group.findings)).format(
+            n=len(group.findings))
+    return ""
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _labels(refs: tuple[EntryRef, ...], limit: int = 3) -> str:
+    labels = [entry_label(r) for r in sorted(refs, key=_natural)]
+    if len(labels) > limit:
+        more = len(labels) - limit
+        return ", ".join(labels[:limit]) + " " + ngettext(
+            "and {n} more", "and {n} more", more).format(n=more)
+    return ", ".join(labels)
+
+
+def _action(finding: Finding) -> str:
+    if finding.id == BREACH_CODE:
+        return _("Change the breached password on {entries} (seen {count} times in "
+                 "breaches)").format(entries=_labels(finding.entries),
+                                     count=f"{finding.count or 0:,}")
+    if finding.id in ("HA-P001", "HA-P002"):
+        return _("Give each of {entries} its own password (they share one)").format(
+            entries=_labels(finding.entries))
+    if finding.id == "HA-P007":
+        return _("Change your Wikimedia password ({entry}): it is weak").format(
+            entry=_labels(finding.entries, 1))
+    if finding.message:
+        return _("{title}: send the request below to have it hidden ({where})").format(
+            title=finding.title, where=_short(finding.location or "", 60))
+    where = finding.location or (_labels(finding.entries) if finding.entries else "")
+    return f"{finding.title}" + (f" — {_short(where, 70)}" if where else "")
+
+
+def _touches_wikimedia(finding: Finding) -> bool:
+    return any(is_wikimedia_site(r.site) for r in finding.entries)
+
+
+def top_actions(report: Report, limit: int = MAX_ACTIONS) -> list[str]:
+    """At most ``limit`` one-line actions, most urgent first: the Wikimedia account's own
+    password problems and reuse, breached passwords by times seen, personal data that the
+    page history still shows, then the rest by severity."""
+
+    def rank(finding: Finding) -> tuple[int, int, int]:
+        if finding.id in WIKIMEDIA_PASSWORD_CODES or (
+                finding.id == BREACH_CODE and _touches_wikimedia(finding)):
+            tier = 0
+        elif finding.id == BREACH_CODE:
+            tier = 1
+        elif finding.message:
+            tier = 2
+        else:
+            tier = 3
+        return tier, finding.severity.rank, -(finding.count or 0)
+
+    candidates = [f for f in report.findings if f.severity is not Severity.INFO]
+    actions: list[str] = []
+    for finding in sorted(candidates, key=rank):
+        text = _action(finding)
+        if text not in actions:
+            actions.append(text)
+        if len(actions) == limit:
+            break
+    return actions
+
+
+@dataclass(frozen=True)
+class EntryProblems:
+    entry: EntryRef
+    problems: tuple[str, ...]
+    worst: Severity
+
+
+def entries_view(report: Report) -> list[EntryProblems]:
+    """Every vault entry with a problem, once, with all of its problems in one row."""
+    found: dict[tuple[str, int | None, str, str], tuple[EntryRef, list[str], Severity]] = {}
+    for finding in report.findings:
+        if finding.severity is Severity.INFO:
+            continue
+        for ref in finding.entries:
+            key = (ref.source, ref.row, ref.site, ref.login)
+            entry, titles, worst = found.get(key, (ref, [], finding.severity))
+            if finding.title not in titles:
+                titles.append(finding.title)
+            if finding.severity.rank < worst.rank:
+                worst = finding.severity
+            found[key] = (entry, titles, worst)
+    rows = [EntryProblems(e, tuple(t), w) for e, t, w in found.values()]
+    rows.sort(key=lambda r: (r.worst.rank, _natural(r.entry)))
+    return rows
+
+
+def bar(score: int | None, width: int = BAR_WIDTH) -> str:
+    if score is None:
+        return "·" * width
+    filled = round(score * width / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def score_text(report: Report) -> str:
+    if report.score is None:
+        return _(L_NO_GRADE)
+    return _("Score {score}/100, grade {grade}").format(score=report.score, grade=report.grade)
