@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -16,7 +17,8 @@ from pydantic import SecretStr, ValidationError
 from hygiene_audit.checks.interface import Input
 from hygiene_audit.errors import ConfigError, InputFileError
 from hygiene_audit.i18n import _
-from hygiene_audit.importers.load import STDIN, make_loader, read_source_bytes
+from hygiene_audit.importers.kdbx import WrongMasterPassword, read_kdbx
+from hygiene_audit.importers.load import STDIN, SourceBytes, make_loader, read_source_bytes
 from hygiene_audit.inputs import AuditInputs
 from hygiene_audit.profile import UserProfile, load_profile
 from hygiene_audit.questionnaire import KEYS, ask, to_ask
@@ -68,6 +70,42 @@ def prompt_profile() -> UserProfile:
     except ValidationError as exc:
         raise ConfigError(_("Invalid profile answer: {problem}").format(
             problem=exc.errors()[0]["msg"])) from None
+
+
+MASTER_PASSWORD_TRIES = 3
+
+
+def open_kdbx_interactively(item: SourceBytes, keyfile: Path | None, scrubber: Scrubber,
+                            master_passwords: dict[str, SecretStr]) -> SourceBytes:
+    """Ask for the master password until the database opens, at most three times; the
+    last error stays with the source and becomes the report's input problem."""
+    assert item.data is not None
+    failure: InputFileError | None = None
+    for attempt in range(1, MASTER_PASSWORD_TRIES + 1):
+        try:
+            typed = typer.prompt(
+                _("Master password for {path} (empty if it has only a key file)").format(
+                    path=item.source),
+                hide_input=True, default="", show_default=False, err=True,
+            )
+        except typer.Abort:
+            if failure is None:
+                raise
+            return replace(item, error=failure)  # input ended after a wrong password
+        secret = SecretStr(typed)
+        scrubber.add([secret])
+        master_passwords[item.source] = secret
+        try:
+            return replace(item, opened=read_kdbx(item.data, item.source, secret, keyfile))
+        except WrongMasterPassword as exc:
+            failure = exc
+            if attempt == MASTER_PASSWORD_TRIES:
+                return replace(item, error=exc)
+            sys.stderr.write(_("Wrong master password or key file; try again ({n} of {total}).")
+                             .format(n=attempt + 1, total=MASTER_PASSWORD_TRIES) + "\n")
+        except InputFileError as exc:
+            return replace(item, error=exc)
+    return item
 
 
 def default_scan_dirs() -> tuple[Path, ...]:
@@ -139,6 +177,7 @@ def gather_inputs(
     read = tuple(read_source_bytes(source, stdin_data=stdin) for source in sources) \
         if vault_needed else ()
     master_passwords: dict[str, SecretStr] = {}
+    opened = []
     for item in read:
         if item.is_kdbx:
             if settings.no_input:
@@ -146,13 +185,10 @@ def gather_inputs(
                     _("{path} is a KeePass database: its master password must be typed at a "
                       "prompt, which --no-input forbids").format(path=item.source)
                 )
-            secret = SecretStr(typer.prompt(
-                _("Master password for {path} (empty if it has only a key file)").format(
-                    path=item.source),
-                hide_input=True, default="", show_default=False, err=True,
-            ))
-            master_passwords[item.source] = secret
-            scrubber.add([secret])
+            item = open_kdbx_interactively(item, settings.kdbx_keyfile, scrubber,
+                                           master_passwords)
+        opened.append(item)
+    read = tuple(opened)
     typed: list[tuple[str, SecretStr]] = []
     if ask_passwords:
         if settings.no_input:

@@ -28,6 +28,7 @@ from hygiene_audit.hibp.interface import (
 )
 from hygiene_audit.i18n import _
 
+DOWNLOADER_URL = "https://github.com/HaveIBeenPwned/PwnedPasswordsDownloader"
 WINDOW = 512
 BRACKET = 256 * 1024  # ±4 standard deviations of a uniform hash's place in 10⁷ lines
 SAMPLES = 64
@@ -71,8 +72,10 @@ class SortedFileSource:
 
     def _refuse(self, why: str) -> PwnedSourceError:
         return PwnedSourceError(
-            _("{path} is not a usable Pwned Passwords SHA-1 file: {why}").format(
-                path=self.path, why=why)
+            _("{path} is not a usable Pwned Passwords SHA-1 file: {why}. Get the file ordered "
+              "by hash with the official downloader ({url}): 'haveibeenpwned-downloader "
+              "pwnedpasswords', then pass it with --hibp-file").format(
+                path=self.path, why=why, url=DOWNLOADER_URL)
         )
 
     def _key_at_line_after(self, offset: int) -> tuple[int, bytes] | None:

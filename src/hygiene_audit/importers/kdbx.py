@@ -38,6 +38,10 @@ _KDF_FIELD_V4 = 11
 _TRANSFORM_ROUNDS_V3 = 6
 
 
+class WrongMasterPassword(ImportError_):
+    """The master password (or key file) does not open the database."""
+
+
 @dataclass(frozen=True)
 class KdbxHeader:
     major: int
@@ -174,7 +178,8 @@ def read_kdbx(data: bytes, source: str, master_password: SecretStr | None,
                     path=source, error=type(exc).__name__)
             ) from exc
     if db is None:
-        raise ImportError_(_("{path}: wrong master password or key file").format(path=source))
+        raise WrongMasterPassword(_("{path}: wrong master password or key file (a key file is "
+                                    "given with --kdbx-keyfile)").format(path=source))
     return _entries(db, source)
 
 

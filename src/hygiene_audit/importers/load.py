@@ -30,6 +30,7 @@ class SourceBytes:
     source: str
     data: bytes | None
     error: InputFileError | None = None
+    opened: VaultImport | None = None  # a KeePass database already opened at the prompt
 
     @property
     def is_kdbx(self) -> bool:
@@ -56,6 +57,8 @@ def parse_source(
 ) -> VaultImport:
     if read.error is not None:
         raise read.error
+    if read.opened is not None:
+        return read.opened
     assert read.data is not None
     if read.is_kdbx:
         return read_kdbx(read.data, read.source,
