@@ -187,7 +187,7 @@ def run_check(
             title=_(cls.title),
             category=cls.category,
             status=status,
-            reason=env.scrubber.scrub(reason) if reason else None,
+            reason=env.scrubber.scrub(reason) if reason and not loaded.builtin else reason,
             duration_ms=int((env.monotonic() - started) * 1000),
             failed_input=failed_input,
             assessed_items=items,
@@ -248,8 +248,8 @@ def run_check(
 def _describe(exc: BaseException, scrubber: Scrubber) -> str:
     """One line for an error row: the exception's type and its message's first line, the
     message withheld if it (in any line) held a secret."""
-    if isinstance(exc, HygieneAuditError):
-        return scrubber.scrub(exc.message)
+    if isinstance(exc, HygieneAuditError):  # our own messages never quote a secret
+        return exc.message
     text = str(exc).strip()
     lines = text.splitlines()
     detail = lines[0] if lines else ""

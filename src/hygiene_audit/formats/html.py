@@ -33,9 +33,11 @@ from hygiene_audit.formats.layout import (
     L_ROW,
     entries_view,
     entry_label,
+    entry_short,
     entry_where,
     group_count,
     groups,
+    row_short,
     score_text,
     top_actions,
 )
@@ -62,14 +64,14 @@ h3{font-size:1rem;margin:.8rem 0 .3rem;break-after:avoid;page-break-after:avoid}
 .card{break-inside:avoid;page-break-inside:avoid;margin:.4rem 0;padding:.3rem .5rem;background:#f8f9fa;border-radius:.3rem;overflow-wrap:anywhere}
 .steps{margin:.2rem 0 .2rem 1.2rem;padding:0}
 pre.message{white-space:pre-wrap;overflow-wrap:anywhere;break-inside:avoid;page-break-inside:avoid;background:#fff;border:1px solid #ccc;padding:.5rem;font-size:.85em}
-ul.entries{columns:2;column-gap:1.5rem;font-size:.82em;margin:.3rem 0;padding-left:1rem}
-ul.entries li{break-inside:avoid;overflow-wrap:anywhere}
+ul.entries{font-size:.8em;line-height:1.3;margin:.3rem 0;padding:0;list-style:none;text-align:start}
+ul.entries li{display:inline;overflow-wrap:anywhere}ul.entries li+li::before{content:" · ";color:#999}
 .where{color:#555}.seen{font-weight:600}
 .note{background:#fff3bf;padding:.4rem .8rem;border-radius:.3rem}
 table.plain{border-collapse:collapse;width:100%;font-size:.85em}table.plain td,table.plain th{border:1px solid #ccc;padding:.2rem .4rem;text-align:start;vertical-align:top;overflow-wrap:anywhere}
 .refs{font-size:.85em;overflow-wrap:anywhere}
-@page{margin:14mm}
-@media print{body{margin:0;max-width:none;font-size:10pt}a{color:#000;text-decoration:none}.cover{break-after:page;page-break-after:always}
+@page{margin:10mm}
+@media print{body{margin:0;max-width:none;font-size:10pt}ul.entries{font-size:7pt;line-height:1.2}a{color:#000;text-decoration:none}.cover{break-after:page;page-break-after:always}
 .kind,.card,pre.message{break-inside:avoid}}
 """
 
@@ -165,6 +167,11 @@ def _finding_card(finding: Finding, extra: tuple[str, ...]) -> list[str]:
 def _grouped(report: Report) -> list[str]:
     e = escape
     parts = [f"<h2>{e(_(L_FINDINGS))}</h2>"]
+    sources = {ref.source for f in report.findings for ref in f.entries}
+    one_source = len(sources) <= 1
+    if one_source and sources:
+        parts.append("<p>" + e(_("Entries are listed as site (login) and their row in {source}.")
+                               .format(source=next(iter(sources)))) + "</p>")
     for group in groups(report):
         parts.append(f'<section class="kind {e(group.severity.value)}">')
         parts.append(f'<h3 dir="auto">{e(group.severity.label)} · [{e(group.code)}] '
@@ -174,10 +181,15 @@ def _grouped(report: Report) -> list[str]:
         if group.tabular:
             parts.append('<ul class="entries">')
             for row in group.rows():
-                seen = (f' <span class="seen">{e(f"{row.count:,}")}×</span>'
+                seen = (f'<span class="seen">{e(f"{row.count:,}")}×</span> '
                         if row.count else "")
-                parts.append(f'<li><bdi>{e(row.text)}</bdi> <span class="where">'
-                             f"{e(row.where)}</span>{seen}</li>")
+                short = entry_short(row.entry) if row.entry else row.text
+                where = row.where
+                if row.entry is not None:
+                    where = f"#{row.entry.row}" if one_source and row.entry.row else row_short(
+                        row.entry)
+                parts.append(f'<li>{seen}<bdi>{e(short)}</bdi> <span class="where">'
+                             f"{e(where)}</span></li>")
             parts.append("</ul>")
         else:
             for finding in group.findings:

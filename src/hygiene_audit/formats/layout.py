@@ -46,6 +46,18 @@ def entry_where(ref: EntryRef) -> str:
     return ref.source + (f" #{ref.row}" if ref.row else "")
 
 
+def entry_short(ref: EntryRef) -> str:
+    """Site (login): how actions and compact lists name an entry."""
+    site = ref.site or ref.title or "?"
+    return f"{site} ({ref.login})" if ref.login else site
+
+
+def row_short(ref: EntryRef) -> str:
+    """The file's name and the row, without the directories."""
+    name = ref.source.replace("\\", "/").rsplit("/", 1)[-1]
+    return name + (f" #{ref.row}" if ref.row else "")
+
+
 def _natural(ref: EntryRef) -> tuple[str, int, str]:
     return (ref.source, ref.row if ref.row is not None else 1 << 60, ref.site)
 
@@ -129,8 +141,8 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _labels(refs: tuple[EntryRef, ...], limit: int = 3) -> str:
-    labels = [entry_label(r) for r in sorted(refs, key=_natural)]
+def _labels(refs: tuple[EntryRef, ...], limit: int = 2) -> str:
+    labels = [r.site or r.title or "?" for r in sorted(refs, key=_natural)]
     if len(labels) > limit:
         more = len(labels) - limit
         return ", ".join(labels[:limit]) + " " + ngettext(

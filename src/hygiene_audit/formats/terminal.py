@@ -48,6 +48,7 @@ from hygiene_audit.formats.layout import (
     entry_where,
     group_count,
     groups,
+    row_short,
     score_text,
     top_actions,
 )
@@ -86,7 +87,7 @@ def _field(console: Console, label: str, value: str) -> None:
     _hanging(console, f"{label}: ", isolate(value), indent=2)
 
 
-TERMINAL_ROWS = 8  # entries shown per kind in the terminal; files and --view list all
+TERMINAL_ROWS = 5  # entries shown per kind in the terminal; files and --view list all
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
@@ -163,21 +164,20 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
             rows = group.rows()
             table = Table(box=None, show_header=True, header_style="dim", padding=(0, 1),
                           pad_edge=False)
-            table.add_column(_(L_ENTRY), ratio=3, overflow="fold")
-            table.add_column(_(L_ROW), ratio=1, overflow="fold")
+            table.add_column(_(L_ENTRY), ratio=3, overflow="ellipsis", no_wrap=True)
+            table.add_column(_(L_ROW), ratio=1, overflow="ellipsis", no_wrap=True)
             seen = any(r.count for r in rows)
             if seen:
                 table.add_column(_(L_SEEN), justify="right", no_wrap=True)
             for row in rows[:TERMINAL_ROWS]:
-                cells = [isolate(row.text), row.where]
+                cells = [isolate(row.text), row_short(row.entry) if row.entry else row.where]
                 if seen:
                     cells.append(f"{row.count:,}" if row.count else "")
                 table.add_row(*cells)
             console.print(Padding(table, (0, 0, 0, 2)))
             if len(rows) > TERMINAL_ROWS:
                 console.print(Padding(Text(_(
-                    "… and {n} more: --view entries or --view details lists them all, and so "
-                    "does the report as a file (-f html -o report.html)").format(
+                    "… and {n} more (all in --view entries, or -f html -o report.html)").format(
                     n=len(rows) - TERMINAL_ROWS), style="dim"), (0, 0, 0, 2)))
         else:
             for finding in group.findings:
