@@ -40,6 +40,7 @@ from hygiene_audit.formats.layout import (
     row_short,
     score_text,
     top_actions,
+    without_entries,
 )
 from hygiene_audit.i18n import _
 from hygiene_audit.models import Finding, Report
@@ -210,8 +211,7 @@ def _entries(report: Report) -> list[str]:
                      f"<td>{e(entry_where(row.entry))}</td>"
                      f'<td dir="auto">{e("; ".join(row.problems))}</td></tr>')
     parts.append("</table>")
-    others = report.model_copy(update={"findings": tuple(
-        f for f in report.findings if not f.entries)})
+    others = without_entries(report)
     return parts + (_grouped(others) if others.findings else [])
 
 

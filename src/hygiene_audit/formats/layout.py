@@ -226,6 +226,12 @@ def entries_view(report: Report) -> list[EntryProblems]:
     return rows
 
 
+def without_entries(report: Report) -> Report:
+    """The findings that name no vault entry (wiki, username…), shown after the entry table."""
+    return report.model_copy(update={"findings": tuple(
+        f for f in report.findings if not f.entries)})
+
+
 def bar(score: int | None, width: int = BAR_WIDTH) -> str:
     if score is None:
         return "·" * width

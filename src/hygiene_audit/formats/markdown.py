@@ -42,6 +42,7 @@ from hygiene_audit.formats.layout import (
     group_count,
     groups,
     top_actions,
+    without_entries,
 )
 from hygiene_audit.i18n import _
 from hygiene_audit.models import Finding, Report
@@ -157,8 +158,7 @@ def _entries(report: Report) -> list[str]:
         out.append(f"| {_cell(entry_label(row.entry))} | {_cell(entry_where(row.entry))} | "
                    f"{_cell('; '.join(row.problems))} |")
     out.append("")
-    others = report.model_copy(update={"findings": tuple(
-        f for f in report.findings if not f.entries)})
+    others = without_entries(report)
     return out + (_grouped(others) if others.findings else [])
 
 

@@ -51,6 +51,7 @@ from hygiene_audit.formats.layout import (
     row_short,
     score_text,
     top_actions,
+    without_entries,
 )
 from hygiene_audit.i18n import _
 from hygiene_audit.models import Finding, Report, Severity, Status
@@ -217,10 +218,10 @@ def _entries(console: Console, report: Report, boxes: box.Box) -> None:
                       "; ".join(row.problems), style=SEVERITY_STYLE[row.worst]
                       if row.worst in (Severity.CRITICAL,) else "")
     console.print(table)
-    others = [f for f in report.findings if not f.entries]
-    if others:
+    others = without_entries(report)
+    if others.findings:
         console.print()
-        for group in groups(report.model_copy(update={"findings": tuple(others)})):
+        for group in groups(others):
             console.print(Text(f"[{group.code}] {group.title}", style="bold"))
             for finding in group.findings:
                 _card(console, group, finding, RenderOptions())
