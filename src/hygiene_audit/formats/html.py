@@ -31,6 +31,8 @@ from hygiene_audit.formats.layout import (
     L_INPUT_FAILED,
     L_PROBLEMS,
     L_ROW,
+    StepLedger,
+    also_line,
     entries_view,
     entry_label,
     entry_short,
@@ -173,12 +175,16 @@ def _grouped(report: Report) -> list[str]:
     if one_source and sources:
         parts.append("<p>" + e(_("Entries are listed as site (login) and their row in {source}.")
                                .format(source=next(iter(sources)))) + "</p>")
+    ledger = StepLedger()
     for group in groups(report):
         parts.append(f'<section class="kind {e(group.severity.value)}">')
         parts.append(f'<h3 dir="auto">{e(group.severity.label)} · [{e(group.code)}] '
                      f"{e(group.title)}{e(group_count(group))}</h3>")
+        steps, earlier = ledger.split(group)
         parts.append('<ol class="steps">' + "".join(
-            f'<li dir="auto">{e(s)}</li>' for s in group.steps) + "</ol>")
+            f'<li dir="auto">{e(s)}</li>' for s in steps) + "</ol>")
+        if earlier:
+            parts.append(f'<p class="refs">{e(also_line(earlier))}</p>')
         if group.tabular:
             parts.append('<ul class="entries">')
             for row in group.rows():

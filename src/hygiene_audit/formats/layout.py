@@ -112,6 +112,32 @@ class Group:
         return ordered
 
 
+class StepLedger:
+    """Remediation already printed for an earlier kind is not printed again: a reader of a
+    grouped report meets each piece of advice once, and a pointer to where it stands."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def split(self, group: Group) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(steps to print, codes of the kinds where the others were already printed)."""
+        fresh = []
+        earlier: list[str] = []
+        for step in group.steps:
+            code = self._first.get(step)
+            if code is None:
+                self._first[step] = group.code
+                fresh.append(step)
+            elif code not in earlier:
+                earlier.append(code)
+        return tuple(fresh), tuple(earlier)
+
+
+def also_line(earlier: tuple[str, ...]) -> str:
+    return _("… and the advice given above for {codes}").format(
+        codes=", ".join(f"[{c}]" for c in earlier))
+
+
 def groups(report: Report) -> list[Group]:
     by_code: dict[str, list[Finding]] = {}
     for finding in report.findings:

@@ -35,6 +35,8 @@ from hygiene_audit.formats.layout import (
     L_PROBLEMS,
     L_ROW,
     L_SEEN,
+    StepLedger,
+    also_line,
     bar,
     entries_view,
     entry_label,
@@ -120,10 +122,14 @@ def _message(finding: Finding) -> list[str]:
 
 def _grouped(report: Report) -> list[str]:
     out: list[str] = []
+    ledger = StepLedger()
     for group in groups(report):
         out += [f"### {esc(group.severity.label)} · {esc(f'[{group.code}] {group.title}')}"
                 f"{esc(group_count(group))}", ""]
-        out += [f"{i}. {esc(step)}" for i, step in enumerate(group.steps, 1)]
+        steps, earlier = ledger.split(group)
+        out += [f"{i}. {esc(step)}" for i, step in enumerate(steps, 1)]
+        if earlier:
+            out.append(f"\n*{esc(also_line(earlier))}*")
         out.append("")
         if group.tabular:
             rows = group.rows()

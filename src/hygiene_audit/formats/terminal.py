@@ -42,6 +42,8 @@ from hygiene_audit.formats.layout import (
     L_ROW,
     L_SEEN,
     Group,
+    StepLedger,
+    also_line,
     bar,
     entries_view,
     entry_label,
@@ -77,10 +79,15 @@ def _hanging(console: Console, lead: str, text: str, *, indent: int, style: str 
     """``lead`` then ``text``; wrapped lines stay aligned under the text, not at column 0."""
     body = Text(text, style=style)
     table = Table.grid(padding=0)
-    table.add_column(width=indent, no_wrap=True)
-    table.add_column(width=len(lead), no_wrap=True)
+    cells: list[Text | str] = []
+    if indent:
+        table.add_column(width=indent, no_wrap=True)
+        cells.append("")
+    if lead:
+        table.add_column(width=len(lead), no_wrap=True)
+        cells.append(lead)
     table.add_column(ratio=1)
-    table.add_row("", lead, body)
+    table.add_row(*cells, body)
     console.print(table)
 
 
@@ -152,6 +159,7 @@ def _head(console: Console, report: Report, boxes: box.Box) -> None:
 
 def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.Box) -> None:
     current: Severity | None = None
+    ledger = StepLedger()
     for group in groups(report):
         if group.severity is not current:
             current = group.severity
@@ -159,8 +167,11 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
             console.rule(Text(group.severity.label, style=SEVERITY_STYLE[group.severity]),
                          characters="-" if not opts.color else "─")
         console.print(Text(f"[{group.code}] {group.title}{group_count(group)}", style="bold"))
-        for number, step in enumerate(group.steps, 1):
+        steps, earlier = ledger.split(group)
+        for number, step in enumerate(steps, 1):
             _hanging(console, f"{number}. ", isolate(step), indent=2)
+        if earlier:
+            _hanging(console, "", also_line(earlier), indent=2, style="dim")
         if group.tabular:
             rows = group.rows()
             table = Table(box=None, show_header=True, header_style="dim", padding=(0, 1),
