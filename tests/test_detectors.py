@@ -208,3 +208,20 @@ def test_no_false_alarm_on_an_ordinary_user_page() -> None:
 def test_detectors_never_raise_on_arbitrary_wikitext(text: str) -> None:
     for detection in detect_all(parse_wikitext(text), hints(ANA, region="ES")):
         assert detection.value
+
+
+def test_catalan_userboxes_without_a_user_prefix_give_birth_year_and_affiliation() -> None:
+    # Tried on a real Catalan user page: bare userboxes ({{Ateu}}) and a birth-year userbox
+    # named in Catalan passed as "no findings" before.
+    page = parse_wikitext("{{Babel|ca|es-3|en-2}}\n{{any de naixement|1990}}\n"
+                          "{{Viquipedista de Girona}}\n{{Ateu}}\n{{Viquipedista independentista}}\n"
+                          "{{Lector Tolkien}}\n{{Reflist}}\n")
+    assert "1990" in values(detect_birth(page, hints()))
+    categories = {d.detail for d in detect_affiliations(page, hints())}
+    assert categories == {"religion", "politics"}
+
+
+def test_short_ordinary_templates_are_not_affiliations() -> None:
+    page = parse_wikitext("{{Reflist}} {{Clear}} {{Cite web|title=Christian history|url=x}} "
+                          "{{Lector Tolkien}} {{Infobox Christian denomination of the world}}")
+    assert detect_affiliations(page, hints()) == []

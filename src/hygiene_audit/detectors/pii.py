@@ -149,7 +149,8 @@ NAME_STATEMENTS = _compile([
 HOME_TEMPLATE = re.compile(
     r"(lives? in|resident|user (?:city|town|from)|wohnt in|benutzer aus|vive en|usuario de|"
     r"habite|живёт|живет|aus\b)", re.IGNORECASE)
-BIRTH_TEMPLATE = re.compile(r"(born|birth|\bage\b|geburt|nacim|naissance|edad|alter|возраст)",
+BIRTH_TEMPLATE = re.compile(r"(born|birth|\bage\b|geburt|nacim|naissance|naixement|nascit|nascim|"
+                            r"edad|alter|возраст)",
                             re.IGNORECASE)
 WORK_TEMPLATE = re.compile(r"(works? (?:at|for)|employ|student|alumn|universit|arbeitet|estudia)",
                            re.IGNORECASE)
@@ -338,8 +339,14 @@ FIRST_PERSON = _compile([
     r"\b(?:ich bin|dieser benutzer ist)\b", r"\b(?:je suis|cet utilisateur est)\b",
     r"\bя\b",
 ])
-USERBOX = re.compile(r"^(user|usuario|benutzer|utilisateur|участник|ubx|userbox)|/ubx|userbox",
+USERBOX = re.compile(r"^(user|usuario|usuari|utente|usuário|benutzer|utilisateur|участник|"
+                     r"wikipedia?n|wikipedista|viquipedista|ubx|userbox)|/ubx|userbox",
                      re.IGNORECASE)
+SHORT_TEMPLATE_WORDS = 3  # {{Ateu}}, {{Antifeixista}}: a bare userbox named by what it says
+
+
+def _userbox(name: str) -> bool:
+    return bool(USERBOX.search(name)) or len(name.split()) <= SHORT_TEMPLATE_WORDS
 
 
 def _affiliation_in(text: str) -> str | None:
@@ -356,9 +363,10 @@ def detect_affiliations(page: ParsedPage, hints: Hints) -> list[Detection]:
     first-person sentences."""
     found: list[Detection] = []
     for template in page.templates:
-        if not USERBOX.search(template.name):
+        if not _userbox(template.name):
             continue
-        text = " ".join([template.name, *(v for _k, v in template.params)])
+        text = " ".join([template.name, *(v for _k, v in template.params)]) if USERBOX.search(
+            template.name) else template.name
         category = _affiliation_in(text)
         if category:
             found.append(Detection(DetectionKind.AFFILIATION, template.name,
