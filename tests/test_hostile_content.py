@@ -148,3 +148,21 @@ def test_hostile_wiki_text_user_and_exif_through_the_cli(tmp_path: Path,
     assert_inert(result.stderr)
     if output_format == "json":
         json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("view", ["grouped", "entries", "details"])
+def test_rich_markup_in_an_entry_title_stays_text(tmp_path: Path, view: str) -> None:
+    lines = ["name,url,username,password"]
+    for number in range(3):
+        lines.append(f"[link=https://evil.example/]click me[/link] [blink]{number},"
+                     f"https://s{number}.example,[bold red]ana,password{number}")
+    vault = tmp_path / "vault.csv"
+    vault.write_text("\n".join(lines) + "\n")
+    report = runner.invoke(app, ["run", "--offline", "--only", "HA-P", "-f", "json",
+                                 "--passwords", str(vault)]).stdout
+    from hygiene_audit.models import Report as ReportModel
+
+    parsed = ReportModel.model_validate_json(report)
+    text = terminal.render(parsed, RenderOptions(color=True, view=view))
+    assert "\x1b]8" not in text and "\x1b[5m" not in text
+    assert "[link=https://evil" in text  # shown as the text it is (a table may fold it)

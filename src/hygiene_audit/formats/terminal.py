@@ -79,13 +79,13 @@ def _hanging(console: Console, lead: str, text: str, *, indent: int, style: str 
     """``lead`` then ``text``; wrapped lines stay aligned under the text, not at column 0."""
     body = Text(text, style=style)
     table = Table.grid(padding=0)
-    cells: list[Text | str] = []
+    cells: list[Text] = []
     if indent:
         table.add_column(width=indent, no_wrap=True)
-        cells.append("")
+        cells.append(Text(""))
     if lead:
         table.add_column(width=len(lead), no_wrap=True)
-        cells.append(lead)
+        cells.append(Text(lead))
     table.add_column(ratio=1)
     table.add_row(*cells, body)
     console.print(table)
@@ -182,9 +182,11 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
             if seen:
                 table.add_column(_(L_SEEN), justify="right", no_wrap=True)
             for row in rows[:TERMINAL_ROWS]:
-                cells = [isolate(row.text), row_short(row.entry) if row.entry else row.where]
+                # Text, never str: a plain string cell would be read as Rich markup
+                cells = [Text(isolate(row.text)),
+                         Text(row_short(row.entry) if row.entry else row.where)]
                 if seen:
-                    cells.append(f"{row.count:,}" if row.count else "")
+                    cells.append(Text(f"{row.count:,}" if row.count else ""))
                 table.add_row(*cells)
             console.print(Padding(table, (0, 0, 0, 2)))
             if len(rows) > TERMINAL_ROWS:
@@ -225,8 +227,8 @@ def _entries(console: Console, report: Report, boxes: box.Box) -> None:
     table.add_column(_(L_ROW), ratio=1, overflow="fold")
     table.add_column(_(L_PROBLEMS), ratio=4, overflow="fold")
     for row in rows:
-        table.add_row(isolate(entry_label(row.entry)), entry_where(row.entry),
-                      "; ".join(row.problems), style=SEVERITY_STYLE[row.worst]
+        table.add_row(Text(isolate(entry_label(row.entry))), Text(entry_where(row.entry)),
+                      Text("; ".join(row.problems)), style=SEVERITY_STYLE[row.worst]
                       if row.worst in (Severity.CRITICAL,) else "")
     console.print(table)
     others = without_entries(report)
