@@ -359,7 +359,7 @@ def run_audit(
 
 def exit_decision(report: Report, fail_under: int | None) -> ExitCode:
     """Incomplete (an input failed, or nothing was assessed) outranks a threshold verdict."""
-    if report.input_problems or report.score is None:
+    if report.incomplete or report.score is None:
         return ExitCode.INCOMPLETE
     if fail_under is not None and report.score < fail_under:
         return ExitCode.BELOW_THRESHOLD

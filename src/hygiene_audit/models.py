@@ -188,6 +188,16 @@ class Report(Frozen):
     )
     redacted: bool = Field(False, description="Whether personal data in evidence is masked")
 
+    @property
+    def incomplete(self) -> bool:
+        """An input the user gave failed, or nothing at all was assessed (exit code 4)."""
+        return bool(self.input_problems) or self.score is None
+
+    @property
+    def clean(self) -> bool:
+        """Complete and without findings: the only report that may say "No findings"."""
+        return not self.findings and not self.incomplete
+
     def findings_by_severity(self) -> dict[Severity, list[Finding]]:
         grouped: dict[Severity, list[Finding]] = {s: [] for s in Severity}
         for finding in self.findings:

@@ -29,8 +29,10 @@ class InputTooLarge(InputFileError):
     """More bytes than any real input of this kind holds."""
 
 
-def _mb(limit: int) -> int:
-    return max(1, limit // (1024 * 1024))
+def _too_large(name: str, limit: int) -> InputTooLarge:
+    return InputTooLarge(
+        _("{name} holds more than {mb} MB: too large for this kind of input").format(
+            name=name, mb=max(1, limit // (1024 * 1024))))
 
 
 def read_fd_bounded(fd: int, limit: int, name: str, *, deadline: float = READ_DEADLINE) -> bytes:
@@ -58,9 +60,7 @@ def read_fd_bounded(fd: int, limit: int, name: str, *, deadline: float = READ_DE
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise InputTooLarge(
-                _("{name} holds more than {mb} MB: too large for this kind of input").format(
-                    name=name, mb=_mb(limit)))
+            raise _too_large(name, limit)
 
 
 def read_stdin_bounded(limit: int, *, deadline: float = READ_DEADLINE) -> bytes:
@@ -68,38 +68,42 @@ def read_stdin_bounded(limit: int, *, deadline: float = READ_DEADLINE) -> bytes:
     standard input is not a real file descriptor, as under a test runner)."""
     name = _("standard input")
     try:
-        fd = sys.stdin.fileno()
+        fd: int | None = sys.stdin.fileno()
     except (AttributeError, OSError, ValueError):
-        data = sys.stdin.buffer.read(limit + 1)
-        if len(data) > limit:
-            raise InputTooLarge(
-                _("{name} holds more than {mb} MB: too large for this kind of input").format(
-                    name=name, mb=_mb(limit))) from None
-        return data
-    return read_fd_bounded(fd, limit, name, deadline=deadline)
+        fd = None
+    if fd is not None:
+        return read_fd_bounded(fd, limit, name, deadline=deadline)
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(name, limit)
+    return data
+
+
+def _unreadable(path: Path, exc: OSError) -> InputFileError:
+    """One clear line for an input that cannot be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputFileError(_("File not found: {path}").format(path=path))
+    if isinstance(exc, IsADirectoryError):
+        return _directory(path)
+    return InputFileError(_("Cannot read {path}: {error}").format(path=path, error=exc.strerror))
+
+
+def _directory(path: Path) -> InputFileError:
+    return InputFileError(_("{path} is a directory, not a file").format(path=path))
 
 
 def read_bounded(path: Path, limit: int, *, deadline: float = READ_DEADLINE) -> bytes:
     """The bytes of ``path`` (file, pipe, FIFO, ``/dev/fd/N``), bounded in size and time."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise InputFileError(_("File not found: {path}").format(path=path)) from None
-    except IsADirectoryError:
-        raise InputFileError(_("{path} is a directory, not a file").format(path=path)) from None
     except OSError as exc:
-        raise InputFileError(
-            _("Cannot read {path}: {error}").format(path=path, error=exc.strerror)) from exc
+        raise _unreadable(path, exc) from exc
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputFileError(_("{path} is a directory, not a file").format(path=path))
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise _directory(path)
         return read_fd_bounded(fd, limit, str(path), deadline=deadline)
-    except IsADirectoryError:
-        raise InputFileError(_("{path} is a directory, not a file").format(path=path)) from None
     except OSError as exc:
-        raise InputFileError(
-            _("Cannot read {path}: {error}").format(path=path, error=exc.strerror)) from exc
+        raise _unreadable(path, exc) from exc
     finally:
         os.close(fd)
 

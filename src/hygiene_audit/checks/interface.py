@@ -185,7 +185,7 @@ def _getters(inputs: AuditInputs) -> dict[Input, Callable[[], object]]:
     return {
         Input.WIKI_USERNAME: lambda: inputs.wiki_username,
         Input.PROFILE: lambda: inputs.profile,
-        Input.PASSWORDS: lambda: inputs.vault,
+        Input.PASSWORDS: inputs.vault_handle,  # the loader, called when the check reads it
         Input.USERPAGE_FILE: lambda: inputs.userpage_file,
         Input.PHOTOS_DIR: lambda: inputs.photos_dir,
         Input.HIBP_FILE: lambda: inputs.hibp_file,
@@ -209,15 +209,8 @@ class InputView:
 
     def __init__(self, inputs: AuditInputs, declared: frozenset[Input], check_id: str) -> None:
         getters = _getters(inputs)
-        values: dict[Input, object] = {}
-        self._has_passwords = False
-        for which in declared:
-            if which is Input.PASSWORDS:
-                values[which] = inputs.vault_handle()
-                self._has_passwords = bool(inputs.vault_sources)
-            else:
-                values[which] = getters[which]()
-        self._values = values
+        self._values = {which: getters[which]() for which in declared}
+        self._has_passwords = Input.PASSWORDS in declared and bool(inputs.vault_sources)
         self._declared = declared
         self._check_id = check_id
 

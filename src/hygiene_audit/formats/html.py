@@ -129,7 +129,7 @@ def _cover(report: Report) -> list[str]:
         parts.append(f"<h2>{e(_(L_FIX_FIRST))}</h2><ol class=\"actions\">")
         parts += [f'<li dir="auto">{e(a)}</li>' for a in actions]
         parts.append("</ol>")
-    elif not report.findings and not report.input_problems and report.score is not None:
+    elif report.clean:
         parts.append(f"<p>{e(_(L_NO_FINDINGS))}</p>")
     for note in report.notes:
         parts.append(f'<p class="note" dir="auto">{e(note)}</p>')

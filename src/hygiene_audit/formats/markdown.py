@@ -94,7 +94,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         out.append("")
     out.append(f"## {esc(_(L_FINDINGS))}")
     out.append("")
-    if not report.findings and not report.input_problems and report.score is not None:
+    if report.clean:
         out += [_(L_NO_FINDINGS), ""]
     if opts.view == "details":
         out += _details(report)

@@ -153,7 +153,7 @@ def _head(console: Console, report: Report, boxes: box.Box) -> None:
         console.print(Text(_(L_FIX_FIRST), style="bold"))
         for number, action in enumerate(actions, 1):
             _hanging(console, f"{number}. ", isolate(action), indent=1)
-    elif not report.findings and not report.input_problems and report.score is not None:
+    elif report.clean:
         console.print(Text(_(L_NO_FINDINGS), style="green"))
 
 
