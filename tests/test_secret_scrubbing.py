@@ -17,6 +17,8 @@ from hygiene_audit.cli import app
 from hygiene_audit.formats.json import schema
 from hygiene_audit.sensitive import WITHHELD, Scrubber
 
+from .plugins import write_check
+
 runner = CliRunner()
 
 
@@ -66,25 +68,9 @@ def test_short_secrets_are_withheld_where_they_stand_alone() -> None:
 
 
 def test_a_buggy_drop_in_check_with_a_windows_path_secret(tmp_path: Path) -> None:
-    plugin_dir = tmp_path / "plugins"
-    plugin_dir.mkdir()
-    (plugin_dir / "buggy.py").write_text('''
-from hygiene_audit.checks.interface import (
-    Category, Check, CheckContext, CheckResult, FindingSpec, Input, Severity, catalogue)
-from hygiene_audit.sensitive import reveal
-
-
-class Buggy(Check):
-    id = "T-BUG"
-    title = "Looks a password up in a dict"
-    category = Category.OTHER
-    inputs = frozenset({Input.PASSWORDS})
-    codes = catalogue(FindingSpec(code="T-BUG001", severity=Severity.LOW, title="x",
-                                  remediation=("y",)))
-
-    def run(self, ctx: CheckContext) -> CheckResult:
+    plugin_dir = write_check(tmp_path / "plugins", "T-BUG", """
         return {}[reveal(ctx.inputs.vault.entries[0].password)]
-''')
+    """, title="Looks a password up in a dict")
     secret = "C:\\Users\\ana\\Tr0ub4dor"
     vault = _vault(tmp_path, [("A", "https://a.example", "ana", secret)])
     for extra in ([], ["--debug"]):
@@ -100,27 +86,11 @@ class Buggy(Check):
 
 
 def test_a_drop_in_check_quoting_a_secret_in_a_finding_is_withheld(tmp_path: Path) -> None:
-    plugin_dir = tmp_path / "plugins"
-    plugin_dir.mkdir()
-    (plugin_dir / "quoter.py").write_text('''
-from hygiene_audit.checks.interface import (
-    Category, Check, CheckContext, CheckResult, FindingSpec, Input, Severity, catalogue)
-from hygiene_audit.sensitive import reveal
-
-
-class Quoter(Check):
-    id = "T-QUOTE"
-    title = "Quotes a password"
-    category = Category.OTHER
-    inputs = frozenset({Input.PASSWORDS})
-    codes = catalogue(FindingSpec(code="T-QUOTE001", severity=Severity.LOW, title="x",
-                                  remediation=("y",)))
-
-    def run(self, ctx: CheckContext) -> CheckResult:
+    plugin_dir = write_check(tmp_path / "plugins", "T-QUOTE", """
         entry = ctx.inputs.vault.entries[0]
         return CheckResult.of([self.finding("T-QUOTE001", evidence="pw=" + reveal(entry.password),
                                             location=entry.label)])
-''')
+    """, title="Quotes a password")
     vault = _vault(tmp_path, [("A", "https://a.example", "ana", "Hunter2-Secret")])
     result = runner.invoke(app, ["run", "--offline", "-f", "json", "--checks-dir",
                                  str(plugin_dir), "--only", "T-QUOTE", "--passwords", str(vault)])
