@@ -146,8 +146,9 @@ def offline_lookup(lines: int) -> None:
 class SlowRange(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         time.sleep(0.030)
-        body = "".join(f"{random.getrandbits(140):035X}:{random.randint(0, 9)}\r\n"
-                       for _ in range(50)).encode()
+        # like the real API with Add-Padding: real suffixes plus padding rows of count 0
+        body = "".join(f"{random.getrandbits(140):035X}:{random.randint(0, 9) if i < 50 else 0}"
+                       "\r\n" for i in range(70)).encode()
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()

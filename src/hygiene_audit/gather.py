@@ -82,6 +82,9 @@ def open_kdbx_interactively(item: SourceBytes, keyfile: Path | None, scrubber: S
     assert item.data is not None
     failure: InputFileError | None = None
     for attempt in range(1, MASTER_PASSWORD_TRIES + 1):
+        if failure is not None:
+            sys.stderr.write(_("Wrong master password or key file; try again ({n} of {total}).")
+                             .format(n=attempt, total=MASTER_PASSWORD_TRIES) + "\n")
         try:
             typed = typer.prompt(
                 _("Master password for {path} (empty if it has only a key file)").format(
@@ -91,7 +94,7 @@ def open_kdbx_interactively(item: SourceBytes, keyfile: Path | None, scrubber: S
         except typer.Abort:
             if failure is None:
                 raise
-            return replace(item, error=failure)  # input ended after a wrong password
+            break  # input ended after a wrong password
         secret = SecretStr(typed)
         scrubber.add([secret])
         master_passwords[item.source] = secret
@@ -99,13 +102,9 @@ def open_kdbx_interactively(item: SourceBytes, keyfile: Path | None, scrubber: S
             return replace(item, opened=read_kdbx(item.data, item.source, secret, keyfile))
         except WrongMasterPassword as exc:
             failure = exc
-            if attempt == MASTER_PASSWORD_TRIES:
-                return replace(item, error=exc)
-            sys.stderr.write(_("Wrong master password or key file; try again ({n} of {total}).")
-                             .format(n=attempt + 1, total=MASTER_PASSWORD_TRIES) + "\n")
         except InputFileError as exc:
             return replace(item, error=exc)
-    return item
+    return replace(item, error=failure)
 
 
 def default_scan_dirs() -> tuple[Path, ...]:
@@ -174,11 +173,9 @@ def gather_inputs(
         if source != STDIN and not Path(source).exists():
             raise InputFileError(_("File not found: {path}").format(path=source))
     vault_needed = Input.PASSWORDS in needed
-    read = tuple(read_source_bytes(source, stdin_data=stdin) for source in sources) \
-        if vault_needed else ()
     master_passwords: dict[str, SecretStr] = {}
-    opened = []
-    for item in read:
+    read: list[SourceBytes] = []
+    for item in (read_source_bytes(s, stdin_data=stdin) for s in sources if vault_needed):
         if item.is_kdbx:
             if settings.no_input:
                 raise ConfigError(
@@ -187,8 +184,7 @@ def gather_inputs(
                 )
             item = open_kdbx_interactively(item, settings.kdbx_keyfile, scrubber,
                                            master_passwords)
-        opened.append(item)
-    read = tuple(opened)
+        read.append(item)
     typed: list[tuple[str, SecretStr]] = []
     if ask_passwords:
         if settings.no_input:
@@ -202,7 +198,7 @@ def gather_inputs(
     if Input.ANSWERS in needed and questions and not settings.no_input and not secrets_typed:
         profile = ask(profile, questions, read_line)
     loader = make_loader(
-        read,
+        tuple(read),
         master_passwords=master_passwords,
         keyfile=settings.kdbx_keyfile,
         typed=typed,

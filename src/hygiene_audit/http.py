@@ -33,6 +33,11 @@ def is_loopback(host: str) -> bool:
     return host in LOOPBACK_HOSTS or host.startswith("127.")
 
 
+def _too_large(host: str, limit: int) -> NetworkError:
+    return NetworkError(_("{host}: the answer is larger than {mb} MB; refused").format(
+        host=host, mb=limit // (1024 * 1024)))
+
+
 class _BoundedStream(httpx.SyncByteStream):
     """A response body that may not exceed ``limit`` bytes nor arrive after ``ends_at``."""
 
@@ -49,9 +54,7 @@ class _BoundedStream(httpx.SyncByteStream):
         for chunk in self._inner:
             total += len(chunk)
             if total > self._limit:
-                raise NetworkError(
-                    _("{host}: the answer is larger than {mb} MB; refused").format(
-                        host=self._host, mb=self._limit // (1024 * 1024)))
+                raise _too_large(self._host, self._limit)
             if time.monotonic() > self._ends_at:
                 raise NetworkError(
                     _("{host}: no complete answer within {seconds:g} s").format(
@@ -100,9 +103,7 @@ class GuardedTransport(httpx.BaseTransport):
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self._max_body:
             response.close()
-            raise NetworkError(
-                _("{host}: the answer is larger than {mb} MB; refused").format(
-                    host=host, mb=self._max_body // (1024 * 1024)))
+            raise _too_large(host, self._max_body)
         stream = response.stream
         assert isinstance(stream, httpx.SyncByteStream)
         response.stream = _BoundedStream(stream, limit=self._max_body, ends_at=ends_at,
