@@ -17,7 +17,7 @@ from .vaults import write_vault
 runner = CliRunner()
 PEER = Path(__file__).resolve().parents[2] / "shared" / "peer-testdata"
 
-DASHLANE_HEADER = "username,username2,username3,title,password,note,url,category,otpSecret"
+UNKNOWN_HEADER = "Account,Login Name,Secret,Web Site,Comments"  # no manager we read
 
 
 def _kdbx(tmp_path: Path) -> Path:
@@ -31,15 +31,15 @@ def _kdbx(tmp_path: Path) -> Path:
 
 
 def _cases(tmp_path: Path) -> dict[str, tuple[list[str], str, str]]:
-    dashlane = tmp_path / "dashlane.csv"
-    dashlane.write_text(DASHLANE_HEADER + "\nana,,,Forum,pw-123,,https://f.example,,\n")
+    unknown = tmp_path / "export.csv"
+    unknown.write_text(UNKNOWN_HEADER + "\nForum,ana,pw-123,https://f.example,\n")
     not_pwned = tmp_path / "pwned.txt"
     not_pwned.write_text("hello world\nthis is not a hash file\n")
     folder = tmp_path / "a-folder"
     folder.mkdir()
     vault = write_vault(tmp_path, "chrome")
     return {
-        "unrecognised CSV": (["--passwords", str(dashlane)], "HA-P", "unrecognised CSV"),
+        "unrecognised CSV": (["--passwords", str(unknown)], "HA-P", "export this tool recognises"),
         "a directory": (["--passwords", str(folder)], "HA-P", "is a directory"),
         "not a Pwned Passwords file": (["--passwords", str(vault), "--hibp-file",
                                         str(not_pwned)], "HA-B", "PwnedPasswordsDownloader"),

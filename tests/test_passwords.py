@@ -83,7 +83,7 @@ def test_semicolon_delimited_export_is_recognised() -> None:
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    (b"title;user;pass\n1;2;3\n", "unrecognised CSV header; supported exports: Bitwarden"),
+    (b"title;user;pass\n1;2;3\n", "not a password-manager export this tool recognises: its first line is no known header \\(readable: Bitwarden"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
     ("name,url,username,password\nA,https://a.example,ana,caf\xe9\n".encode("latin-1"),
      "not UTF-8"),
@@ -117,9 +117,9 @@ def test_malformed_vault_is_an_error_row_and_the_report_still_completes(tmp_path
     result = runner.invoke(app, ["run", "--offline", "-f", "json", "--passwords", str(path)])
     assert result.exit_code == 4  # an input the user gave failed: incomplete
     report = json.loads(result.stdout)
-    assert any("unrecognised CSV header" in p for p in report["input_problems"])
+    assert any("export this tool recognises" in p for p in report["input_problems"])
     rows = {c["id"]: c for c in report["checks"]}
-    assert rows["HA-P"]["status"] == "error" and "unrecognised CSV header" in rows["HA-P"]["reason"]
+    assert rows["HA-P"]["status"] == "error" and "export this tool recognises" in rows["HA-P"]["reason"]
 
 
 def test_typed_passwords_at_the_hidden_prompt() -> None:

@@ -31,3 +31,11 @@ def test_readme_gives_the_install_run_and_test_commands() -> None:
     assert "pip install . && .venv/bin/hygiene-audit demo" in README
     assert "pip install -e '.[test]' && .venv/bin/python -m pytest -q" in README
     assert "python -m pytest -q" in (REPO / ".ci" / "run").read_text()
+
+
+def test_readme_lists_every_readable_export() -> None:
+    from hygiene_audit.importers.layouts import LAYOUTS
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    for layout in LAYOUTS:
+        assert f"| {layout.product} | `{layout.key}` |" in text

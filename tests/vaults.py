@@ -30,7 +30,21 @@ HEADERS = {
     "lastpass": "url,username,password,totp,extra,name,grouping,fav",
     "apple": "Title,URL,Username,Password,Notes,OTPAuth",
     "proton": "name,url,email,username,password,note,totp,createTime,modifyTime,vault",
+    # header lines as these managers write them (see ../shared/peer-testdata)
+    "safari-old": "Title,Url,Username,Password",
+    "1password7-windows": '"UUID","TITLE","USERNAME","PASSWORD","URL","URLS","EMAIL","SCOPE","AUTOSUBMIT","TAGS","NOTES"',
+    "dashlane": "username,username2,username3,title,password,note,url,category,otpSecret",
+    "nordpass": "name,url,additional_urls,username,password,note,cardholdername,cardnumber,cvc,expirydate,zipcode,folder,full_name,phone_number,email",
+    "roboform": "Name,Url,MatchUrl,Login,Pwd,Note,Folder,RfFieldsV2",
+    "myki": "nickname,url,username,password,additionalInfo,twofaSecret,status,tags",
+    "securesafe": '"Title","Username","Password","URL","Comment"',
+    "passwordxp": "Title;User name;Account;URL;Password;Modified;Created;Expire on;Description;Modified by",
+    "delinea": "Secret Name,Username,URL,Password,Notes,Date Created,Expires,Folder,TOTP Key,TOTP Backup Codes",
+    "netwrix": '"Organisationseinheit";"DataTags";"Beschreibung";"Benutzername";"Passwort";"Internetseite";"Informationen";"One-Time Passwort"',
+    "buttercup": '"!group_id","!group_name","!type","title","username","password","URL","id"',
+    "zohovault": '"Password Name","Description","Password URL","SecretData","Notes","CustomData","Tags","Classification","Favorite","TOTP","Folder Name"',
 }
+DELIMITER = {"passwordxp": ";", "netwrix": ";"}
 
 
 def _row(fmt: str, title: str, url: str, user: str, password: str) -> dict[str, str]:
@@ -53,6 +67,26 @@ def _row(fmt: str, title: str, url: str, user: str, password: str) -> dict[str, 
         "apple": {"Title": title, "URL": url, "Username": user, "Password": password},
         "proton": {"name": title, "url": url, "email": "", "username": user,
                    "password": password, "vault": "Personal"},
+        "safari-old": {"Title": title, "Url": url, "Username": user, "Password": password},
+        "1password7-windows": {"UUID": "u1", "TITLE": title, "USERNAME": user,
+                               "PASSWORD": password, "URL": url, "SCOPE": "Default"},
+        "dashlane": {"username": user, "title": title, "password": password, "url": url,
+                     "category": "Web"},
+        "nordpass": {"name": title, "url": url, "username": user, "password": password,
+                     "folder": "Web"},
+        "roboform": {"Name": title, "Url": url, "MatchUrl": url, "Login": user, "Pwd": password,
+                     "Folder": "Web"},
+        "myki": {"nickname": title, "url": url, "username": user, "password": password,
+                 "status": "active"},
+        "securesafe": {"Title": title, "Username": user, "Password": password, "URL": url},
+        "passwordxp": {"Title": title, "User name": user, "URL": url, "Password": password},
+        "delinea": {"Secret Name": title, "Username": user, "URL": url, "Password": password},
+        "netwrix": {"Organisationseinheit": "Web", "Beschreibung": title,
+                    "Benutzername": user, "Passwort": password, "Internetseite": url},
+        "buttercup": {"!group_id": "1", "!group_name": "Root", "!type": "login", "title": title,
+                      "username": user, "password": password, "URL": url, "id": "9"},
+        "zohovault": {"Password Name": title, "Password URL": url,
+                      "SecretData": f"SecretType:Web Account\nUser Name:{user}\nPassword:{password}"},
     }[fmt]
 
 
@@ -66,11 +100,13 @@ NON_LOGIN = {
 
 
 def vault_csv(fmt: str, *, bom: bool = True, crlf: bool = True) -> bytes:
-    header = next(csv.reader([HEADERS[fmt]]))
+    delimiter = DELIMITER.get(fmt, ",")
+    header = next(csv.reader([HEADERS[fmt]], delimiter=delimiter))
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=header, quoting=csv.QUOTE_ALL if fmt in (
-        "firefox", "keepassxc") else csv.QUOTE_MINIMAL, lineterminator="\r\n" if crlf else "\n",
-        extrasaction="raise")
+        "firefox", "keepassxc", "netwrix", "buttercup", "securesafe", "zohovault")
+        else csv.QUOTE_MINIMAL, lineterminator="\r\n" if crlf else "\n",
+        extrasaction="raise", delimiter=delimiter)
     writer.writeheader()
     for title, url, user, password in LOGINS:
         writer.writerow(_row(fmt, title, url, user, password))

@@ -147,6 +147,9 @@ def run(
     ask_passwords: Annotated[bool, typer.Option(
         "--ask-passwords", help="Type passwords at a hidden prompt (never on the command line)."
     )] = False,
+    passwords_format: Annotated[str | None, typer.Option(
+        "--passwords-format", help="Read --passwords as this layout (for header-less exports: "
+        "keeper, enpass, msecure; 'hygiene-audit checks' lists all).")] = None,
     kdbx_keyfile: Annotated[Path | None, typer.Option(
         "--kdbx-keyfile", help="Key file of a KeePass database.", dir_okay=False)] = None,
     hibp_file: Annotated[Path | None, typer.Option(
@@ -198,7 +201,8 @@ def run(
     activate(lang or os.environ.get("HYGIENE_AUDIT_LANG"))
     flags: dict[str, Any] = {
         "wiki": wiki, "username": user, "profile": profile,
-        "passwords": passwords or None, "kdbx_keyfile": kdbx_keyfile, "hibp_file": hibp_file,
+        "passwords": passwords or None, "kdbx_keyfile": kdbx_keyfile,
+        "passwords_format": passwords_format, "hibp_file": hibp_file,
         "userpage_file": userpage_file, "photos_dir": photos, "offline": offline,
         "handle_reuse": handle_reuse, "history_limit": history_limit, "only": only or None,
         "skip": skip or None, "ignore": ignore or None, "fail_under": fail_under,

@@ -201,6 +201,7 @@ def gather_inputs(
         tuple(read),
         master_passwords=master_passwords,
         keyfile=settings.kdbx_keyfile,
+        layout=settings.passwords_format,
         typed=typed,
         on_secret=scrubber.add,
     )

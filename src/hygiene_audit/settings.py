@@ -87,6 +87,7 @@ class Settings(Frozen):
     profile: Path | None = None
     passwords: tuple[str, ...] = ()
     kdbx_keyfile: Path | None = None
+    passwords_format: str | None = None  # a layout name for header-less exports (Keeper…)
     hibp_file: Path | None = None
     hibp_api_key: SecretStr | None = None
     userpage_file: Path | None = None

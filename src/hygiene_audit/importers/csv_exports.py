@@ -1,66 +1,32 @@
-"""Password-manager CSV exports, recognised from the header row (columns matched by name).
+"""Password-manager CSV exports, read by the layouts of :mod:`hygiene_audit.importers.layouts`.
 
 Parsing is the stdlib ``csv`` module's (quoted fields with commas and newlines, CRLF); this
-module only decides which product wrote the file and which columns mean what.
+module decides which layout a file has — by its header, or, for header-less exports, by a
+certain row shape or the user's ``--passwords-format`` — and turns rows into entries. An
+unknown file is refused without quoting any of its content (a first line may be a password).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping, Sequence
 
 from pydantic import SecretStr
 
 from hygiene_audit.i18n import _
 from hygiene_audit.importers.interface import ImportError_, VaultEntry, VaultImport
+from hygiene_audit.importers.layouts import BY_KEY, LAYOUTS, READABLE, Layout
 
 MAX_BYTES = 64 * 1024 * 1024  # a real vault export is a few MB at most
 DELIMITERS = (",", ";", "\t")
+RECYCLE_BIN = "recycle bin"
+SECTION = re.compile(r"^(\[.*\]|>>>)$")  # Password XP folder markers
+PIPED = re.compile(r"^([^|]*)\|\d+\|(.*)$", re.DOTALL)  # mSecure "Label|n|value"
 
 Row = Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class CsvFormat:
-    name: str
-    required: frozenset[str]
-    title: str | None
-    url: str
-    username: tuple[str, ...]
-    password: str
-    is_login: Callable[[Row], bool] = lambda _row: True
-
-
-def _cols(*names: str) -> frozenset[str]:
-    return frozenset(n.lower() for n in names)
-
-
-# Most specific first: 1Password's header is a superset of Apple's.
-FORMATS: tuple[CsvFormat, ...] = (
-    CsvFormat("Bitwarden", _cols("type", "name", "login_uri", "login_username", "login_password"),
-              "name", "login_uri", ("login_username",), "login_password",
-              is_login=lambda r: r.get("type", "").strip().lower() == "login"),
-    CsvFormat("Proton Pass", _cols("name", "url", "email", "username", "password", "vault"),
-              "name", "url", ("username", "email"), "password"),
-    CsvFormat("1Password", _cols("title", "url", "username", "password", "otpauth", "archived"),
-              "title", "url", ("username",), "password"),
-    CsvFormat("KeePassXC", _cols("group", "title", "username", "password", "url"),
-              "title", "url", ("username",), "password",
-              is_login=lambda r: r.get("group", "").split("/")[-1].strip() != "Recycle Bin"),
-    CsvFormat("Firefox", _cols("url", "username", "password", "httprealm", "formactionorigin"),
-              None, "url", ("username",), "password"),
-    CsvFormat("LastPass", _cols("url", "username", "password", "extra", "name", "grouping"),
-              "name", "url", ("username",), "password",
-              is_login=lambda r: r.get("url", "").strip().lower() != "http://sn"),
-    CsvFormat("Apple Passwords", _cols("title", "url", "username", "password", "otpauth"),
-              "title", "url", ("username",), "password"),
-    CsvFormat("Chrome", _cols("name", "url", "username", "password"),
-              "name", "url", ("username",), "password"),
-)
-
-SUPPORTED = ", ".join(f.name for f in FORMATS)
+SUPPORTED = ", ".join(READABLE)
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -80,102 +46,238 @@ def _decode(data: bytes, source: str) -> str:
         raise ImportError_(
             _("{source} is not UTF-8 text (invalid byte at offset {offset}); export it again "
               "as UTF-8 CSV").format(source=source, offset=exc.start)
-        ) from None
+        ) from exc
 
 
-def detect(header: list[str]) -> CsvFormat | None:
-    names = {h.strip().lower() for h in header}
-    for fmt in FORMATS:
-        if fmt.required <= names:
-            return fmt
-    return None
+def _cells(values: Sequence[str]) -> list[str]:
+    return [v.strip().strip('"').strip().lower() for v in values]
+
+
+def _unwrap(values: list[str], delimiter: str) -> list[str]:
+    """A row exported as one quoted cell holding the real delimiter (Netwrix) is split."""
+    if len(values) == 1 and delimiter in values[0]:
+        return next(csv.reader([values[0]], delimiter=delimiter))
+    return values
+
+
+def detect(header: Sequence[str]) -> Layout | None:
+    """The most specific layout whose identifying cells are all in ``header``."""
+    names = set(_cells(header))
+    matches = [lay for lay in LAYOUTS if lay.columns and set(lay.columns) <= names
+               and (not lay.exact or set(lay.columns) == names)]
+    return max(matches, key=lambda lay: len(lay.columns), default=None)
 
 
 def _first_line(text: str) -> str:
     return text.split("\n", 1)[0].rstrip("\r")
 
 
-def _detect_line(first: str) -> tuple[CsvFormat, str] | None:
+def _detect_line(first: str) -> tuple[Layout, str] | None:
+    headers = []
     for delimiter in DELIMITERS:
         try:
-            header = next(csv.reader([first], delimiter=delimiter), [])
+            headers.append((next(csv.reader([first], delimiter=delimiter), []), delimiter))
         except csv.Error:
             continue
-        fmt = detect(header)
-        if fmt is not None:
-            return fmt, delimiter
+    # a header split by its own delimiter first; a header wrapped in one cell last (Netwrix)
+    for candidates in ([(h, d) for h, d in headers], [(_unwrap(h, ";"), d) for h, d in headers]):
+        for header, delimiter in candidates:
+            layout = detect(header)
+            if layout is not None:
+                return layout, delimiter
     return None
 
 
 def sniff_header(first_line: str) -> str | None:
     """The product name for a header line (BOM and line end tolerated), or None."""
     found = _detect_line(first_line.lstrip("\ufeff").rstrip("\r\n"))
-    return found[0].name if found else None
+    return found[0].product if found else None
 
 
-def _header_and_delimiter(text: str, source: str) -> tuple[CsvFormat, str]:
-    found = _detect_line(_first_line(text))
-    if found is not None:
-        return found
-    raise ImportError_(
-        _("{source}: unrecognised CSV header; supported exports: {formats}").format(
-            source=source, formats=SUPPORTED
-        )
-    )
-
-
-def parse_csv(data: bytes, source: str) -> VaultImport:
-    text = _decode(data, source)
-    if not text.strip():
-        raise ImportError_(_("{source} is empty").format(source=source))
-    fmt, delimiter = _header_and_delimiter(text, source)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    entries: list[VaultEntry] = []
-    skipped = non_login = 0
+def _shape(text: str) -> Layout | None:
+    """A header-less export recognised by a shape no other file has."""
     try:
-        header = [h.strip().lower() for h in next(reader)]
-        for row_number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) < len(header):
-                # a row cut short cannot be trusted to have its columns in place
-                skipped += 1
-                continue
-            row = dict(zip(header, values, strict=False))
-            if not fmt.is_login(row):
-                non_login += 1
-                continue
-            username = next((row[c] for c in fmt.username if row.get(c, "").strip()), "")
-            password = row.get(fmt.password, "")
-            raw_url = row.get(fmt.url, "").strip()
-            url = raw_url.splitlines()[0] if raw_url else ""
-            if not (username.strip() or password or url):
-                non_login += 1
-                continue
-            entries.append(
-                VaultEntry(
-                    title=(row.get(fmt.title, "") if fmt.title else "").strip(),
-                    url=url,
-                    username=username.strip(),
-                    password=SecretStr(password),
-                    source=source,
-                    row=row_number,
-                )
-            )
+        rows = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
+    except csv.Error:
+        return None
+    if not rows:
+        return None
+    if all(len(r) >= 2 and re.fullmatch(r".+\|\d+", r[0]) for r in rows) and any(
+            PIPED.match(c) for r in rows for c in r[2:]):
+        return BY_KEY["msecure"]
+    labels = {c.strip().lower() for r in rows for c in r[1::2]}
+    if {"*password", "website"} <= labels or {"*password", "username"} <= labels:
+        return BY_KEY["enpass"]
+    return None
+
+
+def _looks_like_keeper(text: str) -> bool:
+    """Keeper writes no header: folder, title, login, password, address, notes, …"""
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
+    except csv.Error:
+        return False
+    return bool(rows) and all(len(r) >= 6 and (not r[4] or "://" in r[4]) for r in rows)
+
+
+def _refusal(source: str, text: str) -> ImportError_:
+    if _looks_like_keeper(text):
+        return ImportError_(_("{source} looks like a Keeper export (Keeper writes no header "
+                              "line): read it with --passwords-format keeper").format(
+            source=source))
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        return ImportError_(_("{source} is a JSON file, not a CSV export: Bitwarden's "
+                              "unencrypted JSON export is read as it is; for other managers "
+                              "export as CSV").format(source=source))
+    return ImportError_(
+        _("{source} is not a password-manager export this tool recognises: its first line is "
+          "no known header (readable: {formats}). A header-less export is read with "
+          "--passwords-format NAME, NAME one of: {names}").format(
+            source=source, formats=SUPPORTED,
+            names=", ".join(lay.key for lay in LAYOUTS if lay.positions or lay.shape)))
+
+
+def _pick(row: Row, names: Sequence[str]) -> str:
+    return next((row[n] for n in names if row.get(n, "").strip()), "")
+
+
+def _read_all(text: str, delimiter: str, **dialect: object) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, **dialect)  # type: ignore[arg-type]
+    rows = []
+    try:
+        for values in reader:
+            rows.append((reader.line_num, values))
     except csv.Error as exc:
-        line = reader.line_num
         reason = str(exc)
         if "EOF" in reason or "end of data" in reason:
             reason = _("a quoted field is not closed (the file looks truncated)")
-        raise ImportError_(
-            _("{source}: CSV error near line {line}: {reason}").format(
-                source=source, line=line, reason=reason
-            )
-        ) from None
-    return VaultImport(
-        format=fmt.name,
-        source=source,
-        entries=tuple(entries),
-        skipped_rows=skipped,
-        non_login_rows=non_login,
-    )
+        raise ImportError_(_("{source}: CSV error near line {line}: {reason}").format(
+            source="{source}", line=reader.line_num, reason=reason)) from exc
+    return rows
+
+
+def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Strict CSV first; exporters that escape quotes with a backslash (1Password 7 for Mac)
+    or leave a quote unbalanced inside a field (Firefox's internal rows) are read the way the
+    managers' own importers read them. A file cut inside a quoted field is always refused."""
+    try:
+        return _read_all(text, delimiter, strict=True)
+    except ImportError_ as first:
+        if "truncated" in first.message:
+            raise
+        for dialect in ({"strict": True, "escapechar": "\\"}, {"strict": False}):
+            try:
+                return _read_all(text, delimiter, **dialect)
+            except ImportError_:
+                continue
+        raise
+
+
+def _shaped_row(layout: Layout, values: list[str]) -> dict[str, str]:
+    """Header-less rows as column name → value."""
+    if layout.positions:
+        return {name: values[i] for i, name in enumerate(layout.positions) if i < len(values)}
+    if layout.shape == "pairs":  # title, label, value, label, value, …
+        row = {"title": values[0]}
+        for label, value in zip(values[1::2], values[2::2], strict=False):
+            row.setdefault(label.strip().lower(), value)
+        return row
+    row = {"title": values[0].rsplit("|", 1)[0], "type": values[1] if len(values) > 1 else ""}
+    for cell in values[2:]:  # mSecure: "Label|n|value"
+        match = PIPED.match(cell)
+        if match:
+            row.setdefault(match.group(1).strip().lower(), match.group(2))
+    return row
+
+
+def _fields_column(row: dict[str, str], column: str) -> None:
+    for line in row.get(column, "").splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            row.setdefault(key.strip().lower(), value.strip())
+
+
+def _is_login(layout: Layout, row: Row) -> bool:
+    if not layout.logins:
+        return False
+    if layout.kind and layout.login_kinds and row.get(layout.kind, "").strip().lower() \
+            not in layout.login_kinds:
+        return False
+    url = _pick(row, layout.url).strip().lower()
+    if layout.not_login_urls and url.startswith(layout.not_login_urls):
+        return False
+    if layout.deleted:
+        segments = [s.strip().lower() for s in re.split(r"[/\\]", row.get(layout.deleted, ""))]
+        if RECYCLE_BIN in segments:
+            return False
+    return True
+
+
+def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultImport:
+    text = _decode(data, source)
+    if not text.strip():
+        raise ImportError_(_("{source} is empty").format(source=source))
+    header_less = False
+    if layout_key is not None:
+        if layout_key not in BY_KEY:
+            raise ImportError_(_("Unknown --passwords-format '{name}'. Known: {names}").format(
+                name=layout_key, names=", ".join(BY_KEY)))
+        layout, delimiter = BY_KEY[layout_key], ","
+        header_less = bool(layout.positions or layout.shape)
+        if not header_less:
+            found = _detect_line(_first_line(text))
+            delimiter = found[1] if found else ","
+    else:
+        found = _detect_line(_first_line(text))
+        if found is not None:
+            layout, delimiter = found
+        else:
+            shaped = _shape(text)
+            if shaped is None:
+                raise _refusal(source, text)
+            layout, delimiter, header_less = shaped, ",", True
+    entries: list[VaultEntry] = []
+    skipped = non_login = needed = 0
+    header: list[str] = []
+    used = {*layout.title, *layout.url, *layout.username, *layout.password,
+            *((layout.kind,) if layout.kind else ()),
+            *((layout.fields_column,) if layout.fields_column else ())}
+    try:
+        for line, raw in _rows(text, delimiter):
+            values = _unwrap(raw, ";") if delimiter == "," else raw
+            if not header and not header_less:
+                header = _cells(values)
+                needed = max((i for i, name in enumerate(header) if name in used), default=0)
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            if len([v for v in values if v.strip()]) == 1 and SECTION.match(values[0].strip()):
+                non_login += 1
+                continue
+            if header_less:
+                row = _shaped_row(layout, values)
+            else:
+                if len(values) < len(header) and len(values) <= needed:
+                    skipped += 1  # cut short before a column we read: cannot be trusted
+                    continue
+                row = {}
+                for name, value in zip(header, values, strict=False):
+                    row.setdefault(name, value)
+            if layout.fields_column:
+                _fields_column(row, layout.fields_column)
+            username = _pick(row, layout.username).strip()
+            password = _pick(row, layout.password)
+            raw_url = _pick(row, layout.url).strip()
+            url = raw_url.splitlines()[0] if raw_url else ""
+            if not _is_login(layout, row) or not (username or password or url):
+                non_login += 1
+                continue
+            entries.append(VaultEntry(title=_pick(row, layout.title).strip(), url=url,
+                                      username=username, password=SecretStr(password),
+                                      source=source, row=line))
+    except ImportError_ as exc:
+        raise ImportError_(exc.message.replace("{source}", source)) from exc
+    return VaultImport(format=layout.product, source=source, entries=tuple(entries),
+                       skipped_rows=skipped, non_login_rows=non_login)
+

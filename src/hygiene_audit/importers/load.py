@@ -17,6 +17,12 @@ from hygiene_audit.errors import InputFileError
 from hygiene_audit.i18n import _
 from hygiene_audit.importers.csv_exports import MAX_BYTES, parse_csv
 from hygiene_audit.importers.interface import VaultEntry, VaultImport
+from hygiene_audit.importers.json_exports import (
+    ZIP_MAGIC,
+    looks_like_json_export,
+    parse_json_export,
+    parse_zip_export,
+)
 from hygiene_audit.importers.kdbx import KDBX_MAGIC, read_kdbx
 from hygiene_audit.safe_io import is_regular_file, read_bounded, read_stdin_bounded
 
@@ -54,6 +60,7 @@ def parse_source(
     *,
     master_passwords: Mapping[str, SecretStr] | None = None,
     keyfile: Path | None = None,
+    layout: str | None = None,
 ) -> VaultImport:
     if read.error is not None:
         raise read.error
@@ -63,9 +70,15 @@ def parse_source(
     if read.is_kdbx:
         return read_kdbx(read.data, read.source,
                          (master_passwords or {}).get(read.source), keyfile)
+    name = _("standard input") if read.source == STDIN else read.source
+    if layout is None and looks_like_json_export(read.data):
+        result = parse_json_export(read.data, name)
+    elif layout is None and read.data[:4] == ZIP_MAGIC:
+        result = parse_zip_export(read.data, name)
+    else:
+        result = parse_csv(read.data, name, layout)
     if read.source == STDIN:
-        return parse_csv(read.data, _("standard input"))
-    result = parse_csv(read.data, read.source)
+        return result
     if is_regular_file(Path(read.source)):
         return result.model_copy(update={"plaintext_file": Path(read.source)})
     return result
@@ -73,10 +86,10 @@ def parse_source(
 
 def read_source(source: str, *, stdin_data: bytes | None = None,
                 master_passwords: Mapping[str, SecretStr] | None = None,
-                keyfile: Path | None = None) -> VaultImport:
+                keyfile: Path | None = None, layout: str | None = None) -> VaultImport:
     """Read and parse one source (tests and the demo; the CLI reads first, then parses)."""
     return parse_source(read_source_bytes(source, stdin_data=stdin_data),
-                        master_passwords=master_passwords, keyfile=keyfile)
+                        master_passwords=master_passwords, keyfile=keyfile, layout=layout)
 
 
 def prompt_import(entries: list[tuple[str, SecretStr]]) -> VaultImport:
@@ -98,6 +111,7 @@ def make_loader(
     keyfile: Path | None,
     typed: list[tuple[str, SecretStr]],
     on_secret: Callable[[list[SecretStr]], None],
+    layout: str | None = None,
 ) -> Callable[[], tuple[VaultImport, ...]]:
     """A loader for :class:`~hygiene_audit.inputs.AuditInputs`; registers every secret read."""
 
@@ -106,7 +120,8 @@ def make_loader(
         if typed:
             imports.append(prompt_import(typed))
         for read in sources:
-            imported = parse_source(read, master_passwords=master_passwords, keyfile=keyfile)
+            imported = parse_source(read, master_passwords=master_passwords, keyfile=keyfile,
+                                    layout=layout)
             on_secret([e.password for e in imported.entries])
             imports.append(imported)
         return tuple(imports)
