@@ -190,7 +190,7 @@ def _action(finding: Finding) -> str:
     if finding.message:
         return _("{title}: send the request below to have it hidden ({where})").format(
             title=finding.title, where=_short(finding.location or "", 60))
-    where = finding.location or (_labels(finding.entries) if finding.entries else "")
+    where = _labels(finding.entries) if finding.entries else finding.location or ""
     return f"{finding.title}" + (f" — {_short(where, 70)}" if where else "")
 
 
