@@ -10,6 +10,8 @@ first letter. Revision ids and links stay, so the report remains actionable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from hygiene_audit.models import Finding, PersonalKind, PersonalValue, Report
 
@@ -36,39 +38,69 @@ def mask(value: PersonalValue) -> str:
     return "[…]"
 
 
-def _apply(text: str | None, replacements: list[tuple[str, str]]) -> str | None:
-    if not text:
-        return text
-    for original, masked in replacements:
-        text = re.sub(re.escape(original), masked, text, flags=re.IGNORECASE)
-    return text
-
-
 MIN_MASKED = 3  # shorter values would mask unrelated text
 
 
-def _replacements(values: list[PersonalValue]) -> list[tuple[str, str]]:
-    pairs = {(p.value, mask(p)) for p in values if len(p.value.strip()) >= MIN_MASKED}
-    return sorted(pairs, key=lambda r: len(r[0]), reverse=True)
+class Masker:
+    """Replaces every personal value (case-insensitively) by its mask in one pass.
+
+    One Aho-Corasick automaton over all values, leftmost-longest matches: time linear in the
+    text, whatever the number of values (a 1,000-entry vault quotes a thousand logins).
+    """
+
+    def __init__(self, values: Iterable[PersonalValue]) -> None:
+        pairs = {(p.value, mask(p)) for p in values if len(p.value.strip()) >= MIN_MASKED}
+        self._masks: dict[str, str] = {}
+        for original, masked in sorted(pairs, key=lambda pair: (-len(pair[0]), pair[1])):
+            self._masks.setdefault(original.lower(), masked)
+        self._automaton: Any = None
+        self._pattern: re.Pattern[str] | None = None
+        if self._masks:
+            import ahocorasick
+
+            self._automaton = ahocorasick.Automaton()
+            for key in self._masks:
+                self._automaton.add_word(key, key)
+            self._automaton.make_automaton()
+
+    def __call__(self, text: str | None) -> str | None:
+        if not text or self._automaton is None:
+            return text
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character whose lower case is longer: no offsets
+            return self._by_pattern(text)
+        out: list[str] = []
+        position = 0
+        for end, key in self._automaton.iter_long(lowered):
+            start = end - len(key) + 1
+            out += [text[position:start], self._masks[key]]
+            position = end + 1
+        out.append(text[position:])
+        return "".join(out)
+
+    def _by_pattern(self, text: str) -> str:
+        if self._pattern is None:
+            self._pattern = re.compile("|".join(re.escape(k) for k in self._masks),
+                                       re.IGNORECASE)  # keys are longest first
+        return self._pattern.sub(lambda m: self._masks.get(m.group().lower(), m.group()), text)
+
+    def keep(self, text: str) -> str:
+        return self(text) or text
 
 
-def redact_finding(finding: Finding, replacements: list[tuple[str, str]] | None = None) -> Finding:
-    """Mask the finding's own personal values, plus any given ``replacements``."""
-    pairs = _replacements(list(finding.personal)) + (replacements or [])
-    if not pairs:
-        return finding
+def redact_finding(finding: Finding, masker: Masker | None = None) -> Finding:
+    """Mask the finding's own personal values, or every value ``masker`` knows."""
+    apply = masker or Masker(finding.personal)
     return finding.model_copy(
         update={
-            "title": _apply(finding.title, pairs),
-            "evidence": _apply(finding.evidence, pairs),
-            "location": _apply(finding.location, pairs),
-            "remediation": tuple(_apply(s, pairs) or s for s in finding.remediation),
-            "message": _apply(finding.message, pairs),
+            "title": apply.keep(finding.title),
+            "evidence": apply(finding.evidence),
+            "location": apply(finding.location),
+            "remediation": tuple(apply.keep(s) for s in finding.remediation),
+            "message": apply(finding.message),
             "entries": tuple(e.model_copy(update={
-                "title": _apply(e.title, pairs) or e.title,
-                "site": _apply(e.site, pairs) or e.site,
-                "login": _apply(e.login, pairs) or e.login,
-                "source": _apply(e.source, pairs) or e.source,
+                "title": apply.keep(e.title), "site": apply.keep(e.site),
+                "login": apply.keep(e.login), "source": apply.keep(e.source),
             }) for e in finding.entries),
             "personal": (),
         }
@@ -81,16 +113,16 @@ def redact_report(report: Report) -> Report:
     values = [p for f in report.findings for p in f.personal]
     if report.subject:
         values.append(PersonalValue(kind=PersonalKind.HANDLE, value=report.subject))
-    pairs = _replacements(values)
+    apply = Masker(values)
     return report.model_copy(
         update={
-            "findings": tuple(redact_finding(f, pairs) for f in report.findings),
+            "findings": tuple(redact_finding(f, apply) for f in report.findings),
             "subject": mask(PersonalValue(kind=PersonalKind.HANDLE, value=report.subject))
             if report.subject else None,
-            "checks": tuple(c.model_copy(update={"reason": _apply(c.reason, pairs)})
+            "checks": tuple(c.model_copy(update={"reason": apply(c.reason)})
                             for c in report.checks),
-            "notes": tuple(_apply(n, pairs) or n for n in report.notes),
-            "input_problems": tuple(_apply(n, pairs) or n for n in report.input_problems),
+            "notes": tuple(apply.keep(n) for n in report.notes),
+            "input_problems": tuple(apply.keep(n) for n in report.input_problems),
             "redacted": True,
         }
     )
