@@ -22,7 +22,10 @@ def check_one(
     digest = sha1_hex(reveal(password))
     if settings.hibp_file is not None:
         source = open_source(settings.hibp_file)
-        answer = source.lookup([digest])[digest]
+        try:
+            answer = source.lookup([digest])[digest]
+        finally:
+            source.close()
     else:
         if settings.offline:
             raise ConfigError(_("--offline needs --hibp-file for this command"))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hygiene_audit.detectors.personal import Term, fold, unleet
@@ -185,28 +186,111 @@ def strength(password: str, user_inputs: Sequence[str]) -> Strength:
     return outcome
 
 
+RATING_WORKERS = os.cpu_count() or 1  # processes that rate passwords; 1 = in this process
+PARALLEL_FROM = 64  # fewer distinct ratings than this are not worth starting processes
+_JOBS: list[tuple[str, tuple[str, ...]]] = []  # set before forking; read by the workers
+
+
+def _l33t_classes() -> dict[str, str]:
+    """Each character zxcvbn's l33t table links to a letter, mapped to one class
+    representative: 1, !, |, 7, +, i, l and t are all one class, 4, @ and a another…"""
+    from zxcvbn.matching import L33T_TABLE
+
+    parent: dict[str, str] = {}
+
+    def find(c: str) -> str:
+        while parent.setdefault(c, c) != c:
+            c = parent[c]
+        return c
+
+    for letter, subs in L33T_TABLE.items():
+        for sub in subs:
+            parent[find(sub)] = find(letter)
+    return {c: find(c) for c in parent}
+
+
+def _may_match(password: str, words: Sequence[str], classes: Mapping[str, str]) -> bool:
+    """Whether zxcvbn could match any of ``words`` in ``password`` (as a word, reversed, or
+    with l33t substitutions). A superset test: true whenever zxcvbn's answer could depend on
+    the words, so skipping them when it is false changes nothing."""
+    def canon(text: str) -> str:
+        return "".join(classes.get(c, c) for c in text.lower())
+
+    text = canon(password)
+    reverse = text[::-1]
+    return any(w and (canon(w) in text or canon(w) in reverse) for w in words)
+
+
+def _rate(index: int) -> Strength:
+    password, inputs = _JOBS[index]
+    return strength(password, inputs)
+
+
+def _rate_all(jobs: list[tuple[str, tuple[str, ...]]], workers: int,
+              advance: Callable[[int], None]) -> list[Strength]:
+    """zxcvbn for each job, spread over forked worker processes where that pays.
+
+    The passwords reach the workers only as the memory they inherit at the fork: nothing is
+    written, put in argv or the environment, or sent down a pipe (only the results, which
+    hold no secret, come back). Where fork is not available the rating stays in-process.
+    """
+    import multiprocessing
+
+    if (workers <= 1 or len(jobs) < PARALLEL_FROM
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        results = []
+        for password, inputs in jobs:
+            results.append(strength(password, inputs))
+            advance(1)
+        return results
+    global _JOBS
+    _JOBS = jobs
+    try:
+        context = multiprocessing.get_context("fork")
+        chunk = max(8, len(jobs) // (workers * 8))
+        with context.Pool(processes=workers) as pool:
+            results = []
+            for result in pool.imap(_rate, range(len(jobs)), chunksize=chunk):
+                results.append(result)
+                advance(1)
+            return results
+    finally:
+        _JOBS = []
+
+
 def strengths(
     entries: Sequence[VaultEntry],
     personal: Sequence[str],
     advance: Callable[[int], None] = lambda _n: None,
+    *,
+    workers: int | None = None,
 ) -> list[Strength | None]:
-    """zxcvbn for every non-empty password, fed the personal words and the entry's site."""
-    cache: dict[tuple[bytes, tuple[str, ...]], Strength] = {}
+    """zxcvbn for every non-empty password, fed the personal words and the entry's site.
+
+    Each distinct password is rated once. An entry's own words (site, login) and the personal
+    words change zxcvbn's answer only when they can match inside the password; only then is
+    the password rated again with that entry's exact inputs, so every result equals rating
+    each entry on its own.
+    """
+    classes = _l33t_classes()
     digest_of = KeyedDigest()
-    results: list[Strength | None] = []
+    keys: list[tuple[bytes, tuple[str, ...]] | None] = []
+    jobs: dict[tuple[bytes, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+    base_inputs = tuple(sorted(set(personal)))
     for entry in entries:
         value = reveal(entry.password)
         if not value:
-            results.append(None)
-            advance(1)
+            keys.append(None)
             continue
         inputs = tuple(sorted({*personal, *_site_words(entry), *(
             [entry.username, entry.username.split("@")[0]] if entry.username else [])}))
-        digest = digest_of(value)
-        cached = cache.get((digest, inputs))
-        if cached is None:
-            cached = strength(value, inputs)
-            cache[(digest, inputs)] = cached
-        results.append(cached)
-        advance(1)
-    return results
+        if not _may_match(value, inputs, classes):
+            inputs = base_inputs  # no input can match: the answer is the same for all
+        key = (digest_of(value), inputs)
+        keys.append(key)
+        jobs.setdefault(key, (value, inputs))
+    order = list(jobs)
+    rated = _rate_all([jobs[k] for k in order], workers or RATING_WORKERS, advance)
+    by_key = dict(zip(order, rated, strict=True))
+    advance(len(entries) - len(order))  # entries that shared a rating, and empty ones
+    return [by_key[k] if k is not None else None for k in keys]

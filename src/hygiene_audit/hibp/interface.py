@@ -42,6 +42,10 @@ class PwnedSource(Protocol):
         """Counts for full uppercase SHA-1 hex hashes. Only prefixes may leave the process."""
         ...
 
+    def close(self) -> None:
+        """Release what the source holds open (a file descriptor); idempotent."""
+        ...
+
 
 def parse_range(body: str, prefix: str, *, padded: bool = False) -> dict[str, int]:
     """Parse a range response (``SUFFIX:COUNT`` lines, CRLF or LF) into full hash → count.

@@ -33,6 +33,9 @@ class RangeApiSource:
         self._sleep = sleep
         self.description = _("Pwned Passwords range API at {url}").format(url=self._base)
 
+    def close(self) -> None:
+        """The client belongs to the check that made it; nothing to release here."""
+
     def fetch_prefix(self, prefix: str) -> dict[str, int]:
         request = self._client.build_request(
             "GET", f"{self._base}/range/{prefix}", headers={"Add-Padding": "true"}
