@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from hygiene_audit import TOOL_NAME, __version__
+from hygiene_audit import TOOL_NAME, version
 from hygiene_audit.errors import HygieneAuditError
 from hygiene_audit.i18n import _, activate
 from hygiene_audit.sensitive import WITHHELD, Scrubber
@@ -43,7 +41,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from hygiene_audit.engine import ExitCode
+        from hygiene_audit.exit_codes import ExitCode
 
         debug = bool(kwargs.get("debug")) or os.environ.get("HYGIENE_AUDIT_DEBUG") == "1"
         try:
@@ -73,6 +71,8 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def _scrubbed_traceback(exc: BaseException) -> str:
+    import traceback
+
     from hygiene_audit.safe_text import neutralise
 
     return neutralise(_SCRUBBER.scrub("".join(traceback.format_exception(exc))), multiline=True)
@@ -83,7 +83,7 @@ _SCRUBBER = Scrubber()
 
 def _version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"{TOOL_NAME} {__version__}")
+        typer.echo(f"{TOOL_NAME} {version()}")
         raise typer.Exit()
 
 
@@ -297,6 +297,8 @@ def _render_options(output_format: str, output: Path | None, view: str) -> Any:
             name=view, names=", ".join(VIEWS)))
     to_terminal = output is None and sys.stdout.isatty()
     color = to_terminal and "NO_COLOR" not in os.environ and output_format == "terminal"
+    import shutil
+
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
     return RenderOptions(color=color, width=max(60, min(width, 140)), view=view)
 

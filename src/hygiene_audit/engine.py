@@ -13,7 +13,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import IntEnum
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -30,6 +29,7 @@ from hygiene_audit.checks.interface import (
     SkipCheck,
 )
 from hygiene_audit.errors import ConfigError, HygieneAuditError, InputFileError
+from hygiene_audit.exit_codes import ExitCode
 from hygiene_audit.http import host_of, make_client
 from hygiene_audit.i18n import _, active_language
 from hygiene_audit.inputs import AuditInputs
@@ -46,16 +46,6 @@ from hygiene_audit.registry import LoadedCheck, Registry
 from hygiene_audit.scoring import category_scores, grade, score
 from hygiene_audit.sensitive import WITHHELD, Scrubber
 from hygiene_audit.settings import Settings
-
-
-class ExitCode(IntEnum):
-    """Documented in the README; each outcome has its own code."""
-
-    OK = 0
-    BELOW_THRESHOLD = 1
-    USAGE_OR_INPUT_ERROR = 2
-    INTERNAL_ERROR = 3
-    INCOMPLETE = 4  # an input the user gave could not be used: the report is not a clean bill
 
 
 def endpoint_urls(settings: Settings) -> dict[Endpoint, str]:

@@ -13,9 +13,10 @@ import json
 import re
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import SecretStr
+if TYPE_CHECKING:  # pydantic's types cost ~100 ms to import; --help must not pay for them
+    from pydantic import SecretStr
 
 WITHHELD = "[withheld: this line held one of your secrets]"
 
@@ -58,7 +59,7 @@ class Scrubber:
     def add(self, secrets: Iterable[SecretStr | str]) -> None:
         with self._lock:
             for secret in secrets:
-                value = reveal(secret) if isinstance(secret, SecretStr) else secret
+                value = secret if isinstance(secret, str) else reveal(secret)
                 if not value:
                     continue
                 forms = _forms(value)
