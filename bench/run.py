@@ -244,6 +244,75 @@ def report_size() -> None:
                f"{pages} (target ≤ 12)" if pages is not None else "skipped: no chromium")
 
 
+def _timed(args: list[str], runs: int = 5, stdin: bytes | None = None) -> tuple[float, None]:
+    """Median wall time of a whole process (start-up included), over ``runs`` runs."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, input=stdin, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), None
+
+
+def _peak_kb(args: list[str], stdin: bytes | None = None) -> int:
+    """Peak resident memory of one run, read by GNU time's %M (KB)."""
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *args], input=stdin,
+                          capture_output=True, check=False)
+    return int(done.stderr.decode().strip().splitlines()[-1])
+
+
+def versus_keepassxc() -> None:
+    """The table of issue 18: the realistic 1,000-entry vault as a Bitwarden CSV and as .kdbx,
+    this tool's whole process against keepassxc-cli where it is installed."""
+    import shutil
+    import tempfile
+
+    from pykeepass import create_database
+
+    sys.path.insert(0, str(HERE.parent))
+    from tests.realistic_vault import passwords, vault_csv
+
+    exe = str(Path(sys.executable).with_name("hygiene-audit"))
+    big = pwned_file(10_000_000)
+    small = pwned_file(1_000_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        vault = folder / "vault.csv"
+        vault.write_bytes(vault_csv(1000))
+        out = folder / "report.txt"
+        base = [exe, "run", "--offline", "--no-input", "--quiet", "--only", "HA-P", "--only",
+                "HA-B", "--passwords", str(vault), "-o", str(out)]
+        ours, _ = _timed(base)
+        ours_hibp, _ = _timed([*base, "--hibp-file", str(big)])
+        ours_hibp_1m, _ = _timed([*base, "--hibp-file", str(small)])
+        peak = _peak_kb([*base, "--hibp-file", str(big)])
+        help_time, _ = _timed([exe, "--help"], runs=9)
+        figure("1,000 entries, strength + reuse, report to a file", f"{ours:.2f} s (target ≤ 1.5 s)")
+        figure("  + 1,000 lookups in a 10 M-line Pwned file", f"{ours_hibp:.2f} s (target ≤ 1.8 s)")
+        figure("  + 1,000 lookups in a 1 M-line Pwned file", f"{ours_hibp_1m:.2f} s (flat from 1 M to 10 M)")
+        figure("  peak memory of that run", f"{peak / 1024:.0f} MB (target ≤ 120 MB)")
+        figure("hygiene-audit --help (median of 9)", f"{help_time:.3f} s (target ≤ 0.12 s)")
+        cli = shutil.which("keepassxc-cli")
+        if cli is None:
+            figure("keepassxc-cli", "skipped: not installed (Debian package keepassxc)")
+            return
+        kdbx = folder / "vault.kdbx"
+        db = create_database(str(kdbx), password="bench-master")
+        for number, password in enumerate(passwords(1000), start=1):
+            db.add_entry(db.root_group, f"Account {number}", f"user{number % 37}", password,
+                         url=f"https://site{number}.example.com")
+        db.save()
+        typed = b"bench-master\n"
+        info, _ = _timed([cli, "db-info", str(kdbx)], stdin=typed)
+        analyze, _ = _timed([cli, "analyze", "--hibp", str(big), str(kdbx)], runs=3, stdin=typed)
+        kpeak = _peak_kb([cli, "analyze", "--hibp", str(big), str(kdbx)], stdin=typed)
+        version, _ = _timed([cli, "--version"], runs=9)
+        figure("keepassxc-cli db-info (same vault as .kdbx)", f"{info:.2f} s → ratio {ours / info:.1f}×")
+        figure("keepassxc-cli analyze --hibp (10 M lines)", f"{analyze:.2f} s → ratio {ours_hibp / analyze:.2f}×")
+        figure("keepassxc-cli analyze peak memory", f"{kpeak / 1024:.0f} MB")
+        figure("keepassxc-cli --version", f"{version:.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
@@ -251,6 +320,7 @@ def main() -> None:
     cold_start()
     full_demo()
     report_size()
+    versus_keepassxc()
     vault_audit([1_000] if args.quick else [1_000, 10_000])
     offline_lookup(1_000_000 if args.quick else 10_000_000)
     online_lookup(200 if args.quick else 1_000)
