@@ -28,7 +28,8 @@ from hygiene_audit.hibp.interface import (
 from hygiene_audit.i18n import _
 
 DOWNLOADER_URL = "https://github.com/HaveIBeenPwned/PwnedPasswordsDownloader"
-WINDOW = 512
+WINDOW = 512  # the last lines are compared one by one
+CHUNK = 32 * 1024  # narrower than this, the rest is read at once and searched in memory
 PROBE = 256  # bytes read to find the next line start: a line is ~45 bytes
 BRACKET = 256 * 1024  # ±4 standard deviations of a uniform hash's place in 10⁷ lines
 SAMPLES = 64
@@ -83,11 +84,20 @@ class SortedFileSource:
     def _line_start_after(self, offset: int, limit: int) -> int:
         """The start of the first line beginning after ``offset`` (and before ``limit``), or
         -1: lines are at most a few dozen bytes, so one small read finds the line end."""
-        window = self._read(offset, min(PROBE, max(0, limit - offset)))
-        newline = window.find(b"\n")
+        return self._probe(offset, limit)[0]
+
+    def _probe(self, offset: int, limit: int) -> tuple[int, bytes]:
+        """(start, key) of the first line after ``offset`` before ``limit`` in one read;
+        (-1, b"") when there is none."""
+        window = self._read(offset, min(PROBE, max(0, limit - offset)) + 41)
+        newline = window.find(b"\n", 0, max(0, limit - offset))
         if newline == -1:
-            return -1
-        return offset + newline + 1
+            return -1, b""
+        start = newline + 1
+        key = window[start : start + 40]
+        if len(key) < 40 and offset + start + len(key) < self._size:
+            key = self._read(offset + start, 40)
+        return offset + start, key
 
     def _refuse(self, why: str) -> PwnedSourceError:
         return PwnedSourceError(
@@ -151,31 +161,27 @@ class SortedFileSource:
                 _("self-test failed: {n} hash(es) known to be breached were not found, so a "
                   "'not found' from this file would mean nothing").format(n=len(missing)))
 
-    def _bracket(self, target: bytes, value: int) -> tuple[int, int]:
+    def _bracket(self, target: bytes, value: int) -> tuple[int, int, bytes, bytes]:
         """Narrow the search around where a uniform hash should lie (interpolation guess).
 
-        Returns (lo, hi) with lo a line start and the target line, if present, starting
-        before hi. Falls back to the whole file when the guess does not bracket it, so the
-        worst case stays a plain binary search.
+        Returns (lo, hi, key at lo, key at hi) with lo a line start and the target line, if
+        present, starting before hi. Falls back to the whole file when the guess does not
+        bracket it, so the worst case stays a plain binary search.
         """
         size = self._size
+        whole = 0, size, b"", b"\xff"
         guess = value * size >> 160
-        delta = BRACKET
-        if size < 4 * delta:
-            return 0, size
-        left = guess - delta
-        right = guess + delta
-        if left <= 0 or right >= size:
-            return 0, size
-        lo = self._line_start_after(left, size)
-        if lo == -1 or self._read(lo, 40) > target:
-            return 0, size
-        hi = self._line_start_after(right, size)
+        if size < 4 * BRACKET or guess - BRACKET <= 0 or guess + BRACKET >= size:
+            return whole
+        lo, lo_key = self._probe(guess - BRACKET, size)
+        if lo == -1 or lo_key.upper() > target:
+            return whole
+        hi, hi_key = self._probe(guess + BRACKET, size)
         if hi == -1 or hi >= size:
-            return lo, size
-        if self._read(hi, 40) <= target:
-            return 0, size
-        return lo, hi
+            return lo, size, lo_key.upper(), b"\xff"
+        if hi_key.upper() <= target:
+            return whole
+        return lo, hi, lo_key.upper(), hi_key.upper()
 
     def _disorder(self, offset: int) -> PwnedSourceError:
         return self._refuse(
@@ -192,28 +198,42 @@ class SortedFileSource:
         if not self._size:
             return 0
         target = digest.encode("ascii")
-        lo, hi = self._bracket(target, int(digest, 16))
-        lo_key = self._read(lo, 40).upper() if lo else b""
-        hi_key = self._read(hi, 40).upper() if hi < self._size else b"\xff"
-        while hi - lo > WINDOW:
+        lo, hi, lo_key, hi_key = self._bracket(target, int(digest, 16))
+        while hi - lo > CHUNK:  # far apart: one small read per step
             mid = (lo + hi) >> 1
-            start = self._line_start_after(mid, hi)
+            start, key = self._probe(mid, hi)
             if start == -1 or start >= hi:
                 hi = mid
                 continue
-            key = self._read(start, 40).upper()
+            key = key.upper()
             if key < lo_key or key > hi_key:
                 raise self._disorder(start)
             if key <= target:
                 lo, lo_key = start, key
             else:
                 hi, hi_key = start, key
-        tail = self._read(hi, PROBE)
-        end = tail.find(b"\n")
-        block = self._read(lo, (hi + end if end != -1 else self._size) - lo)
+        # close: one read of the rest (and the line at hi), then the same steps in memory
+        buf = self._read(lo, hi - lo + PROBE)
+        blo, bhi = 0, hi - lo
+        while bhi - blo > WINDOW:
+            mid = (blo + bhi) >> 1
+            newline = buf.find(b"\n", mid, bhi)
+            if newline == -1 or newline + 1 >= bhi:
+                bhi = mid
+                continue
+            start = newline + 1
+            key = buf[start : start + 40].upper()
+            if key < lo_key or key > hi_key:
+                raise self._disorder(lo + start)
+            if key <= target:
+                blo, lo_key = start, key
+            else:
+                bhi, hi_key = start, key
+        end = buf.find(b"\n", bhi)
+        block = buf[blo : (end if end != -1 else len(buf))]
         previous = lo_key
         found = 0
-        offset = lo
+        offset = lo + blo
         for line in block.split(b"\n"):
             key = line[:40].upper()
             if key:
