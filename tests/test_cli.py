@@ -78,8 +78,12 @@ def test_checks_lists_builtins_and_drop_ins_with_origin_and_network() -> None:
     result = invoke("checks", "--checks-dir", str(REPO / "checks"))
     assert result.exit_code == 0, result.output
     assert "HA-P" in result.output and "LOCAL-EXPORTS" in result.output
-    assert f"from:    {REPO / 'checks' / 'leftover_exports.py'}" in result.output
-    assert "network: none (offline)" in result.output
+    assert f"from      {REPO / 'checks' / 'leftover_exports.py'}" in result.output
+    assert "contacts  nothing (works offline)" in result.output
+    # the user's words: the options that feed a check and real host names, no internal names
+    assert "contacts  api.pwnedpasswords.com, haveibeenpwned.com" in result.output
+    assert "uses      --user" in result.output
+    assert "hibp_api_key" not in result.output and "<hibp>" not in result.output
 
 
 def test_checks_exits_2_and_names_rejected_plugins() -> None:

@@ -73,6 +73,10 @@ def select_checks(registry: Registry, settings: Settings) -> list[LoadedCheck]:
                     name=name, known=", ".join(sorted(known))
                 )
             )
+    both = sorted(set(settings.only) & set(settings.skip))
+    if both:
+        raise ConfigError(_("{checks}: given to both --only and --skip; choose one").format(
+            checks=", ".join(both)))
     chosen = []
     for check_id, loaded in sorted(registry.checks.items()):
         if settings.only:
@@ -83,6 +87,8 @@ def select_checks(registry: Registry, settings: Settings) -> list[LoadedCheck]:
         if check_id in settings.skip:
             continue
         chosen.append(loaded)
+    if not chosen:
+        raise ConfigError(_("No check is left to run: --skip removed every one"))
     return chosen
 
 

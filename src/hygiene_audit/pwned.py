@@ -1,11 +1,18 @@
-"""``hygiene-audit pwned``: one password against the same source the breach check uses."""
+"""``hygiene-audit pwned``: one password against the same source the breach check uses.
+
+The source is opened (and an offline file checked) before the password is asked for, so a
+wrong argument never costs the user a typed password.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import httpx
 from pydantic import SecretStr
 
 from hygiene_audit.errors import ConfigError, NetworkError
+from hygiene_audit.hibp.interface import PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import host_of, make_client
@@ -14,24 +21,46 @@ from hygiene_audit.sensitive import reveal, sha1_hex
 from hygiene_audit.settings import Settings
 
 
-def check_one(
-    settings: Settings, password: SecretStr, transport: httpx.BaseTransport | None = None
-) -> int:
+@dataclass
+class Checker:
+    """An opened source; ``not_found`` says what a "not found" from it means."""
+
+    source: PwnedSource
+    not_found: str
+    client: httpx.Client | None = None
+
+    def close(self) -> None:
+        self.source.close()
+        if self.client is not None:
+            self.client.close()
+
+
+def open_checker(settings: Settings, transport: httpx.BaseTransport | None = None) -> Checker:
+    if settings.hibp_file is not None:
+        source = open_source(settings.hibp_file)
+        size = settings.hibp_file.stat().st_size if settings.hibp_file.is_file() else 0
+        return Checker(source, _(
+            "This password was not found in {source} ({mb:.1f} MB). A partial copy can miss "
+            "breached passwords; the full file is about 40 GB.").format(
+            source=source.description, mb=size / 1024 / 1024))
+    if settings.offline:
+        raise ConfigError(_("--offline needs --hibp-file FILE for this command (the "
+                            "downloaded Pwned Passwords file)"))
+    client = make_client([host_of(settings.hibp_api)], offline=False, timeout=settings.timeout,
+                         transport=transport)
+    return Checker(RangeApiSource(client, settings.hibp_api), _(
+        "This password was not found in Pwned Passwords. That alone does not make it strong: "
+        "use a unique random password for every account."), client)
+
+
+def check_one(checker: Checker, password: SecretStr) -> int:
     if not reveal(password):
         raise ConfigError(_("empty password"))
     digest = sha1_hex(reveal(password))
-    if settings.hibp_file is not None:
-        source = open_source(settings.hibp_file)
-        try:
-            answer = source.lookup([digest])[digest]
-        finally:
-            source.close()
-    else:
-        if settings.offline:
-            raise ConfigError(_("--offline needs --hibp-file for this command"))
-        with make_client([host_of(settings.hibp_api)], offline=False, timeout=settings.timeout,
-                         transport=transport) as client:
-            answer = RangeApiSource(client, settings.hibp_api).lookup([digest])[digest]
+    answer = checker.source.lookup([digest])[digest]
     if answer.count is None:
-        raise NetworkError(answer.problem or _("lookup failed"))
+        problem = answer.problem or _("lookup failed")
+        if checker.client is not None:
+            problem += " " + _("(without a network: --offline --hibp-file FILE)")
+        raise NetworkError(problem)
     return answer.count

@@ -1,0 +1,52 @@
+"""``hygiene-audit checks``: what each check looks at, what feeds it, what it contacts.
+
+Said in the user's words — the options and settings that feed a check and the host names it
+may reach (from the current settings) — never the internal input names.
+"""
+
+from __future__ import annotations
+
+from hygiene_audit.checks.interface import Input
+from hygiene_audit.i18n import N_, _
+from hygiene_audit.registry import Registry
+from hygiene_audit.settings import Settings
+
+FED_BY: dict[Input, str] = {
+    Input.WIKI_USERNAME: "--user",
+    Input.PROFILE: "--profile / --ask-profile",
+    Input.PASSWORDS: "--passwords / --ask-passwords",
+    Input.USERPAGE_FILE: "--userpage-file",
+    Input.PHOTOS_DIR: "--photos",
+    Input.HIBP_FILE: "--hibp-file",
+    Input.HIBP_API_KEY: "HYGIENE_AUDIT_HIBP_API_KEY",
+    Input.HISTORY_LIMIT: "--history-limit",
+    Input.HANDLE_REUSE: "--handle-reuse",
+    Input.ANSWERS: N_("your answers (prompts, or [answers] in the profile)"),
+    Input.SCAN_DIRS: N_("the folders it scans (its scan_dirs option)"),
+}
+L_USES = N_("uses")
+L_CONTACTS = N_("contacts")
+L_FROM = N_("from")
+
+
+def describe(registry: Registry, settings: Settings) -> list[str]:
+    from hygiene_audit.engine import allowed_hosts
+
+    labels = [_(L_USES), _(L_CONTACTS), _(L_FROM)]
+    width = max(len(label) for label in labels)
+    lines = []
+    for check_id, loaded in sorted(registry.checks.items()):
+        cls = loaded.cls
+        uses = ", ".join(sorted(_(FED_BY[i]) for i in cls.inputs)) or "-"
+        if loaded.flagged_sensitive:
+            uses += "  " + _("[third-party check asking for secrets]")
+        hosts = ", ".join(sorted(allowed_hosts(cls, settings))) or _("nothing (works offline)")
+        origin = _("built-in") if loaded.builtin else loaded.origin
+        title = _(cls.title) + ("  " + _("(opt-in)") if cls.opt_in else "")
+        lines += [
+            f"{check_id}  {title}",
+            f"    {_(L_USES).ljust(width)}  {uses}",
+            f"    {_(L_CONTACTS).ljust(width)}  {hosts}",
+            f"    {_(L_FROM).ljust(width)}  {origin}",
+        ]
+    return lines
