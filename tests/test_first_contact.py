@@ -3,6 +3,7 @@ typed, interrupts that say so, and no silent fallbacks."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,49 @@ def test_ctrl_d_at_the_prompt_exits_130_not_the_seen_code(tmp_path: Path,
     result = runner.invoke(app, ["pwned", "--hibp-file", str(path)], input=typed)
     assert result.exit_code == 130
     assert "interrupted" in result.stderr
+
+
+def _profile(tmp_path: Path, text: str = 'real_name = "Ana Lopez"\n') -> str:
+    path = tmp_path / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_questions_are_numbered_and_a_wrong_answer_is_asked_again(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
+                                 "--profile", _profile(tmp_path)],
+                           input="maybe\nyes\n\n\n\n\n\n\n\n")
+    assert "Question 1 of 8:" in result.stderr and "Question 8 of 8:" in result.stderr
+    assert "Please answer y, n, ? or press Enter to skip." in result.stderr
+    report = json.loads(result.stdout)
+    reason = report["checks"][0]["reason"]
+    assert reason.startswith("Not answered: 7 questions")
+    for key in ("separate_email", "neutral_gender", "email_off", "two_factor"):
+        assert key not in result.stdout + result.stderr
+    assert "HA-S001" not in {f["id"] for f in report["findings"]}  # "yes" after "maybe" stood
+
+
+def test_yes_is_the_safe_answer_to_every_question() -> None:
+    from hygiene_audit.profile import Answer
+    from hygiene_audit.questionnaire import QUESTIONS
+
+    assert all(q.risky is Answer.NO for q in QUESTIONS)
+
+
+def test_old_answer_keys_keep_their_meaning(tmp_path: Path) -> None:
+    profile = _profile(tmp_path, '[answers]\npublic_gender = "yes"\nemail_this_user = "no"\n')
+    result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
+                                 "--no-input", "--profile", profile])
+    ids = {f["id"] for f in json.loads(result.stdout)["findings"]}
+    assert "HA-S007" in ids  # gender set publicly: still the risky answer
+    assert "HA-S008" not in ids  # e-mail through the wiki off: still the safe one
+
+
+def test_the_skip_reason_says_why_no_question_was_asked(tmp_path: Path) -> None:
+    vault = tmp_path / "v.csv"
+    vault.write_text("name,url,username,password\nA,https://a.example,ana,Pw-123456\n")
+    result = runner.invoke(app, ["run", "--only", "HA-S", "--only", "HA-P", "-f", "json",
+                                 "--offline", "--passwords", "-"], input=vault.read_text())
+    row = {c["id"]: c for c in json.loads(result.stdout)["checks"]}["HA-S"]
+    assert "standard input carried secrets" in row["reason"]
+    assert "--no-input was given" not in row["reason"]

@@ -195,7 +195,13 @@ def gather_inputs(
     # questionnaire must not read from it, so a stray line can never become an "answer".
     secrets_typed = bool(typed or master_passwords) or STDIN in sources
     questions = to_ask(profile, wiki_is_read=bool(settings.username) and not settings.offline)
-    if Input.ANSWERS in needed and questions and not settings.no_input and not secrets_typed:
+    not_asked: str | None = None
+    if settings.no_input:
+        not_asked = _("--no-input was given")
+    elif secrets_typed:
+        not_asked = _("standard input carried secrets (typed passwords, a master password or an "
+                      "export), so no question was read from it")
+    if Input.ANSWERS in needed and questions and not_asked is None:
         profile = ask(profile, questions, read_line)
     loader = make_loader(
         tuple(read),
@@ -218,6 +224,7 @@ def gather_inputs(
         history_limit=settings.history_limit,
         handle_reuse=settings.handle_reuse,
         scan_dirs=settings.scan_dirs or default_scan_dirs(),
+        answers_not_asked=not_asked,
     )
     if settings.hibp_api_key is not None:
         scrubber.add([settings.hibp_api_key])

@@ -29,6 +29,8 @@ from hygiene_audit.errors import InputFileError
 from hygiene_audit.i18n import N_, _
 from hygiene_audit.models import Frozen
 
+LEGACY_ANSWER_KEYS = {"public_gender": "neutral_gender", "email_this_user": "email_off"}
+
 
 class Answer(StrEnum):
     YES = "yes"
@@ -53,6 +55,18 @@ class UserProfile(Frozen):
     school: str | None = None
     answers: dict[str, Answer] = Field(default_factory=dict)
 
+    @field_validator("answers", mode="after")
+    @classmethod
+    def _legacy_answers(cls, answers: dict[str, Answer]) -> dict[str, Answer]:
+        """Two questions were once asked so that "yes" was the risky answer; their old keys
+        are still read, turned round (``public_gender = "yes"`` is ``neutral_gender = "no"``)."""
+        turned = {Answer.YES: Answer.NO, Answer.NO: Answer.YES, Answer.UNKNOWN: Answer.UNKNOWN}
+        result = dict(answers)
+        for old, new in LEGACY_ANSWER_KEYS.items():
+            if old in result:
+                result.setdefault(new, turned[result.pop(old)])
+        return result
+
     @field_validator("real_name", "city", "country", "employer", "school", "birth_date")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
@@ -61,6 +75,11 @@ class UserProfile(Frozen):
     @property
     def is_empty(self) -> bool:
         return self == UserProfile()
+
+    @property
+    def identifies(self) -> bool:
+        """Whether it holds anything a username can be compared with (answers do not)."""
+        return not self.model_copy(update={"answers": {}}).is_empty
 
     def name_variants(self) -> list[str]:
         """The real name and its other spellings, as given."""

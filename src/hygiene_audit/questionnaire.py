@@ -29,6 +29,23 @@ class Question:
     references: tuple[str, ...] = ()
     observable_online: bool = False  # the wiki shows it; HA-W reports it when online
 
+    @property
+    def topic(self) -> str:
+        """A few words naming the question in a report (N_-marked; never the key)."""
+        return TOPICS[self.key]
+
+
+TOPICS: dict[str, str] = {
+    "two_factor": N_("two-factor authentication"),
+    "separate_email": N_("a separate e-mail address"),
+    "password_manager": N_("a password manager"),
+    "disk_encryption": N_("disk encryption"),
+    "system_updates": N_("automatic updates"),
+    "tor_or_vpn": N_("Tor or a VPN"),
+    "neutral_gender": N_("gender in the preferences"),
+    "email_off": N_("'Email this user'"),
+}
+
 
 URL_OATH = "https://meta.wikimedia.org/wiki/Help:Two-factor_authentication"
 URL_PM = "https://ssd.eff.org/module/choosing-the-password-manager-that-is-right-for-you"
@@ -104,18 +121,19 @@ QUESTIONS: tuple[Question, ...] = (
         N_("If you do not know whether your connection goes through Tor or a VPN, it does not."),
         (URL_TOR, URL_TOR_WIKI)),
     Question(
-        "public_gender", "HA-S007",
-        N_("Have you set a gender in your wiki preferences?"),
-        Answer.YES, Severity.LOW,
+        "neutral_gender", "HA-S007",
+        N_("Is your gender left unset (neutral) in your wiki preferences?"),
+        Answer.NO, Severity.LOW,
         N_("Your gender is shown publicly"),
         (N_("Special:Preferences → User profile → 'How do you prefer to be described?': choose "
             "the neutral option if this narrows down who you are."),),
         N_("Special:Preferences → User profile shows the setting."),
         (URL_PREFS,), observable_online=True),
     Question(
-        "email_this_user", "HA-S008",
-        N_("Can other users e-mail you through the wiki ('Email this user')?"),
-        Answer.YES, Severity.LOW,
+        "email_off", "HA-S008",
+        N_("Is 'Email this user' turned off for your account, so other users cannot e-mail "
+           "you through the wiki?"),
+        Answer.NO, Severity.LOW,
         N_("Other users can e-mail you through the wiki"),
         (N_("Replying shows your address. Use a separate address for the wiki, or turn the "
             "option off in Special:Preferences → User profile → Email options."),),
@@ -124,6 +142,7 @@ QUESTIONS: tuple[Question, ...] = (
 )
 UNKNOWN_CODE = "HA-S020"
 KEYS = frozenset(q.key for q in QUESTIONS)
+MAX_TRIES = 3  # an answer that is not one of the accepted ones is asked again, then skipped
 
 _YES = {"y", "yes", "s", "si", "sí", "j", "ja", "o", "oui", "д", "да"}
 _NO = {"n", "no", "nein", "non", "н", "нет"}
@@ -149,17 +168,27 @@ def to_ask(profile: UserProfile, *, wiki_is_read: bool) -> list[Question]:
 
 def ask(profile: UserProfile, questions: list[Question], read_line: Callable[[str], str | None]
         ) -> UserProfile:
-    """Ask each question once; ``read_line`` returns None at end of input (stop asking)."""
+    """Ask each question, numbered; an answer that is not accepted is asked again with the
+    accepted ones; ``read_line`` returns None at end of input (stop asking)."""
     answers = dict(profile.answers)
     hint = _("[y]es / [n]o / [?] don't know / Enter to skip")
     header = _("A few questions about what the tool cannot see (answers stay on this "
-               "computer; --no-input skips them):") + "\n"
-    for number, question in enumerate(questions):
-        lead = header if number == 0 else ""
-        line = read_line(f"{lead}{_(question.text)} {hint} ")
-        if line is None:
-            break
-        answer = parse_answer(line)
-        if answer is not None:
-            answers[question.key] = answer
+               "computer; --no-input skips them). For each, yes is the safe answer.") + "\n"
+    total = len(questions)
+    for number, question in enumerate(questions, start=1):
+        lead = header if number == 1 else ""
+        prompt = _("Question {n} of {total}: {question}").format(
+            n=number, total=total, question=_(question.text))
+        for attempt in range(MAX_TRIES):
+            line = read_line(f"{lead}{prompt} {hint} ")
+            if line is None:
+                return profile.model_copy(update={"answers": answers})
+            if not line.strip():
+                break  # skipped
+            answer = parse_answer(line)
+            if answer is not None:
+                answers[question.key] = answer
+                break
+            lead = _("Please answer y, n, ? or press Enter to skip.") + "\n" \
+                if attempt + 1 < MAX_TRIES else ""
     return profile.model_copy(update={"answers": answers})

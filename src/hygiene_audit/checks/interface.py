@@ -192,7 +192,7 @@ def _getters(inputs: AuditInputs) -> dict[Input, Callable[[], object]]:
         Input.HIBP_API_KEY: lambda: inputs.hibp_api_key,
         Input.HISTORY_LIMIT: lambda: inputs.history_limit,
         Input.HANDLE_REUSE: lambda: inputs.handle_reuse,
-        Input.ANSWERS: lambda: inputs.profile.answers,
+        Input.ANSWERS: lambda: (inputs.profile.answers, inputs.answers_not_asked),
         Input.SCAN_DIRS: lambda: inputs.scan_dirs,
     }
 
@@ -269,7 +269,12 @@ class InputView:
     @property
     def answers(self) -> Mapping[str, Answer]:
         """Self-assessment answers (profile file, then prompts), by question key."""
-        return self._need(Input.ANSWERS)  # type: ignore[return-value]
+        return self._need(Input.ANSWERS)[0]  # type: ignore[index,no-any-return]
+
+    @property
+    def answers_not_asked(self) -> str | None:
+        """Why no questions were asked at the prompt (None: they were, or none was due)."""
+        return self._need(Input.ANSWERS)[1]  # type: ignore[index,no-any-return]
 
     @property
     def scan_dirs(self) -> tuple[Path, ...]:

@@ -15,6 +15,7 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
+from hygiene_audit.i18n import ngettext
 from hygiene_audit.models import Finding
 from hygiene_audit.profile import ANSWER_LABELS, Answer
 from hygiene_audit.questionnaire import QUESTIONS, UNKNOWN_CODE
@@ -41,14 +42,21 @@ class PracticesCheck(Check):
         wiki_is_read = not ctx.offline and bool(ctx.inputs.wiki_username)
         asked = [q for q in QUESTIONS if not (wiki_is_read and q.observable_online)]
         if not any(q.key in answers for q in asked):
-            raise SkipCheck(_("No answers: run without --no-input to answer a few questions, or "
-                              "add an [answers] table to your profile (see the README)."))
+            why = ctx.inputs.answers_not_asked
+            if why is not None:
+                raise SkipCheck(_("No answers: {why}. Answer the questions in a run that asks "
+                                  "them, or add an [answers] table to your profile (see the "
+                                  "README).").format(why=why))
+            raise SkipCheck(_("No answers: no question was answered (the input ended, or each "
+                              "was skipped). The questions are asked at the prompts unless "
+                              "--no-input is given; or add an [answers] table to your profile "
+                              "(see the README)."))
         findings: list[Finding] = []
         skipped = []
         for question in asked:
             answer = answers.get(question.key)
             if answer is None:
-                skipped.append(question.key)
+                skipped.append(question)
             elif answer is Answer.UNKNOWN:
                 findings.append(self.finding(
                     UNKNOWN_CODE, title=_("Find out: {question}").format(
@@ -59,5 +67,7 @@ class PracticesCheck(Check):
                 findings.append(self.finding(question.code, evidence=_(
                     "you answered “{answer}” to: {question}").format(
                         answer=_(ANSWER_LABELS[answer]), question=_(question.text))))
-        reason = _("Not answered: {keys}").format(keys=", ".join(skipped)) if skipped else None
+        reason = ngettext("Not answered: {n} question ({questions})",
+                          "Not answered: {n} questions ({questions})", len(skipped)).format(
+            n=len(skipped), questions="; ".join(_(q.topic) for q in skipped)) if skipped else None
         return CheckResult.of(findings, reason=reason)

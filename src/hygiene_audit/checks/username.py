@@ -209,7 +209,7 @@ class UsernameCheck(Check):
         if username:
             findings += self._same_handle(username, profile)
         reason = None
-        if profile.is_empty:
+        if not profile.identifies:
             reason = _("Without a profile (--profile FILE or --ask-profile) the tool cannot "
                        "tell whether your username contains your real name, birth year or "
                        "place; it does not guess.")
