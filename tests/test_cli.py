@@ -136,7 +136,9 @@ def test_debug_shows_a_traceback_for_internal_errors(monkeypatch: pytest.MonkeyP
 def test_profile_typed_at_prompts_is_used_for_matching(tmp_path: Path) -> None:
     vault = tmp_path / "v.csv"
     vault.write_text("name,url,username,password\nShop,https://shop.example,x,valencia1987lopez\n")
-    answers = "Ana López\nValencia\nSpain\nana@example.org\nanalopez87\n1987\n"
+    # the wizard's order: name, other spellings, birth year, city, country, phone region,
+    # e-mails, handles, employer, school
+    answers = "Ana López\n\n1987\nValencia\nSpain\n\nana@example.org\nanalopez87\n\n\n"
     result = invoke("run", "--offline", "--only", "HA-P", "-f", "json", "--ask-profile",
                     "--passwords", str(vault), input=answers)
     assert result.exit_code == 0, result.output

@@ -108,3 +108,36 @@ def test_the_skip_reason_says_why_no_question_was_asked(tmp_path: Path) -> None:
     row = {c["id"]: c for c in json.loads(result.stdout)["checks"]}["HA-S"]
     assert "standard input carried secrets" in row["reason"]
     assert "--no-input was given" not in row["reason"]
+
+
+def test_the_profile_command_asks_field_by_field_and_run_uses_what_it_wrote(
+    tmp_path: Path,
+) -> None:
+    import os
+    import stat
+
+    typed = "Ana López\n\nnineteen87\n1987\nValencia\nnineteen87\nSpain\nes\n" \
+            "ana@example.org\nanal87\n\n\n"
+    result = runner.invoke(app, ["profile"], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "Not accepted: a year of four digits" in result.stderr
+    assert "Not accepted: a place name has no digits" in result.stderr
+    assert "stay on this computer" in result.stderr
+    path = Path(os.environ["XDG_CONFIG_HOME"]) / "hygiene-audit" / "profile.toml"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text(encoding="utf-8")
+    assert 'real_name = "Ana López"' in text and "birth_year = 1987" in text
+    assert 'phone_region = "ES"' in text
+    report = json.loads(runner.invoke(app, ["run", "--offline", "--no-input", "--only", "HA-U",
+                                            "--user", "AnaLopez1987", "-f", "json"]).stdout)
+    assert {"HA-U001", "HA-U004"} <= {f["id"] for f in report["findings"]}
+
+
+def test_ask_profile_survives_a_typo(tmp_path: Path) -> None:
+    typed = "Ana López\n\n19x7\n1987\n\n\n\n\n\n\n\n"
+    result = runner.invoke(app, ["run", "--offline", "--only", "HA-U", "--user", "AnaLopez1987",
+                                 "--ask-profile", "-f", "json"], input=typed)
+    assert result.exit_code == 0, result.output
+    # the test runner echoes typed lines to stdout, as a terminal would show them
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    assert "HA-U004" in {f["id"] for f in report["findings"]}

@@ -635,6 +635,42 @@ def pwned(
     typer.echo(checker.not_found)
 
 
+@app.command(
+    short_help="Write your profile at prompts (name, birth year, places, e-mails, "
+    "handles); it never leaves this computer."
+)
+@guarded
+def profile(
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write your profile field by field: each answer is checked as you type it, and each
+    field says what it is used for. It is saved readable by you only, in your configuration
+    folder, where 'hygiene-audit run' finds it without --profile."""
+    from hygiene_audit.gather import prompt_profile
+    from hygiene_audit.profile import load_profile
+    from hygiene_audit.profile_wizard import default_profile_file, to_toml
+    from hygiene_audit.safe_io import write_private
+
+    _activate(lang)
+    path = output or default_profile_file()
+    existing = load_profile(path) if path.is_file() else None
+    if existing is not None and not typer.confirm(
+        _("A profile exists at {path}; replace it?").format(path=path), default=False, err=True
+    ):
+        raise typer.Exit(0)
+    typed = prompt_profile(existing)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(path, to_toml(typed))
+    _err(
+        _(
+            "profile written to {path} (readable by you only); 'hygiene-audit run' uses it "
+            "unless you pass --profile"
+        ).format(path=path)
+    )
+
+
 @app.command()
 @guarded
 def schema(debug: DebugOpt = False) -> None:

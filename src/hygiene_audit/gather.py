@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import typer
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 
 from hygiene_audit.checks.interface import Input
 from hygiene_audit.errors import ConfigError, InputFileError
@@ -21,6 +21,7 @@ from hygiene_audit.importers.kdbx import WrongMasterPassword, read_kdbx
 from hygiene_audit.importers.load import STDIN, SourceBytes, make_loader, read_source_bytes
 from hygiene_audit.inputs import AuditInputs
 from hygiene_audit.profile import UserProfile, load_profile
+from hygiene_audit.profile_wizard import ask_profile, default_profile_file
 from hygiene_audit.questionnaire import KEYS, ask, to_ask
 from hygiene_audit.sensitive import Scrubber
 from hygiene_audit.settings import Settings
@@ -42,34 +43,17 @@ def prompt_passwords() -> list[tuple[str, SecretStr]]:
         typed.append((label, SecretStr(secret)))
 
 
-def prompt_profile() -> UserProfile:
-    """Ask for the profile fields; every answer may be left empty. Nothing is stored."""
-    sys.stderr.write(
-        _("These answers are used only on this computer, to recognise your own data in your "
-          "passwords and pages. Press Enter to skip any.") + "\n"
-    )
+def _typed(label: str) -> str:
+    return str(typer.prompt(label, default="", show_default=False, err=True))
 
-    def ask(label: str) -> str:
-        return str(typer.prompt(label, default="", show_default=False, err=True)).strip()
 
-    def many(label: str) -> list[str]:
-        return [x.strip() for x in ask(label).split(",") if x.strip()]
+def _say(line: str) -> None:
+    sys.stderr.write(line + "\n")
 
-    data: dict[str, object] = {
-        "real_name": ask(_("Your real name")) or None,
-        "city": ask(_("City you live in")) or None,
-        "country": ask(_("Country")) or None,
-        "emails": many(_("Your e-mail addresses (comma-separated)")),
-        "handles": many(_("Your usernames on other sites (comma-separated)")),
-    }
-    year = ask(_("Birth year"))
-    if year:
-        data["birth_year"] = year
-    try:
-        return UserProfile.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(_("Invalid profile answer: {problem}").format(
-            problem=exc.errors()[0]["msg"])) from None
+
+def prompt_profile(start: UserProfile | None = None) -> UserProfile:
+    """Ask for the profile field by field; a typo is asked again, never fatal."""
+    return ask_profile(_typed, _say, start)
 
 
 MASTER_PASSWORD_TRIES = 3
@@ -156,7 +140,9 @@ def gather_inputs(
     read_line: Callable[[str], str | None] = read_answer_line,
 ) -> AuditInputs:
     """Read every input the selected checks declared (``needed``), prompting if allowed."""
-    profile = load_profile(settings.profile) if settings.profile else UserProfile()
+    profile_file = settings.profile or (
+        default_profile_file() if default_profile_file().is_file() else None)
+    profile = load_profile(profile_file) if profile_file else UserProfile()
     unknown = sorted(set(profile.answers) - KEYS)
     if unknown:
         raise InputFileError(_("Unknown question(s) in the profile's [answers]: {keys}. Known: "
@@ -165,7 +151,7 @@ def gather_inputs(
     if ask_profile:
         if settings.no_input:
             raise ConfigError(_("--ask-profile needs prompts, which --no-input forbids"))
-        profile = prompt_profile().model_copy(update={"answers": profile.answers})
+        profile = prompt_profile(profile)
     sources = settings.passwords
     if sources.count(STDIN) > 1:
         raise ConfigError(_("standard input (-) can be given only once"))

@@ -72,6 +72,13 @@ class UserProfile(Frozen):
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
 
+    @field_validator("country")
+    @classmethod
+    def _a_place_name(cls, value: str | None) -> str | None:
+        if value is not None and any(c.isdigit() for c in value):
+            raise ValueError(_("a place name has no digits"))
+        return value
+
     @property
     def is_empty(self) -> bool:
         return self == UserProfile()
