@@ -141,3 +141,14 @@ def test_ask_profile_survives_a_typo(tmp_path: Path) -> None:
     # the test runner echoes typed lines to stdout, as a terminal would show them
     report = json.loads(result.stdout[result.stdout.index("{"):])
     assert "HA-U004" in {f["id"] for f in report["findings"]}
+
+
+def test_spanish_counts_agree_and_numbers_are_written_the_spanish_way() -> None:
+    spanish = runner.invoke(app, ["demo", "--lang", "es", "-f", "markdown"]).stdout
+    assert "5 críticos" in spanish and "1 informativo" in spanish
+    assert "1243 veces" in spanish and "6.271.713" in spanish
+    assert "1,243" not in spanish
+    english = runner.invoke(app, ["demo", "-f", "markdown"]).stdout
+    assert "5 critical" in english and "1,243 times" in english
+    listing = runner.invoke(app, ["checks", "--lang", "es"]).stdout
+    assert "built-in" not in listing and "incluida" in listing

@@ -13,7 +13,7 @@ import typer
 
 from hygiene_audit import TOOL_NAME, version
 from hygiene_audit.errors import HygieneAuditError
-from hygiene_audit.i18n import _, activate
+from hygiene_audit.i18n import _, activate, number
 from hygiene_audit.sensitive import WITHHELD, Scrubber
 
 P = ParamSpec("P")
@@ -629,7 +629,7 @@ def pwned(
             _(
                 "This password was seen {count} times in data breaches. Do not use it "
                 "anywhere; change it wherever you do."
-            ).format(count=f"{count:,}")
+            ).format(count=number(count))
         )
         raise typer.Exit(1)
     typer.echo(checker.not_found)

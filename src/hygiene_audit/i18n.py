@@ -101,3 +101,16 @@ def duration(seconds: float) -> str:
             n = round(seconds / size)
             return label(n).format(n=n)
     return _("less than a second")  # pragma: no cover - unreachable
+
+
+# Thousands separator and the smallest number that is grouped, by language (CLDR: Spanish
+# groups from five digits on, "1243" but "12.430"; English from four, "1,243").
+_GROUPING: dict[str, tuple[str, int]] = {"en": (",", 1000), "es": (".", 10000)}
+
+
+def number(value: int) -> str:
+    """An integer written the way the active language writes it."""
+    separator, from_value = _GROUPING.get(_active, (",", 1000))
+    if abs(value) < from_value:
+        return str(value)
+    return f"{value:,}".replace(",", separator)

@@ -29,7 +29,7 @@ from hygiene_audit.hibp.interface import Lookup, PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import send_with_retry
-from hygiene_audit.i18n import ngettext
+from hygiene_audit.i18n import ngettext, number
 from hygiene_audit.importers.interface import (
     describe_entries,
     entry_locations,
@@ -161,7 +161,7 @@ class BreachCheck(Check):
                 "HA-B001",
                 evidence=ngettext("Seen {count} time in breaches: {entries}",
                                   "Seen {count} times in breaches: {entries}", answer.count
-                                  ).format(count=f"{answer.count:,}",
+                                  ).format(count=number(answer.count),
                                            entries=describe_entries(members)),
                 location=entry_locations(members),
                 steps=steps,

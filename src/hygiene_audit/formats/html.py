@@ -44,7 +44,7 @@ from hygiene_audit.formats.layout import (
     top_actions,
     without_entries,
 )
-from hygiene_audit.i18n import _
+from hygiene_audit.i18n import _, number
 from hygiene_audit.models import Finding, Report
 from hygiene_audit.safe_text import neutralise_report
 
@@ -83,7 +83,7 @@ def _gauge(report: Report) -> str:
     """The overall score as an inline SVG half-ring: no remote resource, prints in colour."""
     value = report.score
     label = escape(report.grade or "–")
-    number = "–" if value is None else str(value)
+    shown = "–" if value is None else str(value)
     colour = "#868e96" if value is None else (
         "#2b8a3e" if value >= 80 else "#e8a200" if value >= 60 else "#c92a2a")
     fraction = 0 if value is None else value / 100
@@ -96,7 +96,7 @@ def _gauge(report: Report) -> str:
         '<path d="M10 70 A50 50 0 0 1 110 70" fill="none" stroke="#e9ecef" stroke-width="14"/>'
         f'<path d="M10 70 A50 50 0 0 1 110 70" fill="none" stroke="{colour}" '
         f'stroke-width="14" stroke-dasharray="{dash}"/>'
-        f'<text x="60" y="58" text-anchor="middle" font-size="22" font-weight="700">{number}'
+        f'<text x="60" y="58" text-anchor="middle" font-size="22" font-weight="700">{shown}'
         "</text>"
         f'<text x="60" y="76" text-anchor="middle" font-size="12">{label}</text></svg>'
     )
@@ -188,7 +188,7 @@ def _grouped(report: Report) -> list[str]:
         if group.tabular:
             parts.append('<ul class="entries">')
             for row in group.rows():
-                seen = (f'<span class="seen">{e(f"{row.count:,}")}×</span> '
+                seen = (f'<span class="seen">{e(number(row.count))}×</span> '
                         if row.count else "")
                 short = entry_short(row.entry) if row.entry else row.text
                 where = row.where

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hygiene_audit.i18n import N_, _
+from hygiene_audit.i18n import N_, _, ngettext, number
 from hygiene_audit.models import Finding, Report, Severity, Status
 
 # Labels shared by the formats (marked here: the extractor cannot see into f-strings).
@@ -51,9 +51,21 @@ def status_label(status: Status) -> str:
     }[status]
 
 
+def severity_count(severity: Severity, count: int) -> str:
+    """"5 critical", "5 críticos": the severity agrees with the number in every language."""
+    forms = {
+        Severity.CRITICAL: ngettext("{n} critical", "{n} critical", count),
+        Severity.HIGH: ngettext("{n} high", "{n} high", count),
+        Severity.MEDIUM: ngettext("{n} medium", "{n} medium", count),
+        Severity.LOW: ngettext("{n} low", "{n} low", count),
+        Severity.INFO: ngettext("{n} info", "{n} info", count),
+    }
+    return forms[severity].format(n=number(count))
+
+
 def summary_line(report: Report) -> str:
     counts = report.counts()
-    parts = [f"{counts[s]} {s.label.lower()}" for s in Severity if counts[s]]
+    parts = [severity_count(s, counts[s]) for s in Severity if counts[s]]
     found = ", ".join(parts) if parts else _("no findings")
     if report.score is None:
         return _("No score, no grade — {found}; {assessed} of {total} checks assessed").format(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hygiene_audit.i18n import N_, _, ngettext
+from hygiene_audit.i18n import N_, _, ngettext, number
 from hygiene_audit.models import EntryRef, Finding, Report, Severity
 
 VIEWS = ("grouped", "entries", "details")
@@ -180,7 +180,7 @@ def _action(finding: Finding) -> str:
     if finding.id == BREACH_CODE:
         return _("Change the breached password on {entries} (seen {count} times in "
                  "breaches)").format(entries=_labels(finding.entries),
-                                     count=f"{finding.count or 0:,}")
+                                     count=number(finding.count or 0))
     if finding.id in ("HA-P001", "HA-P002"):
         return _("Give each of {entries} its own password (they share one)").format(
             entries=_labels(finding.entries))

@@ -46,7 +46,7 @@ from hygiene_audit.formats.layout import (
     top_actions,
     without_entries,
 )
-from hygiene_audit.i18n import _
+from hygiene_audit.i18n import _, number
 from hygiene_audit.models import Finding, Report
 from hygiene_audit.safe_text import neutralise_report
 
@@ -139,7 +139,7 @@ def _grouped(report: Report) -> list[str]:
             for row in rows:
                 line = f"| {_cell(row.text)} | {_cell(row.where)} |"
                 if seen:
-                    line += f" {row.count:,} |" if row.count else " |"
+                    line += f" {number(row.count)} |" if row.count else " |"
                 out.append(line)
             out.append("")
         else:

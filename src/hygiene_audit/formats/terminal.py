@@ -55,7 +55,7 @@ from hygiene_audit.formats.layout import (
     top_actions,
     without_entries,
 )
-from hygiene_audit.i18n import _
+from hygiene_audit.i18n import _, number
 from hygiene_audit.models import Finding, Report, Severity, Status
 from hygiene_audit.safe_text import neutralise_report
 
@@ -151,8 +151,8 @@ def _head(console: Console, report: Report, boxes: box.Box) -> None:
     actions = top_actions(report)
     if actions:
         console.print(Text(_(L_FIX_FIRST), style="bold"))
-        for number, action in enumerate(actions, 1):
-            _hanging(console, f"{number}. ", isolate(action), indent=1)
+        for position, action in enumerate(actions, 1):
+            _hanging(console, f"{position}. ", isolate(action), indent=1)
     elif report.clean:
         console.print(Text(_(L_NO_FINDINGS), style="green"))
 
@@ -168,8 +168,8 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
                          characters="-" if not opts.color else "─")
         console.print(Text(f"[{group.code}] {group.title}{group_count(group)}", style="bold"))
         steps, earlier = ledger.split(group)
-        for number, step in enumerate(steps, 1):
-            _hanging(console, f"{number}. ", isolate(step), indent=2)
+        for position, step in enumerate(steps, 1):
+            _hanging(console, f"{position}. ", isolate(step), indent=2)
         if earlier:
             _hanging(console, "", also_line(earlier), indent=2, style="dim")
         if group.tabular:
@@ -186,7 +186,7 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
                 cells = [Text(isolate(row.text)),
                          Text(row_short(row.entry) if row.entry else row.where)]
                 if seen:
-                    cells.append(Text(f"{row.count:,}" if row.count else ""))
+                    cells.append(Text(number(row.count) if row.count else ""))
                 table.add_row(*cells)
             console.print(Padding(table, (0, 0, 0, 2)))
             if len(rows) > TERMINAL_ROWS:
@@ -277,8 +277,8 @@ def _details(console: Console, report: Report, opts: RenderOptions) -> None:
             if finding.location:
                 _field(console, _(L_WHERE), finding.location)
             console.print(Padding(Text(_(L_TODO) + ":", style="dim"), (0, 0, 0, 2), expand=False))
-            for number, step in enumerate(finding.remediation, 1):
-                _hanging(console, f"{number}. ", isolate(step), indent=3)
+            for position, step in enumerate(finding.remediation, 1):
+                _hanging(console, f"{position}. ", isolate(step), indent=3)
             if finding.message:
                 console.print(Padding(Text(_(L_SEND) + ":", style="dim"), (0, 0, 0, 2),
                                       expand=False))
