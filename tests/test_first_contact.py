@@ -152,3 +152,38 @@ def test_spanish_counts_agree_and_numbers_are_written_the_spanish_way() -> None:
     assert "5 critical" in english and "1,243 times" in english
     listing = runner.invoke(app, ["checks", "--lang", "es"]).stdout
     assert "built-in" not in listing and "incluida" in listing
+
+
+def test_redaction_masks_by_meaning_consistently_and_ignores_accents() -> None:
+    from datetime import UTC, datetime
+
+    from hygiene_audit.models import (
+        Finding,
+        PersonalKind,
+        PersonalValue,
+        Report,
+        Severity,
+        ToolInfo,
+    )
+    from hygiene_audit.redaction import redact_report
+
+    finding = Finding(
+        check="HA-W", id="HA-W001", severity=Severity.HIGH, title="t",
+        evidence="ilsa at the lake; Ilsa again; captioned “Me at Lake Peipus”",
+        location="/home/ana.lopez/Downloads/Lopez-passwords.csv", remediation=("r",),
+        personal=(PersonalValue(kind=PersonalKind.HANDLE, value="ilsa"),
+                  PersonalValue(kind=PersonalKind.OTHER, value="Me at Lake Peipus"),
+                  PersonalValue(kind=PersonalKind.NAME, value="López")))
+    report = Report(tool=ToolInfo(name="hygiene-audit", version="0"),
+                    generated_at=datetime(2026, 1, 1, tzinfo=UTC), score=50, grade="F",
+                    assessed_checks=1, total_checks=1, findings=(finding,))
+    masked = redact_report(report, home="/home/ana.lopez").findings[0]
+    assert masked.evidence == "i… at the lake; I… again; captioned “[…]”"
+    assert masked.location == "~/Downloads/L.-passwords.csv"  # "Lopez" matched "López"
+
+
+def test_the_demo_on_a_projector_hides_the_caption_and_the_home_wiki() -> None:
+    shown = runner.invoke(app, ["demo", "--redact", "-f", "markdown"]).stdout
+    for value in ("Peipus", "etwiki", "Ilsa at the lake", "~10 km"):
+        assert value not in shown
+    assert "User:i" not in shown  # one username, masked one way

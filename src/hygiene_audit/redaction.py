@@ -9,7 +9,9 @@ first letter. Revision ids and links stay, so the report remains actionable.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,48 +43,51 @@ def mask(value: PersonalValue) -> str:
 MIN_MASKED = 3  # shorter values would mask unrelated text
 
 
-class Masker:
-    """Replaces every personal value (case-insensitively) by its mask in one pass.
+def _fold(char: str) -> str:
+    """One character, lower case and without its accent: offsets stay as they are."""
+    return unicodedata.normalize("NFD", char)[0].lower() if char else char
 
-    One Aho-Corasick automaton over all values, leftmost-longest matches: time linear in the
-    text, whatever the number of values (a 1,000-entry vault quotes a thousand logins).
+
+def fold_text(text: str) -> str:
+    return "".join(_fold(c) for c in text)
+
+
+class Masker:
+    """Replaces every personal value by its mask in one pass, by meaning and consistently.
+
+    Matching ignores case and accents (the profile's "López" masks "Lopez" in a path); the
+    mask is made from the text as it stands (``Ilsa`` → ``I…`` wherever a value matched it),
+    so one value reads the same everywhere. One Aho-Corasick automaton over all values,
+    leftmost-longest matches: time linear in the text, whatever the number of values.
     """
 
     def __init__(self, values: Iterable[PersonalValue]) -> None:
-        pairs = {(p.value, mask(p)) for p in values if len(p.value.strip()) >= MIN_MASKED}
-        self._masks: dict[str, str] = {}
-        for original, masked in sorted(pairs, key=lambda pair: (-len(pair[0]), pair[1])):
-            self._masks.setdefault(original.lower(), masked)
+        self._kinds: dict[str, PersonalKind] = {}
+        for value in sorted(values, key=lambda v: (-len(v.value), v.kind.value)):
+            if len(value.value.strip()) >= MIN_MASKED:
+                self._kinds.setdefault(fold_text(value.value), value.kind)
         self._automaton: Any = None
-        self._pattern: re.Pattern[str] | None = None
-        if self._masks:
+        if self._kinds:
             import ahocorasick
 
             self._automaton = ahocorasick.Automaton()
-            for key in self._masks:
+            for key in self._kinds:
                 self._automaton.add_word(key, key)
             self._automaton.make_automaton()
 
     def __call__(self, text: str | None) -> str | None:
         if not text or self._automaton is None:
             return text
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a character whose lower case is longer: no offsets
-            return self._by_pattern(text)
         out: list[str] = []
         position = 0
-        for end, key in self._automaton.iter_long(lowered):
+        for end, key in self._automaton.iter_long(fold_text(text)):
             start = end - len(key) + 1
-            out += [text[position:start], self._masks[key]]
+            found = text[start : end + 1]
+            out += [text[position:start], mask(PersonalValue(kind=self._kinds[key],
+                                                             value=found))]
             position = end + 1
         out.append(text[position:])
         return "".join(out)
-
-    def _by_pattern(self, text: str) -> str:
-        if self._pattern is None:
-            self._pattern = re.compile("|".join(re.escape(k) for k in self._masks),
-                                       re.IGNORECASE)  # keys are longest first
-        return self._pattern.sub(lambda m: self._masks.get(m.group().lower(), m.group()), text)
 
     def keep(self, text: str) -> str:
         return self(text) or text
@@ -107,13 +112,27 @@ def redact_finding(finding: Finding, masker: Masker | None = None) -> Finding:
     )
 
 
-def redact_report(report: Report) -> Report:
+class HomeMasker(Masker):
+    """Also writes your home directory as ``~`` (it names you: /home/ana.lopez/…)."""
+
+    def __init__(self, values: Iterable[PersonalValue], home: str | None) -> None:
+        super().__init__(values)
+        self._home = home.rstrip("/\\") if home and len(home) > 1 else None
+
+    def __call__(self, text: str | None) -> str | None:
+        if text and self._home:
+            text = text.replace(self._home, "~")
+        return super().__call__(text)
+
+
+def redact_report(report: Report, *, home: str | None = None) -> Report:
     """Every personal value any finding quotes is masked wherever it appears in the report:
-    a city named by one finding is masked in a photo's file name shown by another."""
+    a city named by one finding is masked in a photo's file name shown by another; paths
+    under your home directory start with ``~``."""
     values = [p for f in report.findings for p in f.personal]
     if report.subject:
         values.append(PersonalValue(kind=PersonalKind.HANDLE, value=report.subject))
-    apply = Masker(values)
+    apply = HomeMasker(values, home if home is not None else os.path.expanduser("~"))
     return report.model_copy(
         update={
             "findings": tuple(redact_finding(f, apply) for f in report.findings),

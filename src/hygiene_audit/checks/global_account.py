@@ -16,6 +16,8 @@ from hygiene_audit.checks.interface import (
     Endpoint,
     FindingSpec,
     Input,
+    PersonalKind,
+    PersonalValue,
     Severity,
     SkipCheck,
     _,
@@ -98,7 +100,8 @@ class GlobalAccountCheck(Check):
             findings.append(self.finding(
                 "HA-G001", location=where,
                 evidence=_("home wiki {home}; {n} wikis, {edits} edits in all").format(
-                    home=account.home, n=len(account.wikis), edits=account.edit_count)))
+                    home=account.home, n=len(account.wikis), edits=account.edit_count),
+                personal=[PersonalValue(kind=PersonalKind.PLACE, value=account.home)]))
         languages = sorted({lang for wiki, edits in account.wikis if edits > 0
                             for lang in [language_of(wiki)] if lang})
         if len(languages) >= 2:

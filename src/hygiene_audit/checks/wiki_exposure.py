@@ -386,7 +386,9 @@ class WikiExposureCheck(Check):
                     findings.append(self.finding(
                         "HA-W011", location=photo.where,
                         evidence=_("{file} is shown on your user page ({why})").format(
-                            file=photo.name, why=why)))
+                            file=photo.name, why=why),
+                        personal=[PersonalValue(kind=PersonalKind.OTHER, value=caption)]
+                        if caption else ()))
             if not photo.uploaded_by_user:
                 continue
             meta = photo.metadata
@@ -394,8 +396,8 @@ class WikiExposureCheck(Check):
                 rounded = f"{meta.latitude:.1f}, {meta.longitude:.1f}"
                 findings.append(self.finding(
                     "HA-W012", location=photo.where,
-                    evidence=_("{file}: position from {source}, about {coords} (rounded here to "
-                               "~10 km; the file holds the exact point)").format(
+                    evidence=_("{file}: position from {source}, about {coords} (rounded here; "
+                               "the file holds the exact point)").format(
                         file=photo.name, source=meta.coordinates_from, coords=rounded),
                     personal=[PersonalValue(kind=PersonalKind.COORDINATES, value=rounded)]))
             if meta.serial:
