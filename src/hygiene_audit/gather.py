@@ -56,6 +56,22 @@ def prompt_profile(start: UserProfile | None = None) -> UserProfile:
     return ask_profile(_typed, _say, start)
 
 
+def offer_to_save(profile: UserProfile, *, interactive: bool | None = None) -> None:
+    """After --ask-profile at a terminal: keep the answers for next time (0600), if wanted."""
+    from hygiene_audit.profile_wizard import to_toml
+    from hygiene_audit.safe_io import write_private
+
+    at_terminal = sys.stdin.isatty() if interactive is None else interactive
+    if not at_terminal or profile.is_empty:
+        return
+    path = default_profile_file()
+    if typer.confirm(_("Save these answers to {path} (readable by you only) for next time?")
+                     .format(path=path), default=False, err=True):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_private(path, to_toml(profile))
+        _say(_("saved; 'hygiene-audit run' uses it unless you pass --profile"))
+
+
 MASTER_PASSWORD_TRIES = 3
 
 
@@ -152,6 +168,7 @@ def gather_inputs(
         if settings.no_input:
             raise ConfigError(_("--ask-profile needs prompts, which --no-input forbids"))
         profile = prompt_profile(profile)
+        offer_to_save(profile)
     sources = settings.passwords
     if sources.count(STDIN) > 1:
         raise ConfigError(_("standard input (-) can be given only once"))
