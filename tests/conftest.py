@@ -74,6 +74,13 @@ def _isolated_environment(
     i18n.activate("en")
 
 
+def write_profile(directory: Path, text: str = "") -> str:
+    """A profile file (TOML) in ``directory``; its path as the CLI takes it."""
+    path = directory / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
 def expected_exit(report: dict) -> int:
     """The documented exit code for a report: 4 when incomplete (an input failed, or nothing
     was assessed), else 0 (no --fail-under in these runs)."""

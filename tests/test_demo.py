@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 from hygiene_audit.cli import app
 from hygiene_audit.demo import persona
 
+from .conftest import write_profile
+
 runner = CliRunner()
 FORMATS = ("terminal", "json", "markdown", "html")
 # Personal data planted in the persona, in every form it may take in a report.
@@ -100,15 +102,9 @@ def test_unredacted_terminal_demo_shows_what_a_trainer_explains() -> None:
 
 # ------------------------------------------------------------------ self-assessment
 
-def _profile(tmp_path: Path, text: str = "") -> str:
-    path = tmp_path / "profile.toml"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
 def test_questionnaire_answers_piped(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
-                                 "--profile", _profile(tmp_path)],
+                                 "--profile", write_profile(tmp_path)],
                            input="n\n?\nyes\n\nno\n")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -124,7 +120,7 @@ def test_questionnaire_answers_piped(tmp_path: Path) -> None:
 
 
 def test_questionnaire_from_the_profile_file_and_no_input(tmp_path: Path) -> None:
-    profile = _profile(tmp_path, '[answers]\ntwo_factor = "yes"\ndisk_encryption = "no"\n'
+    profile = write_profile(tmp_path, '[answers]\ntwo_factor = "yes"\ndisk_encryption = "no"\n'
                                  'public_gender = "yes"\n')
     result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
                                  "--no-input", "--profile", profile])
@@ -135,7 +131,7 @@ def test_questionnaire_from_the_profile_file_and_no_input(tmp_path: Path) -> Non
 
 
 def test_online_the_wiki_observed_questions_are_not_asked(tmp_path: Path) -> None:
-    profile = _profile(tmp_path, '[answers]\npublic_gender = "yes"\n')
+    profile = write_profile(tmp_path, '[answers]\npublic_gender = "yes"\n')
     result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--user", "X",
                                  "--profile", profile], input="")
     report = json.loads(result.stdout)
@@ -144,7 +140,7 @@ def test_online_the_wiki_observed_questions_are_not_asked(tmp_path: Path) -> Non
 
 
 def test_unknown_answer_key_is_a_clear_error(tmp_path: Path) -> None:
-    profile = _profile(tmp_path, '[answers]\ntwo_factors = "yes"\n')
+    profile = write_profile(tmp_path, '[answers]\ntwo_factors = "yes"\n')
     result = runner.invoke(app, ["run", "--only", "HA-S", "--no-input", "--profile", profile])
     assert result.exit_code == 2
     assert "Unknown question(s) in the profile's [answers]: two_factors" in result.stderr

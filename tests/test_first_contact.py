@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 
+from .conftest import write_profile
 from .hibp_helpers import breached_corpus, write_sorted_file
 
 runner = CliRunner()
@@ -64,15 +65,9 @@ def test_ctrl_d_at_the_prompt_exits_130_not_the_seen_code(tmp_path: Path,
     assert "interrupted" in result.stderr
 
 
-def _profile(tmp_path: Path, text: str = 'real_name = "Ana Lopez"\n') -> str:
-    path = tmp_path / "profile.toml"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
 def test_questions_are_numbered_and_a_wrong_answer_is_asked_again(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
-                                 "--profile", _profile(tmp_path)],
+                                 "--profile", write_profile(tmp_path, 'real_name = "Ana Lopez"\n')],
                            input="maybe\nyes\n\n\n\n\n\n\n\n")
     assert "Question 1 of 8:" in result.stderr and "Question 8 of 8:" in result.stderr
     assert "Please answer y, n, ? or press Enter to skip." in result.stderr
@@ -92,7 +87,7 @@ def test_yes_is_the_safe_answer_to_every_question() -> None:
 
 
 def test_old_answer_keys_keep_their_meaning(tmp_path: Path) -> None:
-    profile = _profile(tmp_path, '[answers]\npublic_gender = "yes"\nemail_this_user = "no"\n')
+    profile = write_profile(tmp_path, '[answers]\npublic_gender = "yes"\nemail_this_user = "no"\n')
     result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
                                  "--no-input", "--profile", profile])
     ids = {f["id"] for f in json.loads(result.stdout)["findings"]}
