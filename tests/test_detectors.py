@@ -225,3 +225,10 @@ def test_short_ordinary_templates_are_not_affiliations() -> None:
     page = parse_wikitext("{{Reflist}} {{Clear}} {{Cite web|title=Christian history|url=x}} "
                           "{{Lector Tolkien}} {{Infobox Christian denomination of the world}}")
     assert detect_affiliations(page, hints()) == []
+
+
+def test_a_rejected_at_candidate_never_hides_the_real_address() -> None:
+    # Issue 17: "me at marta.k.ilunga" was rejected as a false alarm and swallowed the address.
+    page = parse_wikitext("You can reach me at marta.k.ilunga@example.org, or meet me at "
+                          "school.org events.")
+    assert values(detect_emails(page, hints())) == ["marta.k.ilunga@example.org"]

@@ -173,11 +173,16 @@ def _clean_email(local: str, domain: str) -> str:
 def detect_emails(page: ParsedPage, hints: Hints) -> list[Detection]:
     found: list[Detection] = []
     for seg in page.segments:
-        for match in EMAIL.finditer(seg.text):
+        position = 0
+        while (match := EMAIL.search(seg.text, position)) is not None:
             raw = match.group(0)
             if " at " in raw.lower() and " dot " not in raw.lower():
-                continue  # "meet at school.org" is not an address
+                # "meet at school.org" is not an address; and in "reach me at a.b@c.org" the
+                # rejected candidate must not swallow the real address: look again from there
+                position = match.start(2)
+                continue
             found.append(Detection(DetectionKind.EMAIL, _clean_email(*match.groups()), seg.where))
+            position = match.end()
     for link in page.external_links:
         if link.lower().startswith("mailto:"):
             found.append(Detection(DetectionKind.EMAIL, link[7:].split("?")[0].lower(), "link"))
