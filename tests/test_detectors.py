@@ -232,3 +232,19 @@ def test_a_rejected_at_candidate_never_hides_the_real_address() -> None:
     page = parse_wikitext("You can reach me at marta.k.ilunga@example.org, or meet me at "
                           "school.org events.")
     assert values(detect_emails(page, hints())) == ["marta.k.ilunga@example.org"]
+
+
+@pytest.mark.parametrize(("text", "employer"), [
+    ("I live in Gdańsk and work at the Gdańsk Maritime Institute.", "Gdańsk Maritime Institute"),
+    ("I am a Cairo University student.", "Cairo University"),
+    ("I'm a student of Lund University.", "Lund University"),
+    ("PhD candidate at Tallinn University of Technology.", "Tallinn University"),
+])
+def test_employer_and_school_in_the_forms_people_write(text: str, employer: str) -> None:
+    found = values(detect_work(parse_wikitext(text), hints()))
+    assert any(employer in value for value in found), found
+
+
+def test_an_english_student_is_not_a_school() -> None:
+    assert detect_work(parse_wikitext("I am an English student and I read a lot."),
+                       hints()) == []

@@ -133,10 +133,17 @@ HOME_STATEMENTS = _compile([
     rf"\b(?:j'habite|je vis|je réside)\s+(?:à|a|en|au)\s+{_PLACE}",
     rf"\bя\s+живу\s+в\s+{_PLACE}",
 ])
+_INSTITUTION = (r"(?:University|College|School|Institute|Academy|Polytechnic|Universidad|"
+                r"Universitat|Universität|Université|Hochschule|Escuela|Instituto)")
 WORK_STATEMENTS = _compile([
-    rf"\bI\s+(?:work|am employed)\s+(?:at|for)\s+(?:the\s+)?{_PLACE}",
-    rf"\bI\s+(?:study|studied|teach)\s+at\s+(?:the\s+)?{_PLACE}",
-    rf"\b(?:student|professor|lecturer|teacher)\s+at\s+(?:the\s+)?{_PLACE}",
+    # "I work at X", and the coordinated "I live in Y and work at X"
+    rf"\b(?:I|and)\s+(?:also\s+)?(?:work|am employed)\s+(?:at|for)\s+(?:the\s+)?{_PLACE}",
+    rf"\b(?:I|and)\s+(?:also\s+)?(?:study|studied|teach)\s+at\s+(?:the\s+)?{_PLACE}",
+    rf"\b(?:student|professor|lecturer|teacher|researcher)\s+(?:at|of)\s+(?:the\s+)?{_PLACE}",
+    rf"\b(?:PhD|doctoral)\s+(?:candidate|student)\s+(?:at|in)\s+(?:the\s+)?{_PLACE}",
+    # "I am a Cairo University student": only when the words name an institution
+    rf"\bI(?:'m|’m|\s+am)\s+an?\s+((?-i:(?:[{_UPPER}]\w+\s+){{0,3}}{_INSTITUTION}"
+    rf"(?:\s+of\s+[{_UPPER}]\w+)?))\s+(?:student|alumn\w*|graduate)",
     rf"\b(?:trabajo|estudio|estudié)\s+en\s+(?:la\s+|el\s+)?{_PLACE}",
     rf"\bich\s+(?:arbeite|studiere)\s+(?:bei|an)\s+(?:der\s+|dem\s+)?{_PLACE}",
     rf"\bje\s+(?:travaille|étudie)\s+(?:à|chez|a)\s+(?:la\s+|l')?{_PLACE}",
