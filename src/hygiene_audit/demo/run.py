@@ -55,6 +55,7 @@ def build_demo(scrubber: Scrubber, *, lang: str | None = None) -> Demo:
         scan_dirs=(),
     )
     note = _("Demo: this editor is fictional; her wikis, password export and breach data are "
-             "bundled and nothing goes over the network. To audit yourself: hygiene-audit run "
-             "--user YOUR_NAME --profile profile.toml --passwords export.csv")
+             "bundled and nothing goes over the network. To audit yourself: 'hygiene-audit "
+             "profile' (your name, places, e-mails; asked once, kept on this computer), then "
+             "'hygiene-audit run --user YOUR_NAME --passwords export.csv'")
     return Demo(settings, inputs, FakeWikiTransport(*persona.wikis()), (note,))
