@@ -49,6 +49,12 @@ def _no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
+def _shared_cache(factory: pytest.TempPathFactory) -> Path:
+    path = factory.getbasetemp() / "shared-cache"
+    path.mkdir(exist_ok=True)
+    return path
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
@@ -63,7 +69,9 @@ def _isolated_environment(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    # The cache holds only public data (the gazetteer index): one for the whole session, so
+    # that the subprocess tests do not each rebuild it.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache(tmp_path_factory)))
     monkeypatch.setenv("LANGUAGE", "en")
     monkeypatch.setenv("HYGIENE_AUDIT_SCAN_DIRS", str(home / "nothing-here"))
     i18n.activate("en")

@@ -91,13 +91,40 @@ def test_report_shows_why_and_how_to_rename(tmp_path: Path) -> None:
     assert {f["id"] for f in other} == {"HA-U001", "HA-U004"}
 
 
-def test_without_profile_it_says_what_it_cannot_judge() -> None:
+def test_without_profile_a_common_name_is_a_likely_real_name() -> None:
     report = run_json("--only", "HA-U", "--user", "Maria Schmidt")
-    assert report["findings"] == []
+    assert [(f["id"], f["severity"]) for f in report["findings"]] == [("HA-U010", "high")]
+    assert "likely a real name" in report["findings"][0]["evidence"]
     row = report["checks"][0]
-    assert row["status"] == "passed" and "does not guess" in row["reason"]
+    assert "lists of common given names" in row["reason"] and "profile" in row["reason"]
     year = run_json("--only", "HA-U", "--user", "Reader1987")
     assert [f["id"] for f in year["findings"]] == ["HA-U009"]
+
+
+def test_a_profile_name_replaces_the_guess(tmp_path: Path) -> None:
+    """With a profile naming someone else, a common name in the handle is not 'your' name;
+    the profile's own matches speak instead of the lists."""
+    profile = _profile(tmp_path, 'real_name = "Ana María López"\n')
+    assert run_json("--only", "HA-U", "--user", "Hans Schmidt", "--profile", profile)[
+        "findings"] == []
+    mine = run_json("--only", "HA-U", "--user", "Ana Lopez", "--profile", profile)
+    assert [f["id"] for f in mine["findings"]] == ["HA-U001"]
+
+
+@pytest.mark.parametrize(("handle", "expected"), [
+    ("Ahmed.Farouk.Cairo", {("HA-U011", "Ahmed Farouk"), ("HA-U012", "Cairo")}),
+    ("Ольга Смирнова", {("HA-U010", "Ольга Смирнова")}),
+    ("Sharma_R", {("HA-U011", "Sharma R")}),
+    ("maria.gonzalez88", {("HA-U010", "maria gonzalez"), ("HA-U009", "88")}),
+    ("Rose", set()),
+    ("Reader", set()),
+])
+def test_the_issue_examples_without_a_profile(handle: str, expected: set[tuple[str, str]]
+                                              ) -> None:
+    report = run_json("--only", "HA-U", "--user", handle)
+    assert sorted(f["id"] for f in report["findings"]) == sorted(c for c, _v in expected)
+    for code, value in expected:
+        assert any(f["id"] == code and value in f["evidence"] for f in report["findings"])
 
 
 def test_redaction_masks_the_name_in_username_findings(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ Compared with the profile you give (never sent anywhere): the real name in any s
 script (transliterated both ways, tolerant of Rahul/राहुल-style differences), initials with the
 surname, the local part of your e-mail addresses, the birth year, city, country, employer and
 school; and whether the same handle is used elsewhere, which lets anyone link the accounts.
-Without a profile the check says plainly what it cannot judge instead of guessing.
+Without a profile, the parts of the handle are looked up in lists of given names, surnames
+and cities in many languages and scripts (``detectors/gazetteer.py``): a likely real name or a
+city is reported with how sure the match is, and ordinary handles stay quiet.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
+from hygiene_audit.detectors.handle_names import Confidence, GuessKind, guess_handle
 from hygiene_audit.detectors.personal import flat, skeleton, words
 from hygiene_audit.models import Finding
 from hygiene_audit.profile import UserProfile
@@ -190,6 +193,23 @@ class UsernameCheck(Check):
                                     "school), it helps match you to public records; choose "
                                     "handles without it."), RENAME),
                     references=(URL_GLOBAL_RENAME,)),
+        FindingSpec(code="HA-U010", severity=Severity.HIGH,
+                    title=N_("Your username looks like a real name"),
+                    remediation=(N_("If it is your name, anyone can find you by it; if it is "
+                                    "not, it still makes people look for that person."),
+                                 RENAME, RENAME_LIMITS, UNLINK),
+                    references=(URL_GLOBAL_RENAME, URL_RENAME_HELP, URL_ALT_ACCOUNT)),
+        FindingSpec(code="HA-U011", severity=Severity.MEDIUM,
+                    title=N_("Your username may contain a real name"),
+                    remediation=(N_("Part of it is a common given name or surname. If it is "
+                                    "yours, it narrows the search for you a great deal."),
+                                 RENAME, UNLINK),
+                    references=(URL_GLOBAL_RENAME, URL_RENAME_HELP)),
+        FindingSpec(code="HA-U012", severity=Severity.MEDIUM,
+                    title=N_("Your username names a city"),
+                    remediation=(N_("If it is where you live or come from, it tells everyone "
+                                    "where to look for you."), RENAME),
+                    references=(URL_GLOBAL_RENAME,)),
     )
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -205,17 +225,18 @@ class UsernameCheck(Check):
         subjects += [(h, _("handle “{name}”").format(name=h)) for h in handles
                      if not username or flat(h) != flat(username)]
         for handle, label in subjects:
-            findings += self._analyse(handle, label, profile)
+            findings += self.analyse_handle(handle, label, profile)
         if username:
             findings += self._same_handle(username, profile)
         reason = None
         if not profile.identifies:
-            reason = _("Without a profile (--profile FILE or --ask-profile) the tool cannot "
-                       "tell whether your username contains your real name, birth year or "
-                       "place; it does not guess.")
+            reason = _("Without a profile, your username was compared with lists of common "
+                       "given names, surnames and cities in many languages. A profile "
+                       "(--profile FILE or --ask-profile) also finds your own name in any "
+                       "spelling, your birth year, e-mail, employer and school.")
         return CheckResult.of(findings, reason=reason)
 
-    def _analyse(self, handle: str, label: str, profile: UserProfile) -> list[Finding]:
+    def analyse_handle(self, handle: str, label: str, profile: UserProfile) -> list[Finding]:
         matches = [*name_matches(handle, profile), *other_matches(handle, profile)]
         findings = [
             self.finding(
@@ -232,7 +253,49 @@ class UsernameCheck(Check):
                 findings.append(self.finding(
                     "HA-U009", location=label,
                     evidence=_("“{handle}” contains {year}").format(handle=handle, year=year),
-                    personal=[PersonalValue(kind=PersonalKind.HANDLE, value=handle)]))
+                    personal=[PersonalValue(kind=PersonalKind.DATE, value=year),
+                              PersonalValue(kind=PersonalKind.HANDLE, value=handle)]))
+        findings += self._guesses(handle, label, profile, matches)
+        return findings
+
+    def _guesses(self, handle: str, label: str, profile: UserProfile,
+                 matches: list[Match]) -> list[Finding]:
+        """Common names, cities and year-like numbers: what the profile did not already say."""
+        from hygiene_audit.detectors.gazetteer import gazetteer
+
+        codes = {
+            GuessKind.FULL_NAME: "HA-U010", GuessKind.NAME: "HA-U011",
+            GuessKind.PLACE: "HA-U012", GuessKind.YEAR: "HA-U009",
+        }
+        kinds = {GuessKind.FULL_NAME: PersonalKind.NAME, GuessKind.NAME: PersonalKind.NAME,
+                 GuessKind.PLACE: PersonalKind.PLACE, GuessKind.YEAR: PersonalKind.DATE}
+        said = {m.kind for m in matches}
+        skip = {
+            GuessKind.FULL_NAME: bool(profile.real_name) or PersonalKind.NAME in said,
+            GuessKind.NAME: bool(profile.real_name) or PersonalKind.NAME in said,
+            GuessKind.PLACE: bool(profile.city) or PersonalKind.PLACE in said,
+            GuessKind.YEAR: PersonalKind.DATE in said or YEAR.search(handle) is not None,
+        }
+        if skip[GuessKind.FULL_NAME] and skip[GuessKind.PLACE]:
+            return []  # nothing the lists could add: do not load them
+        findings: list[Finding] = []
+        for guess in guess_handle(handle, gazetteer()):
+            if skip[guess.kind]:
+                continue
+            sure = (_("likely") if guess.confidence is Confidence.LIKELY
+                    else _("possibly"))
+            evidence = {
+                GuessKind.FULL_NAME: _("“{handle}”: “{value}” is a common given name and "
+                                       "surname ({sure} a real name)"),
+                GuessKind.NAME: _("“{handle}”: “{value}” reads like a name ({sure} a real "
+                                  "name)"),
+                GuessKind.PLACE: _("“{handle}”: “{value}” is the name of a city"),
+                GuessKind.YEAR: _("“{handle}” contains {year}"),
+            }[guess.kind].format(handle=handle, value=guess.value, year=guess.value, sure=sure)
+            findings.append(self.finding(
+                codes[guess.kind], location=label, evidence=evidence,
+                personal=[PersonalValue(kind=kinds[guess.kind], value=guess.value),
+                          PersonalValue(kind=PersonalKind.HANDLE, value=handle)]))
         return findings
 
     def _same_handle(self, username: str, profile: UserProfile) -> list[Finding]:
