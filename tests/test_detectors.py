@@ -248,3 +248,56 @@ def test_employer_and_school_in_the_forms_people_write(text: str, employer: str)
 def test_an_english_student_is_not_a_school() -> None:
     assert detect_work(parse_wikitext("I am an English student and I read a lot."),
                        hints()) == []
+
+
+@pytest.mark.parametrize(("language", "text", "name"), [
+    ("en", "Hi! I'm '''Marta Kowalczyk-Ilunga''', an amateur botanist…", "Marta Kowalczyk-Ilunga"),
+    ("en", "Hello, I am [[w:Daniel|Daniel]] Okafor and I edit bridges.", "Daniel Okafor"),
+    ("es", "¡Hola! Soy Lucía Fernández y vivo en Sevilla.", "Lucía Fernández"),
+    ("de", "Mein Name ist Bärbel Steiner.", "Bärbel Steiner"),
+    ("fr", "Bonjour, je m’appelle Camille.", "Camille"),
+    ("ru", "Привет! Я Ольга Смирнова, живу в Тарту.", "Ольга Смирнова"),
+    ("pt", "Olá! Meu nome é João Pedro Silva.", "João Pedro Silva"),
+    ("ar", "مرحبا، أنا أحمد فاروق محمد.", "أحمد فاروق محمد"),
+    ("ar", "اسمي سارة الخطيب.", "سارة الخطيب"),
+])
+def test_a_real_name_introduced_in_the_wikis_language(language: str, text: str,
+                                                      name: str) -> None:
+    found = values(detect_names(parse_wikitext(text), Hints(language=language)))
+    assert found == [name]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I'm Polish and I read Czech."),
+    ("en", "I'm Rose."),  # a given name alone after a bare "I'm" says little
+    ("en", "I am Jane Austen's biggest fan."),
+    ("en", "I am interested in Marie Curie and Lise Meitner."),
+    ("fr", "Je suis Charlie."),
+    ("de", "Ich bin Berliner Student."),
+    ("es", "Soy de los que prefieren las fuentes primarias."),
+    ("ar", "أنا مهتم بالتاريخ فقط."),
+])
+def test_statements_that_name_nobody(language: str, text: str) -> None:
+    assert detect_names(parse_wikitext(text), Hints(language=language)) == []
+
+
+def test_other_languages_statements_apply_on_their_own_wiki_only() -> None:
+    page = parse_wikitext("Soy Lucía Fernández.")
+    assert values(detect_names(page, Hints(language="de"))) == []
+    assert values(detect_names(page, Hints(language="es"))) == ["Lucía Fernández"]
+    assert values(detect_names(page, Hints(language=None))) == ["Lucía Fernández"]
+
+
+def test_third_person_births_are_about_the_articles_subjects() -> None:
+    page = parse_wikitext("Theophanu, born in 955, married Otto II. Robespierre, né en 1758 à "
+                          "Arras. Margarita Salas, nacida en 1938.")
+    assert detect_birth(page, hints()) == []
+    assert values(detect_birth(parse_wikitext("Je suis née en 1985 à Lyon."), hints())) == [
+        "1985"]
+
+
+def test_an_interest_in_islamic_art_is_not_a_religion() -> None:
+    page = parse_wikitext("I'm interested in the Mamluk Sultanate and the architecture of "
+                          "Islamic Cairo.")
+    assert detect_affiliations(page, hints()) == []
+    assert detect_affiliations(parse_wikitext("I am a practising Muslim."), hints()) != []

@@ -251,7 +251,7 @@ class WikiExposureCheck(Check):
         language = next((m.language for m in materials if m.language), None)
         region = profile.phone_region or LANGUAGE_REGIONS.get((language or "").split("-")[0])
         return Hints(terms=tuple(personal_terms(profile, username)), username=username,
-                     region=region, platform_hosts=platform_hosts())
+                     region=region, platform_hosts=platform_hosts(), language=language)
 
     # ------------------------------------------------------------------ pages
 

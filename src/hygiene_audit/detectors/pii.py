@@ -78,6 +78,13 @@ class Hints:
     username: str | None = None
     region: str | None = None  # ISO country for numbers written without +country code
     platform_hosts: frozenset[str] = field(default_factory=frozenset)
+    language: str | None = None  # the wiki's content language; None: a local file
+
+    def speaks(self, language: str) -> bool:
+        """Whether statements in ``language`` apply: English everywhere, another language on
+        its own wiki, every language when the page's language is unknown."""
+        own = (self.language or "").split("-")[0].lower()
+        return language == "en" or not own or own == language
 
     def of_kind(self, *kinds: str) -> list[Term]:
         return [t for t in self.terms if t.kind in kinds]
@@ -98,28 +105,39 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # Capitalised words are matched case-sensitively even inside case-insensitive statements.
 _NAME_WORD = rf"(?-i:[{_UPPER}][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)?)"
 # Up to four capitalised words (with small linking words), e.g. "San Sebastián de los Reyes".
-_LINK_WORDS = "de|del|de la|de los|la|le|el|am|an der|upon|on|sur|di|of|of the|for|für"
-_PLACE = rf"((?-i:[{_UPPER}]\w+(?:[ -](?:{_LINK_WORDS})?\s?[{_UPPER}]\w+){{0,3}}))"
+_LINK_WORDS = "de|del|de la|de los|la|le|el|am|an der|im|upon|on|sur|di|of|of the|for|für|do|da|dos"
+_PLACE = rf"((?-i:[{_UPPER}]\w+(?:[ -](?:{_LINK_WORDS})?\s?[{_UPPER}]\w+){{0,4}}))"
 
 
 def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE | re.UNICODE) for p in patterns)
 
 
+# Birth statements in the first person, or a bare "Born: …" line: "Theophanu, born in 955" and
+# "Robespierre, né en 1758" are about the people the editor writes about.
+_LINE_START = r"(?:^|(?<=\n))\s*"
 BIRTH_STATEMENTS = _compile([
-    rf"\b(?:I was born|born|b\.)\s+(?:on\s+|in\s+)?(?:[\w ,.]{{0,24}}?)\b{_YEAR}\b",
-    rf"\bnac[ií](?:d[oa])?\s+(?:el\s+[\w ]{{0,24}}?|en\s+){_YEAR}\b",
-    rf"\bgeboren\s+(?:am\s+)?[\w .]{{0,24}}?\b{_YEAR}\b",
-    rf"\bn[ée]e?\s+(?:le\s+[\w ]{{0,24}}?|en\s+){_YEAR}\b",
-    rf"\bродил(?:ся|ась)\s+(?:в\s+)?[\w ]{{0,24}}?\b{_YEAR}\b",
-    r"\b(?:birthday|cumpleaños|Geburtstag|anniversaire)\b[^.\n]{0,30}?(\d{1,2}[./ ]\w+)",
+    rf"\b(?:I was|I'm|I am|this user was)\s+born\s+(?:on\s+|in\s+)?(?:[\w ,.]{{0,24}}?)"
+    rf"\b{_YEAR}\b",
+    rf"{_LINE_START}(?:born|b\.|geboren|nacid[oa]|n[ée]e?)\s*:?\s+(?:on\s+|am\s+|el\s+|le\s+)?"
+    rf"[\w ,.]{{0,24}}?\b{_YEAR}\b",
+    rf"\b(?:yo\s+)?nac[ií]\s+(?:el\s+[\w ]{{0,24}}?|en\s+(?:[\w ]{{0,24}}?)?){_YEAR}\b",
+    rf"\bich\s+(?:bin|wurde)\s+(?:am\s+)?[\w .]{{0,30}}?\b{_YEAR}\b[\w .]{{0,30}}?geboren",
+    rf"\bje\s+suis\s+n[ée]e?\s+(?:le\s+[\w ]{{0,24}}?|en\s+|à\s+[\w -]{{0,24}}?\s+en\s+)"
+    rf"{_YEAR}\b",
+    rf"\bя\s+родил(?:ся|ась)\s+(?:в\s+)?[\w ]{{0,24}}?\b{_YEAR}\b",
+    rf"\b(?:eu\s+)?nasci\s+(?:em\s+|no\s+|na\s+|a\s+)?[\w ]{{0,24}}?\b{_YEAR}\b",
+    r"\b(?:my birthday|mi cumpleaños|mein Geburtstag|mon anniversaire)\b[^.\n]{0,30}?"
+    r"(\d{1,2}[./ ]\w+)",
 ])
 AGE_STATEMENTS = _compile([
     r"\bI(?:'m| am)\s+(\d{1,2})\s+(?:years?\s+old|yo)\b",
     r"\b(?:this user is|aged?)\s+(\d{1,2})(?:\s+years?\s+old)?\b",
     r"\btengo\s+(\d{1,2})\s+años\b",
     r"\bich bin\s+(\d{1,2})\s+Jahre\b",
-    r"\bj'ai\s+(\d{1,2})\s+ans\b",
+    r"\bich bin\s+[^.\n]{0,40}?,\s+(\d{1,2})\s+Jahre\s+alt\b",
+    r"\b(?:eu\s+)?tenho\s+(\d{1,2})\s+anos\b",
+    r"\bj['’]ai\s+(\d{1,2})\s+ans\b",
     r"\bмне\s+(\d{1,2})\s+(?:лет|год|года)\b",
 ])
 HOME_STATEMENTS = _compile([
@@ -128,10 +146,12 @@ HOME_STATEMENTS = _compile([
     rf"\b(?:this user lives in|lives in|resident of|based in)\s+{_PLACE}",
     rf"\b(?:vivo|resido)\s+en\s+{_PLACE}",
     rf"\bsoy\s+de\s+{_PLACE}",
-    rf"\bich\s+(?:wohne|lebe)\s+in\s+{_PLACE}",
+    rf"\b(?:ich|und)\s+(?:wohne|lebe)\s+in\s+{_PLACE}",
     rf"\bich\s+komme\s+aus\s+{_PLACE}",
     rf"\b(?:j'habite|je vis|je réside)\s+(?:à|a|en|au)\s+{_PLACE}",
-    rf"\bя\s+живу\s+в\s+{_PLACE}",
+    rf"\b(?:я\s+)?живу\s+в\s+{_PLACE}",
+    rf"\b(?:moro|vivo|resido)\s+(?:em|no|na)\s+{_PLACE}",
+    rf"\bsou\s+(?:de|do|da)\s+{_PLACE}",
 ])
 _INSTITUTION = (r"(?:University|College|School|Institute|Academy|Polytechnic|Universidad|"
                 r"Universitat|Universität|Université|Hochschule|Escuela|Instituto)")
@@ -145,13 +165,45 @@ WORK_STATEMENTS = _compile([
     rf"\bI(?:'m|’m|\s+am)\s+an?\s+((?-i:(?:[{_UPPER}]\w+\s+){{0,3}}{_INSTITUTION}"
     rf"(?:\s+of\s+[{_UPPER}]\w+)?))\s+(?:student|alumn\w*|graduate)",
     rf"\b(?:trabajo|estudio|estudié)\s+en\s+(?:la\s+|el\s+)?{_PLACE}",
-    rf"\bich\s+(?:arbeite|studiere)\s+(?:bei|an)\s+(?:der\s+|dem\s+)?{_PLACE}",
+    rf"\b(?:ich|und)\s+(?:arbeite|studiere)\s+(?:bei|an)\s+(?:der\s+|dem\s+)?{_PLACE}",
     rf"\bje\s+(?:travaille|étudie)\s+(?:à|chez|a)\s+(?:la\s+|l')?{_PLACE}",
+    rf"\b(?:trabalho|estudo|leciono)\s+(?:na|no|em|para)\s+(?:a\s+|o\s+)?{_PLACE}",
+    # Russian institutions: a capitalised adjective and a lower-case noun ("в Тартуском
+    # университете"), or the noun and a capitalised name ("в университете Тарту")
+    r"\b(?:работаю|учусь|преподаю)\s+(?:в|во|на)\s+((?:(?-i:[А-ЯЁ])\w+\s+)?(?:университет|"
+    r"институт|школ|академи|колледж|библиотек|музе|больниц|редакци|компани)\w*"
+    r"(?:\s+(?-i:[А-ЯЁ])\w+)*)",
+    rf"\b(?:работаю|учусь|преподаю)\s+(?:в|во)\s+{_PLACE}",
 ])
-NAME_STATEMENTS = _compile([
-    rf"\b(?:my (?:real |full )?name is|me llamo|mi nombre es|je m'appelle|ich heiße|ich heisse"
-    rf"|меня зовут)\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})",
-])
+# Arabic has no capital letters to tell a place or an employer from the next word: the words
+# after the statement are taken up to punctuation (at most four), and a place must be one the
+# gazetteer knows.
+_AR_WORDS = r"((?:[\u0600-\u06FF]+\s*){1,4})"
+AR_HOME_STATEMENTS = _compile([rf"(?:أعيش|اعيش|أسكن|اسكن|أقيم|اقيم)\s+(?:في|فى)\s+{_AR_WORDS}",
+                               rf"(?:أنا|انا)\s+من\s+{_AR_WORDS}"])
+AR_WORK_STATEMENTS = _compile([rf"(?:أعمل|اعمل|أدرس|ادرس|أدرّس)\s+(?:في|فى|لدى|ب)\s+{_AR_WORDS}"])
+# Introducing oneself, by language: the explicit forms ("my name is") and the bare ones ("I'm",
+# "soy", "je suis"). What follows is a name only when its first word is a known given name
+# (gazetteer) and, after a bare form, a surname follows: "I'm Polish", "je suis Charlie",
+# "I'm Rose" say nothing. An explicit form followed by two capitalised words is a name even
+# when the lists do not know it.
+NAME_INTRODUCTIONS: dict[str, tuple[str, str]] = {
+    "en": (r"my (?:real |full |given )?name is",
+           r"(?:I'm|I’m|I am|I'm called|I am called)"),
+    "es": (r"me llamo|mi nombre es", r"(?:yo )?soy"),
+    "de": (r"ich hei(?:ß|ss)e|mein name ist", r"ich bin"),
+    "fr": (r"je m['’]appelle|mon nom est", r"je suis"),
+    "ru": (r"меня зовут|мо[её] имя", r"я(?:\s+[—–-])?"),
+    "pt": (r"meu nome é|me chamo|chamo-me", r"(?:eu )?sou"),
+    "ar": (r"اسمي", r"(?:أنا|انا)"),
+}
+_INTRO_LOOKAHEAD = r"[\s,:]+((?:[^\W\d_]+(?:[-'’][^\W\d_]+)*[\s,]*){1,5})"
+NAME_INTRO_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    language: (re.compile(rf"(?<!\w)(?:{explicit}){_INTRO_LOOKAHEAD}", re.IGNORECASE),
+               re.compile(rf"(?<!\w)(?:{bare}){_INTRO_LOOKAHEAD}", re.IGNORECASE))
+    for language, (explicit, bare) in NAME_INTRODUCTIONS.items()
+}
+MAX_NAME_WORDS = 4
 # Userbox template names (several wikis' conventions) saying where one lives or works.
 HOME_TEMPLATE = re.compile(
     r"(lives? in|resident|user (?:city|town|from)|wohnt in|benutzer aus|vive en|usuario de|"
@@ -249,7 +301,88 @@ def detect_names(page: ParsedPage, hints: Hints) -> list[Detection]:
             for first, second in itertools.pairwise(parts):
                 if _contains_term(hay, f"{first} {second}"):
                     found.append(Detection(DetectionKind.NAME, f"{first} {second}", seg.where))
-    found += _statements(page, NAME_STATEMENTS, DetectionKind.NAME)
+    found += _introductions(page, hints)
+    return found
+
+
+def _cased(word: str) -> bool:
+    return word[:1].lower() != word[:1].upper()
+
+
+def _arabic_family_name(word: str) -> bool:
+    """ "الخطيب", "الحسيني": a family name with the article, rarely in any list."""
+    return word.startswith("ال") and len(word) >= 4
+
+
+def _introduced_name(words: list[str], explicit: bool) -> str | None:
+    """The name in the words after "my name is" / "I'm" (see NAME_INTRODUCTIONS)."""
+    from hygiene_audit.detectors.gazetteer import gazetteer
+
+    gz = gazetteer()
+    cased = bool(words) and _cased(words[0])
+    taken: list[str] = []
+    for word in words[:MAX_NAME_WORDS]:
+        if re.search(r"['’]s$", word):
+            return None  # "I'm Jane Austen's biggest fan": someone else's name
+        if cased:
+            if not word[:1].isupper() or (taken and gz.is_common_word(word)
+                                          and not gz.is_name(word)):
+                break
+        elif taken and not (gz.is_name(word) or _arabic_family_name(word)):
+            break
+        taken.append(word)
+    if not taken:
+        return None
+    first = taken[0]
+    known = gz.is_given(first) or gz.is_given(re.split(r"[-'’]", first)[0])
+    if explicit:
+        ok = known or (cased and len(taken) >= 2)
+    else:
+        ok = known and len(taken) >= 2 and not (gz.is_common_word(taken[1])
+                                                and not gz.is_surname(taken[1]))
+    return " ".join(taken) if ok else None
+
+
+def _introductions(page: ParsedPage, hints: Hints) -> list[Detection]:
+    found: list[Detection] = []
+    patterns = [(explicit, pattern)
+                for language, pair in NAME_INTRO_PATTERNS.items() if hints.speaks(language)
+                for explicit, pattern in zip((True, False), pair, strict=True)]
+    for seg in page.segments:
+        if seg.citation:
+            continue
+        for explicit, pattern in patterns:
+            for match in pattern.finditer(seg.text):
+                words = re.split(r"[,;:.!?()\[\]\n]", match.group(1))[0].split()
+                name = _introduced_name(words, explicit)
+                if name:
+                    found.append(Detection(DetectionKind.NAME, name, seg.where))
+    return found
+
+
+def _arabic(page: ParsedPage, hints: Hints, patterns: Iterable[re.Pattern[str]],
+            kind: DetectionKind, *, place: bool) -> list[Detection]:
+    """Arabic statements: a place must be one the gazetteer knows (longest first)."""
+    if not hints.speaks("ar"):
+        return []
+    found: list[Detection] = []
+    for seg in page.segments:
+        if seg.citation:
+            continue
+        for pattern in patterns:
+            for match in pattern.finditer(seg.text):
+                words = re.split(r"[،,.؛:!؟\n]", match.group(1))[0].split()
+                if words and words[0].startswith("و") and len(words) > 1:
+                    words = words[:1]
+                value = " ".join(words)
+                if place:
+                    from hygiene_audit.detectors.gazetteer import gazetteer
+
+                    known = [" ".join(words[:n]) for n in range(len(words), 0, -1)
+                             if gazetteer().is_place(" ".join(words[:n]))]
+                    value = known[0] if known else ""
+                if value:
+                    found.append(Detection(kind, value, seg.where))
     return found
 
 
@@ -286,6 +419,7 @@ def detect_birth(page: ParsedPage, hints: Hints) -> list[Detection]:
 def detect_home(page: ParsedPage, hints: Hints) -> list[Detection]:
     """Where the user lives: statements, userboxes, and the profile's city and country."""
     found = _statements(page, HOME_STATEMENTS, DetectionKind.HOME)
+    found += _arabic(page, hints, AR_HOME_STATEMENTS, DetectionKind.HOME, place=True)
     for template in _templates_matching(page, HOME_TEMPLATE):
         value = next((v for v in template.positional if v), "")
         tail = HOME_TEMPLATE.split(template.name)[-1].strip(" /:-")
@@ -299,6 +433,7 @@ def detect_home(page: ParsedPage, hints: Hints) -> list[Detection]:
 
 def detect_work(page: ParsedPage, hints: Hints) -> list[Detection]:
     found = _statements(page, WORK_STATEMENTS, DetectionKind.WORK)
+    found += _arabic(page, hints, AR_WORK_STATEMENTS, DetectionKind.WORK, place=False)
     for template in _templates_matching(page, WORK_TEMPLATE):
         value = next((v for v in template.positional if v), "")
         if value:
@@ -345,6 +480,7 @@ def affiliation_terms() -> dict[str, tuple[str, ...]]:
             for category, words in data["categories"].items()}
 
 
+AFFILIATION_WINDOW = 40  # characters after "I am": "a proud practising Catholic"
 FIRST_PERSON = _compile([
     r"\b(?:I am|I'm|I identify as|this user is|this user identifies as|as an?|proud)\b",
     r"\b(?:soy|yo soy|este usuario es|esta usuaria es)\b",
@@ -385,9 +521,11 @@ def detect_affiliations(page: ParsedPage, hints: Hints) -> list[Detection]:
                                    f"template '{template.name}'", category))
     for seg in page.segments:
         for sentence in re.split(r"(?<=[.!?\n])\s+", seg.text):
-            if not any(p.search(sentence) for p in FIRST_PERSON):
-                continue
-            category = _affiliation_in(sentence)
+            # what the person says they are: the few words right after "I am" / "as a",
+            # not "I'm interested in the architecture of Islamic Cairo"
+            said = [sentence[m.end():m.end() + AFFILIATION_WINDOW]
+                    for p in FIRST_PERSON for m in p.finditer(sentence)]
+            category = next((c for c in map(_affiliation_in, said) if c), None)
             if category:
                 found.append(Detection(DetectionKind.AFFILIATION, sentence.strip()[:120],
                                        seg.where, category))
@@ -406,5 +544,9 @@ def detect_all(page: ParsedPage, hints: Hints) -> list[Detection]:
     for detector in DETECTORS:
         for detection in detector(page, hints):
             unique.setdefault(detection.key, detection)
-    return list(unique.values())
+    found = list(unique.values())
+    # "Ольга" beside "Ольга Смирнова", "Тартуском" beside "Тартуском университете": one fact
+    return [d for d in found if not any(
+        o.kind is d.kind and o.value != d.value and f" {d.value} " in f" {o.value} "
+        for o in found)]
 
