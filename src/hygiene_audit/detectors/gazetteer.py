@@ -18,7 +18,7 @@ Sources (data only, nothing generated, nothing fetched):
 Reading all of that takes about 3 s (mostly parsing 16 MB of GeoNames JSON), so the first
 use writes a compact plain-text index (about 6 MB, one entry per line: no pickle, nothing
 executable) to the user cache directory, named after the versions of the packages it came
-from; later runs read it in about 0.2 s. Nothing here is loaded at ``--help`` or by a run
+from; later runs read it in about 0.2 s and keep about 60 MB. Nothing here is loaded at ``--help`` or by a run
 that never asks. A damaged or unreadable index is rebuilt; a cache directory that cannot be
 written only costs the time.
 """
@@ -206,12 +206,14 @@ def dumps(gazetteer: Gazetteer) -> str:
     return _SECTION.join("\n".join(sorted(s - {""})) for s in _sections(gazetteer)) + "\n"
 
 
-def loads(text: str) -> Gazetteer:
-    parts = text.rstrip("\n").split(_SECTION)
+def loads(data: bytes) -> Gazetteer:
+    """Each section decoded on its own: an ASCII section stays one byte per character instead
+    of taking the width of the widest script in the file (half the memory)."""
+    parts = data.rstrip(b"\n").split(_SECTION.encode())
     if len(parts) != SECTIONS:
         raise ValueError("not a gazetteer index")
-    given, surnames, places, big, common, vocabulary = (frozenset(p.split("\n")) - {""}
-                                                        for p in parts)
+    given, surnames, places, big, common, vocabulary = (
+        frozenset(str(p, "utf-8").split("\n")) - {""} for p in parts)
     if not given or not surnames or not places:
         raise ValueError("an empty section in the gazetteer index")
     return Gazetteer(given, surnames, places, big, common, vocabulary)
@@ -225,7 +227,7 @@ def gazetteer() -> Gazetteer:
 
     path = index_path()
     try:
-        return loads(path.read_text("utf-8"))
+        return loads(path.read_bytes())
     except (OSError, ValueError, UnicodeDecodeError):
         pass
     built = build()

@@ -318,8 +318,10 @@ def _introduced_name(words: list[str], explicit: bool) -> str | None:
     """The name in the words after "my name is" / "I'm" (see NAME_INTRODUCTIONS)."""
     from hygiene_audit.detectors.gazetteer import gazetteer
 
-    gz = gazetteer()
     cased = bool(words) and _cased(words[0])
+    if not words or (cased and not words[0][:1].isupper()):
+        return None  # "I'm working on…": no need to load the lists
+    gz = gazetteer()
     taken: list[str] = []
     for word in words[:MAX_NAME_WORDS]:
         if re.search(r"['’]s$", word):
