@@ -18,9 +18,9 @@ Sources (data only, nothing generated, nothing fetched):
 Reading all of that takes about 3 s (mostly parsing 16 MB of GeoNames JSON), so the first
 use writes a compact plain-text index (about 6 MB, one entry per line: no pickle, nothing
 executable) to the user cache directory, named after the versions of the packages it came
-from; later runs read it in about 0.2 s and keep about 60 MB. Nothing here is loaded at ``--help`` or by a run
-that never asks. A damaged or unreadable index is rebuilt; a cache directory that cannot be
-written only costs the time.
+from; later runs read it in about 0.2 s and keep about 60 MB. Nothing here is loaded at
+``--help`` or by a run that never asks. A damaged or unreadable index is rebuilt; a cache
+directory that cannot be written only costs the time.
 """
 
 from __future__ import annotations
