@@ -15,6 +15,11 @@ Sources (data only, nothing generated, nothing fetched):
   or place that is also an ordinary word ("Hope", "Will", "Reading") is weak evidence; the
   whole lists tell a word ("Quadrant") from a name nobody listed ("Kowalczyk").
 
+Compared and not taken: ``names-dataset`` (730,000 first names and 980,000 surnames, but
+scraped from a leaked Facebook dump and several GB in memory: a privacy tool should not ship
+a leak), ``wordfreq`` (good word frequencies in 40 languages, but names are frequent words
+there too, and it brings four more dependencies for what the lists above already tell).
+
 Reading all of that takes about 3 s (mostly parsing 16 MB of GeoNames JSON), so the first
 use writes a compact plain-text index (about 6 MB, one entry per line: no pickle, nothing
 executable) to the user cache directory, named after the versions of the packages it came
