@@ -16,6 +16,7 @@ FED_BY: dict[Input, str] = {
     Input.PROFILE: "--profile / --ask-profile",
     Input.PASSWORDS: "--passwords / --ask-passwords",
     Input.USERPAGE_FILE: "--userpage-file",
+    Input.WIKIS: "--wikis",
     Input.PHOTOS_DIR: "--photos",
     Input.HIBP_FILE: "--hibp-file",
     Input.HIBP_API_KEY: "HYGIENE_AUDIT_HIBP_API_KEY",

@@ -259,12 +259,23 @@ def run(
         ),
     ] = None,
     userpage_file: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--userpage-file",
             metavar="FILE",
-            help="Wikitext of your user page (offline).",
+            help="Wikitext of a user page, or a Special:Export XML file of your pages and "
+            "their history (offline). Repeatable.",
             dir_okay=False,
+        ),
+    ] = None,
+    wikis: Annotated[
+        str | None,
+        typer.Option(
+            "--wikis",
+            metavar="home|all|LIST",
+            help="Which wikis of your global account to read: home, all, or a comma list of "
+            "wiki ids (etwiki) or api.php URLs. Default: every wiki where you have a user "
+            "page or subpages, busiest first (README: 'Every wiki').",
         ),
     ] = None,
     photos: Annotated[
@@ -362,7 +373,8 @@ def run(
         "kdbx_keyfile": kdbx_keyfile,
         "passwords_format": passwords_format,
         "hibp_file": hibp_file,
-        "userpage_file": userpage_file,
+        "userpage_file": userpage_file or None,
+        "wikis": wikis,
         "photos_dir": photos,
         "offline": offline,
         "handle_reuse": handle_reuse,

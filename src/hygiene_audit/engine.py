@@ -23,6 +23,7 @@ from hygiene_audit.checks.interface import (
     CheckContext,
     CheckResult,
     Endpoint,
+    Input,
     InputView,
     NullProgress,
     Progress,
@@ -59,8 +60,13 @@ def endpoint_urls(settings: Settings) -> dict[Endpoint, str]:
 
 
 def allowed_hosts(cls: type[Check], settings: Settings) -> frozenset[str]:
+    """The hosts a check may reach: its endpoints', its literal ``hosts`` (``*.domain`` for a
+    domain and every host under it) and, when it reads ``--wikis``, the wikis named there."""
     urls = endpoint_urls(settings)
-    return frozenset({host_of(urls[e]) for e in cls.endpoints} | {h.lower() for h in cls.hosts})
+    named = {host_of(w) for w in settings.wikis if "://" in w} if Input.WIKIS in cls.inputs \
+        else set()
+    return frozenset({host_of(urls[e]) for e in cls.endpoints} | {h.lower() for h in cls.hosts}
+                     | named)
 
 
 def select_checks(registry: Registry, settings: Settings) -> list[LoadedCheck]:

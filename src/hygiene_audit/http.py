@@ -73,6 +73,13 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def host_allowed(host: str, allowed: Iterable[str]) -> bool:
+    """``host`` is one of ``allowed``, or under one of its ``*.domain`` entries."""
+    host = host.lower().rstrip(".")
+    return any(host == entry or (entry.startswith("*.") and (
+        host == entry[2:] or host.endswith(entry[1:]))) for entry in allowed)
+
+
 class GuardedTransport(httpx.BaseTransport):
     """Refuses requests when offline or to undeclared hosts; otherwise delegates."""
 
@@ -92,7 +99,7 @@ class GuardedTransport(httpx.BaseTransport):
             raise NetworkBlockedError(
                 _("offline mode: no request to {host} was made").format(host=host)
             )
-        if host not in self._allowed:
+        if not host_allowed(host, self._allowed):
             raise NetworkBlockedError(
                 _("request to {host} refused: the check did not declare that host").format(
                     host=host

@@ -67,7 +67,8 @@ class AuditInputs:
     profile: UserProfile = field(default_factory=UserProfile)
     vault_loader: VaultLoader = _no_vault
     vault_sources: tuple[str, ...] = ()
-    userpage_file: Path | None = None
+    userpage_files: tuple[Path, ...] = ()
+    wikis: tuple[str, ...] = ()  # Settings.wikis: "home", "all", wiki ids, api.php URLs
     photos_dir: Path | None = None
     hibp_file: Path | None = None
     hibp_api_key: SecretStr | None = None

@@ -27,6 +27,7 @@ MAX_TITLES = 50  # per request, for clients without the apihighlimits right
 MAX_CONTENT_REVISIONS = 50  # rvlimit with content, same reason
 MAXLAG_SECONDS = 5
 MAXLAG_ATTEMPTS = 4
+MAX_SUBPAGES = 50  # subpages read per wiki (drafts, sandboxes, "About")
 RETRYABLE_API_ERRORS = frozenset({"maxlag", "ratelimited", "readonly"})
 
 Json = dict[str, Any]
@@ -100,12 +101,28 @@ class FileInfo:
 
 
 @dataclass(frozen=True)
+class AttachedWiki:
+    wiki: str  # database name: "etwiki", "commonswiki"
+    url: str | None  # "https://et.wikipedia.org"
+    edits: int
+
+
+@dataclass(frozen=True)
 class GlobalAccount:
     home: str | None
     registration: str | None
     edit_count: int
-    wikis: tuple[tuple[str, int], ...]  # (wiki id, edits) of attached accounts
+    wikis: tuple[AttachedWiki, ...]  # where the account is attached
     locked: bool
+
+
+@dataclass(frozen=True)
+class UserPages:
+    """Whether a wiki has a local user page, and the user's subpages there."""
+
+    user_page: str | None  # its canonical title, when it exists
+    subpages: tuple[str, ...]
+    more_subpages: bool  # the list was cut at the limit
 
 
 class MediaWikiClient:
@@ -310,6 +327,25 @@ class MediaWikiClient:
                         found[info.title] = info
         return list(found.values())
 
+    def user_pages(self, user: str, limit: int = MAX_SUBPAGES) -> UserPages:
+        """In one request: does ``User:NAME`` exist here, and which ``User:NAME/…`` pages."""
+        body = self.call({
+            "action": "query", "titles": f"User:{user}", "prop": "info",
+            "list": "allpages", "apnamespace": USER_NAMESPACE, "apprefix": f"{user}/",
+            "aplimit": min(limit, 500),
+        })
+        self._raise_on_unrecognised(body)
+        part = _dict(body.get("query"))
+        page = next((_dict(p) for p in _list(part.get("pages"))), {})
+        exists = bool(page) and not page.get("missing") and not page.get("invalid")
+        subpages = tuple(str(_dict(p).get("title")) for p in _list(part.get("allpages"))
+                         if isinstance(_dict(p).get("title"), str))
+        return UserPages(
+            user_page=str(page.get("title", f"User:{user}")) if exists else None,
+            subpages=subpages[:limit],
+            more_subpages=isinstance(body.get("continue"), dict) or len(subpages) > limit,
+        )
+
     def global_account(self, user: str) -> GlobalAccount | None:
         """The CentralAuth view of the account; ``None`` when there is no global account.
 
@@ -324,13 +360,14 @@ class MediaWikiClient:
         if info.get("missing"):
             return None
         wikis = tuple(
-            (str(_dict(m).get("wiki", "?")), int(_dict(m).get("editcount", 0) or 0))
+            AttachedWiki(str(_dict(m).get("wiki", "?")), _str_or_none(_dict(m).get("url")),
+                         int(_dict(m).get("editcount", 0) or 0))
             for m in _list(info.get("merged"))
         )
         return GlobalAccount(
             home=_str_or_none(info.get("home")),
             registration=_str_or_none(info.get("registration")),
-            edit_count=int(info.get("editcount", 0) or sum(n for _w, n in wikis)),
+            edit_count=int(info.get("editcount", 0) or sum(w.edits for w in wikis)),
             wikis=wikis,
             locked=bool(info.get("locked", False)),
         )

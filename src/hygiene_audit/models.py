@@ -134,6 +134,8 @@ class Finding(Frozen):
         (), description="The vault entries this finding is about (title, site, login, row)")
     count: int | None = Field(
         None, description="How often, where that ranks findings (e.g. times seen in breaches)")
+    wiki: str | None = Field(
+        None, description="The wiki (host) a finding on a user page or an upload is about")
     personal: tuple[PersonalValue, ...] = Field((), exclude=True)
 
 

@@ -9,6 +9,7 @@ MediaWiki and against local test servers.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -29,6 +30,9 @@ DEFAULT_WIKI = "https://en.wikipedia.org/w/api.php"
 DEFAULT_COMMONS = "https://commons.wikimedia.org/w/api.php"
 DEFAULT_META = "https://meta.wikimedia.org/w/api.php"
 DEFAULT_HIBP = "https://api.pwnedpasswords.com"
+WIKI_MODES = frozenset({"home", "all"})
+WIKI_ID = re.compile(r"[a-z][a-z0-9_]*(?:wiki|wiktionary|wikibooks|wikinews|wikiquote|wikisource|"
+                     r"wikiversity|wikivoyage)")
 DEFAULT_HIBP_ACCOUNTS = "https://haveibeenpwned.com/api/v3"
 
 # Environment variable names that differ from HYGIENE_AUDIT_<FIELD>.
@@ -39,7 +43,8 @@ ENV_ALIASES: dict[str, tuple[str, ...]] = {
     "hibp_api": ("HIBP_API",),
     "hibp_accounts_api": ("HIBP_ACCOUNTS_API",),
 }
-LIST_FIELDS = frozenset({"passwords", "checks_dirs", "only", "skip", "ignore", "scan_dirs"})
+LIST_FIELDS = frozenset({"passwords", "checks_dirs", "only", "skip", "ignore", "scan_dirs",
+                         "userpage_file", "wikis"})
 
 
 def default_config_file() -> Path:
@@ -79,6 +84,7 @@ def normalize_base_url(value: str) -> str:
 class Settings(Frozen):
     offline: bool = False
     wiki: str = DEFAULT_WIKI
+    wikis: tuple[str, ...] = ()  # "home", "all", or wiki ids and api.php URLs
     commons_api: str = DEFAULT_COMMONS
     meta_api: str = DEFAULT_META
     hibp_api: str = DEFAULT_HIBP
@@ -90,7 +96,7 @@ class Settings(Frozen):
     passwords_format: str | None = None  # a layout name for header-less exports (Keeper…)
     hibp_file: Path | None = None
     hibp_api_key: SecretStr | None = None
-    userpage_file: Path | None = None
+    userpage_file: tuple[Path, ...] = ()  # several: the user page, subpages, other wikis
     photos_dir: Path | None = None
     timeout: float = Field(20.0, gt=0, le=600)
     check_timeout: float = Field(300.0, gt=0)
@@ -115,8 +121,9 @@ class Settings(Frozen):
         only loopback (a local test wiki) may use it, unless the user says so explicitly."""
         if self.allow_http:
             return self
-        for name in ("wiki", "commons_api", "meta_api", "hibp_api", "hibp_accounts_api"):
-            url = getattr(self, name)
+        urls = [getattr(self, name) for name in ("wiki", "commons_api", "meta_api",
+                                                  "hibp_api", "hibp_accounts_api")]
+        for url in [*urls, *(w for w in self.wikis if "://" in w)]:
             parts = urlsplit(url)
             if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
                 raise ValueError(
@@ -129,6 +136,24 @@ class Settings(Frozen):
     @classmethod
     def _api(cls, value: str) -> str:
         return normalize_api_url(value)
+
+    @field_validator("wikis", mode="before")
+    @classmethod
+    def _wikis(cls, value: object) -> tuple[str, ...]:
+        """``home``, ``all``, or a list of wiki ids (``etwiki``), hosts or api.php URLs, which
+        become api.php URLs."""
+        items: list[object] = (list(value.split(",")) if isinstance(value, str)
+                               else list(value) if isinstance(value, (list, tuple)) else [])
+        words = [str(item).strip() for item in items if str(item).strip()]
+        if len(words) == 1 and words[0].lower() in WIKI_MODES:
+            return (words[0].lower(),)
+        result = []
+        for word in words:
+            if word.lower() in WIKI_MODES:
+                raise ValueError(_("--wikis takes 'home', 'all' or a list of wikis, not both"))
+            result.append(word.lower() if WIKI_ID.fullmatch(word.lower()) and "." not in word
+                          else normalize_api_url(word))
+        return tuple(dict.fromkeys(result))
 
     @field_validator("hibp_api", "hibp_accounts_api")
     @classmethod
@@ -154,7 +179,8 @@ def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
             if raw is None or raw == "":
                 continue
             if name in LIST_FIELDS:
-                sep = os.pathsep if name in ("checks_dirs", "scan_dirs", "passwords") else ","
+                sep = (os.pathsep if name in ("checks_dirs", "scan_dirs", "passwords",
+                                              "userpage_file") else ",")
                 values[name] = [item.strip() for item in raw.split(sep) if item.strip()]
             else:
                 values[name] = raw

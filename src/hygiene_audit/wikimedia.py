@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import tomllib
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from hygiene_audit.i18n import _
+
 WIKIMEDIA_DOMAINS = (
     "wikipedia.org", "wikimedia.org", "wikidata.org", "wiktionary.org", "wikibooks.org",
     "wikinews.org", "wikiquote.org", "wikisource.org", "wikiversity.org", "wikivoyage.org",
@@ -26,15 +35,52 @@ def is_wikimedia_host(host: str) -> bool:
 
 
 URL_STEWARDS = "https://meta.wikimedia.org/wiki/Stewards"
-URL_EN_OVERSIGHT = "https://en.wikipedia.org/wiki/Wikipedia:Requests_for_oversight"
+
+
+class OversightContact(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    page: str
+    email: str | None = None
+    email_source: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced(self) -> OversightContact:
+        if self.email and not self.email_source:
+            raise ValueError(f"{self.email}: an address without a source")
+        return self
+
+
+class OversightContacts(BaseModel):
+    """``data/oversight.toml``: who takes suppression requests for which wiki."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    retrieved: date
+    stewards: OversightContact
+    wikis: dict[str, OversightContact]
+
+
+@cache
+def oversight_contacts() -> OversightContacts:
+    raw = resources.files("hygiene_audit.data").joinpath("oversight.toml").read_text("utf-8")
+    return OversightContacts.model_validate(tomllib.loads(raw))
 
 
 def oversight_contact(site: str) -> str:
-    """Where a private suppression request for ``site`` goes."""
+    """The "To:" of a private suppression request for ``site``: the wiki's own oversight team
+    where it has one, the stewards where it has none, its administrators off Wikimedia."""
     host = site.lower()
-    if host == "en.wikipedia.org":
-        return f"oversight-en-wp@wikipedia.org ({URL_EN_OVERSIGHT})"
-    if is_wikimedia_host(host):
-        return (f"the oversight team of {host} (its 'Requests for oversight' page gives the "
-                f"address); if it has none, the stewards ({URL_STEWARDS})")
-    return f"the administrators of {host}, privately"
+    if not is_wikimedia_host(host):
+        return _("the administrators of {host}, privately").format(host=host)
+    contacts = oversight_contacts()
+    local = contacts.wikis.get(host)
+    if local is not None and local.email:
+        return f"{local.email} ({local.page})"
+    if local is not None:
+        return _("the oversight team of {host}: its private address is listed at {page}").format(
+            host=host, page=local.page)
+    stewards = contacts.stewards
+    return _("{email} (the stewards: {host} has no oversight team of its own; {page})").format(
+        email=stewards.email, host=host, page=stewards.page)

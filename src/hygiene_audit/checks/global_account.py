@@ -102,8 +102,8 @@ class GlobalAccountCheck(Check):
                 evidence=_("home wiki {home}; {n} wikis, {edits} edits in all").format(
                     home=account.home, n=len(account.wikis), edits=account.edit_count),
                 personal=[PersonalValue(kind=PersonalKind.PLACE, value=account.home)]))
-        languages = sorted({lang for wiki, edits in account.wikis if edits > 0
-                            for lang in [language_of(wiki)] if lang})
+        languages = sorted({lang for w in account.wikis if w.edits > 0
+                            for lang in [language_of(w.wiki)] if lang})
         if len(languages) >= 2:
             findings.append(self.finding(
                 "HA-G002", location=where,

@@ -8,7 +8,7 @@ A check is a class with class-level metadata and one ``run`` method::
         category = Category.OTHER
         inputs = frozenset({Input.PROFILE})  # what the engine hands it; nothing else
         endpoints = frozenset()             # configured services it may call (none = offline)
-        hosts = ()                          # literal host names it may call
+        hosts = ()                          # host names it may call ("*.example.org": all under)
         codes = catalogue(
             FindingSpec(code="X-DEMO001", severity=Severity.LOW, title=N_("..."),
                         remediation=(N_("Do this."), N_("Then that.")),
@@ -86,6 +86,7 @@ class Input(StrEnum):
     PROFILE = "profile"
     PASSWORDS = "passwords"
     USERPAGE_FILE = "userpage_file"
+    WIKIS = "wikis"  # which wikis of the global account to read (--wikis)
     PHOTOS_DIR = "photos_dir"
     HIBP_FILE = "hibp_file"
     HIBP_API_KEY = "hibp_api_key"
@@ -186,7 +187,8 @@ def _getters(inputs: AuditInputs) -> dict[Input, Callable[[], object]]:
         Input.WIKI_USERNAME: lambda: inputs.wiki_username,
         Input.PROFILE: lambda: inputs.profile,
         Input.PASSWORDS: inputs.vault_handle,  # the loader, called when the check reads it
-        Input.USERPAGE_FILE: lambda: inputs.userpage_file,
+        Input.USERPAGE_FILE: lambda: inputs.userpage_files,
+        Input.WIKIS: lambda: inputs.wikis,
         Input.PHOTOS_DIR: lambda: inputs.photos_dir,
         Input.HIBP_FILE: lambda: inputs.hibp_file,
         Input.HIBP_API_KEY: lambda: inputs.hibp_api_key,
@@ -243,8 +245,12 @@ class InputView:
         return self._has_passwords
 
     @property
-    def userpage_file(self) -> Path | None:
+    def userpage_files(self) -> tuple[Path, ...]:
         return self._need(Input.USERPAGE_FILE)  # type: ignore[return-value]
+
+    @property
+    def wikis(self) -> tuple[str, ...]:
+        return self._need(Input.WIKIS)  # type: ignore[return-value]
 
     @property
     def photos_dir(self) -> Path | None:
@@ -348,6 +354,7 @@ class Check(ABC):
         message: str | None = None,
         entries: Sequence[EntryRef] = (),
         count: int | None = None,
+        wiki: str | None = None,
     ) -> Finding:
         """A finding from this check's catalogue.
 
@@ -377,6 +384,7 @@ class Check(ABC):
             message=message,
             entries=tuple(entries),
             count=count,
+            wiki=wiki,
         )
 
 

@@ -1,7 +1,9 @@
 """HA-W: personal information on the user page, in its history, and in uploaded photos.
 
-Material comes from the MediaWiki API (home wiki, Commons, Meta) or from local files
-(``--userpage-file``, ``--photos``); the detectors are the same for both. History findings come
+Material comes from the MediaWiki API (the home wiki, every other wiki of the global account
+with a user page or subpages — ``exposure/wikis.py`` — Commons and Meta) or from local files
+(``--userpage-file``, ``--photos``); the detectors are the same for all, in each wiki's
+language. History findings come
 with a ready-to-send request for suppression: such requests must stay private, so the tool
 writes the text and the user e-mails it; nothing is done on the wiki.
 """
@@ -13,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from hygiene_audit.checks.interface import (
     N_,
@@ -37,6 +40,8 @@ from hygiene_audit.detectors.pii import (
     detect_all,
 )
 from hygiene_audit.detectors.wikitext import ParsedPage, parse_wikitext
+from hygiene_audit.errors import NetworkError
+from hygiene_audit.exposure import wikis
 from hygiene_audit.exposure.api import collect_online
 from hygiene_audit.exposure.interface import (
     ExposureMaterial,
@@ -49,15 +54,26 @@ from hygiene_audit.i18n import ngettext
 from hygiene_audit.mediawiki import MediaWikiClient
 from hygiene_audit.models import Finding, PersonalKind, PersonalValue
 from hygiene_audit.platforms import platform_hosts
+from hygiene_audit.settings import DEFAULT_WIKI
 from hygiene_audit.wikimedia import (
     URL_OVERSIGHT,
     URL_PRIVACY_HELP,
     URL_REVDEL,
     URL_USERPAGE_GUIDE,
+    WIKIMEDIA_DOMAINS,
     oversight_contact,
 )
 
 URL_EXIFTOOL = "https://exiftool.org/"
+
+
+def _wiki_of(location: str | None) -> str | None:
+    """The host of a photo's description page (or of its wiki); None for a local file."""
+    if not location:
+        return None
+    if "://" in location:
+        return urlsplit(location).hostname
+    return location if "." in location and "/" not in location else None
 URL_MAT2 = "https://0xacab.org/jvoisin/mat2"
 URL_COMMONS_EXIF = "https://commons.wikimedia.org/wiki/Commons:Exif"
 URL_PREFERENCES = "https://meta.wikimedia.org/wiki/Help:Preferences"
@@ -119,8 +135,9 @@ class WikiExposureCheck(Check):
                      "your uploads' metadata (MediaWiki API), or local files offline.")
     category = Category.EXPOSURE
     inputs = frozenset({Input.WIKI_USERNAME, Input.PROFILE, Input.USERPAGE_FILE,
-                        Input.PHOTOS_DIR, Input.HISTORY_LIMIT})
+                        Input.PHOTOS_DIR, Input.HISTORY_LIMIT, Input.WIKIS})
     endpoints = frozenset({Endpoint.WIKI, Endpoint.COMMONS, Endpoint.META})
+    hosts = tuple(f"*.{domain}" for domain in WIKIMEDIA_DOMAINS)  # the global account's wikis
     codes = catalogue(
         _spec("HA-W001", Severity.HIGH, N_("Your e-mail address is on your user page"),
               REMOVE, N_("Let editors reach you through 'Email this user' instead: it does not "
@@ -195,19 +212,21 @@ class WikiExposureCheck(Check):
 
     def run(self, ctx: CheckContext) -> CheckResult:
         username = ctx.inputs.wiki_username
-        userpage_file = ctx.inputs.userpage_file
+        files = ctx.inputs.userpage_files
         photos_dir = ctx.inputs.photos_dir
         materials: list[ExposureMaterial] = []
         notes: list[str] = []
-        if userpage_file is not None or photos_dir is not None:
-            materials.append(collect_local(userpage_file, photos_dir))
+        if files or photos_dir is not None:
+            materials += collect_local(files, photos_dir)
         if username and not ctx.offline:
             try:
-                materials.append(self._online(ctx, username))
+                materials += self._online(ctx, username, notes)
             except UserNotFound as exc:
                 if not materials:
-                    raise SkipCheck(exc.message + " " + _("Check the spelling (--user).")) from None
+                    raise SkipCheck(exc.message + " " + _("Check the spelling (--user).")) from exc
                 notes.append(exc.message)
+            if not materials:
+                raise SkipCheck(_("Not read: {what}").format(what="; ".join(notes)))
         elif not materials:
             if not username:
                 raise SkipCheck(_("No wiki username: pass --user NAME, or --userpage-file FILE "
@@ -218,11 +237,13 @@ class WikiExposureCheck(Check):
         elif ctx.offline and username:
             notes.append(_("offline: only local files were read"))
         findings: list[Finding] = []
-        hints = self._hints(ctx, username, materials)
         for material in materials:
+            hints = self._hints(ctx, username, material, materials)
             for page in material.pages:
-                findings += self._page(page, hints, username)
-            findings += self._photos(material, hints, username)
+                findings += [f.model_copy(update={"wiki": page.site}) if page.url else f
+                             for f in self._page(page, hints, username)]
+            findings += [f.model_copy(update={"wiki": _wiki_of(f.location)})
+                         for f in self._photos(material, hints, username)]
             findings += self._account(material)
             notes += material.unread
         reason = "; ".join(notes) or None
@@ -232,23 +253,46 @@ class WikiExposureCheck(Check):
 
     # ------------------------------------------------------------------ gathering
 
-    def _online(self, ctx: CheckContext, username: str) -> ExposureMaterial:
+    def _online(self, ctx: CheckContext, username: str,
+                notes: list[str]) -> list[ExposureMaterial]:
+        """The primary wiki in full, then every other wiki the selection names (README:
+        'Every wiki'), a bounded number of hosts at a time."""
         http = ctx.http()
-        wiki = MediaWikiClient(http, ctx.endpoint(Endpoint.WIKI), sleep=ctx.sleep)
-        commons = MediaWikiClient(http, ctx.endpoint(Endpoint.COMMONS), sleep=ctx.sleep)
-        meta = MediaWikiClient(http, ctx.endpoint(Endpoint.META), sleep=ctx.sleep)
+
+        def client(url: str) -> MediaWikiClient:
+            return MediaWikiClient(http, url, sleep=ctx.sleep)
+
+        meta = client(ctx.endpoint(Endpoint.META))
+        chosen = wikis.plan(ctx.inputs.wikis, ctx.endpoint(Endpoint.WIKI), DEFAULT_WIKI, meta,
+                            username, notes)
+        if chosen is None:
+            return []
+        wiki = client(chosen.primary)
+        commons = client(ctx.endpoint(Endpoint.COMMONS))
         ctx.progress.start(_("Reading {host}").format(host=wiki.host), total=5)
 
         def step(_what: str) -> None:
             ctx.progress.advance()
 
-        return collect_online(wiki, username, ctx.inputs.history_limit, commons=commons,
-                              meta=meta, step=step)
+        materials: list[ExposureMaterial] = []
+        try:
+            materials.append(collect_online(wiki, username, ctx.inputs.history_limit,
+                                            commons=commons, meta=meta, step=step))
+        except (UserNotFound, NetworkError) as exc:
+            if not chosen.selection.targets:
+                raise
+            notes.append(_("{wiki}: {error}").format(wiki=wiki.host, error=exc))
+        materials += wikis.read_others(chosen.selection, client, username,
+                                       ctx.inputs.history_limit, ctx.progress, notes)
+        return materials
 
-    def _hints(self, ctx: CheckContext, username: str | None,
+    def _hints(self, ctx: CheckContext, username: str | None, material: ExposureMaterial,
                materials: Sequence[ExposureMaterial]) -> Hints:
+        """Each wiki in its own language: phone region and statements by what its siteinfo
+        (or an export's xml:lang) says; a file that says nothing takes the first that does."""
         profile = ctx.inputs.profile
-        language = next((m.language for m in materials if m.language), None)
+        language = material.language or next(
+            (m.language for m in materials if m.language), None)
         region = profile.phone_region or LANGUAGE_REGIONS.get((language or "").split("-")[0])
         return Hints(terms=tuple(personal_terms(profile, username)), username=username,
                      region=region, platform_hosts=platform_hosts(), language=language)

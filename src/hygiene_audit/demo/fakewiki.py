@@ -111,7 +111,20 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
         query["users"] = [_user(wiki, _normalise(n)) for n in p.get("ususers", "").split("|")]
     if p.get("list") == "logevents":
         return _logevents(wiki, p, out)
+    if p.get("list") == "allpages":
+        prefix = "User:" + _normalise(p.get("apprefix", ""))
+        limit = int(p.get("aplimit", "10"))
+        found = sorted(t for t in wiki.pages if t.startswith(prefix))
+        query["allpages"] = [{"pageid": 1000 + list(wiki.pages).index(t), "ns": 2, "title": t}
+                             for t in found[:limit]]
+        if len(found) > limit:
+            out["continue"] = {"apcontinue": found[limit][5:], "continue": "-||"}
     prop = p.get("prop", "")
+    if prop == "info":
+        title = _normalise(p.get("titles", ""))
+        query["pages"] = [{"pageid": 1000 + list(wiki.pages).index(title), "ns": 2,
+                           "title": title} if title in wiki.pages
+                          else {"ns": 2, "title": title, "missing": True}]
     if prop == "revisions":
         return _revisions(wiki, p, out)
     if prop == "images":

@@ -47,8 +47,18 @@ TOWN_HALL = (("Make", "Canon"), ("Model", "Canon EOS 80D"), ("SerialNumber", "03
              ("DateTimeOriginal", "2022:01:03 16:40:00"))
 
 
-def wikis() -> tuple[FakeWiki, FakeWiki, FakeWiki]:
-    """English Wikipedia (home of the user page), Commons and Meta, as Ilsa left them."""
+_ET_PAGE = """Tere! Olen Ilsa. Kirjutan Balti ajaloost ja Peipsi järve lindudest.
+{{Babel|et|en-3|ru-2}}"""
+_ET_ABOUT_OLD = """== Minust ==
+Elan Tartus. Kui tahad koos kirjutada, helista: 5123 4567."""
+_ET_ABOUT = """== Minust ==
+Kirjutan peamiselt linnualadest ja Peipsi järve kaladest."""
+
+
+def wikis() -> tuple[FakeWiki, ...]:
+    """English Wikipedia (where most of her edits are), Estonian Wikipedia (home, with an
+    "about me" subpage whose history kept her phone number), Russian Wikipedia (a few edits,
+    no user page), Commons and Meta, as Ilsa left them."""
     en = FakeWiki(host=HOME, lang="en")
     en.users[USERNAME] = FakeUser(USERNAME, 4_211_337, editcount=1564,
                                   registration="2014-09-02T18:11:05Z", gender="female",
@@ -84,7 +94,16 @@ def wikis() -> tuple[FakeWiki, FakeWiki, FakeWiki]:
                     "editcount": 41},
                    {"wiki": "ruwiki", "url": "https://ru.wikipedia.org", "editcount": 12}],
     }}
-    return en, commons, meta
+    et = FakeWiki(host="et.wikipedia.org", lang="et", file_namespace="Pilt")
+    et.users[USERNAME] = FakeUser(USERNAME, 310_455, editcount=1202)
+    et.pages[f"User:{USERNAME}"] = [FakeRevision(5_100_001, "2015-01-10T12:00:00Z", _ET_PAGE)]
+    et.pages[f"User:{USERNAME}/Minust"] = [
+        FakeRevision(5_100_020, "2016-05-01T17:30:00Z", _ET_ABOUT_OLD),
+        FakeRevision(5_100_044, "2018-02-11T09:05:00Z", _ET_ABOUT),
+    ]
+    ru = FakeWiki(host="ru.wikipedia.org", lang="ru", file_namespace="Файл")
+    ru.users[USERNAME] = FakeUser(USERNAME, 5_550_123, editcount=12)
+    return en, commons, meta, et, ru
 
 
 def data_file(name: str) -> Traversable:

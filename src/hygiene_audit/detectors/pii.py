@@ -98,6 +98,8 @@ LANGUAGE_REGIONS = {
     "fi": "FI", "cs": "CZ", "hu": "HU", "el": "GR", "id": "ID", "vi": "VN", "be": "BY",
     "kk": "KZ", "az": "AZ", "ka": "GE", "hy": "AM", "uz": "UZ", "ro": "RO", "bg": "BG",
     "da": "DK", "nb": "NO", "no": "NO", "th": "TH", "ur": "PK", "bn": "BD", "my": "MM",
+    "et": "EE", "lv": "LV", "lt": "LT", "sk": "SK", "sl": "SI", "hr": "HR", "sr": "RS",
+    "is": "IS", "ga": "IE", "mt": "MT", "sq": "AL", "mk": "MK",
 }
 
 _YEAR = r"(1[89]\d\d|20[0-2]\d)"

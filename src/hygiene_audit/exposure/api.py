@@ -1,8 +1,9 @@
 """Exposure material from the MediaWiki Action API: the home wiki, Commons and Meta.
 
-Read: the user's public account facts, the user page with its revisions (up to the cap), the
-global user page on Meta, the files the user page shows, and the user's own uploads on the
-home wiki and on Commons with their metadata. Each wiki is asked one request at a time.
+Read: the user's public account facts, the user page and its subpages with their revisions
+(up to the cap), the global user page on Meta, the files the user page shows, and the user's
+own uploads on the home wiki and on Commons with their metadata. Each wiki is asked one
+request at a time.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from hygiene_audit.exposure.interface import (
     UserPage,
 )
 from hygiene_audit.i18n import _
-from hygiene_audit.mediawiki import FileInfo, MediaWikiClient
+from hygiene_audit.mediawiki import FileInfo, MediaWikiClient, SiteInfo
 
 SERIAL_KEYS = ("BodySerialNumber", "SerialNumber", "InternalSerialNumber", "CameraSerialNumber")
 OWNER_KEYS = ("CameraOwnerName", "OwnerName", "Artist", "Creator", "Author")
@@ -68,10 +69,10 @@ def metadata_from_api(info: FileInfo) -> PhotoMetadata:
     )
 
 
-def _user_page(client: MediaWikiClient, username: str, limit: int, *,
-               is_global: bool = False) -> UserPage:
-    site = client.siteinfo()
-    history = client.history(f"User:{username}", limit)
+def read_history(client: MediaWikiClient, site: SiteInfo, title: str, limit: int, *,
+                 is_global: bool = False) -> UserPage:
+    """One page with up to ``limit`` revisions, newest first."""
+    history = client.history(title, limit)
     return UserPage(
         site=site.host,
         title=history.title,
@@ -83,11 +84,25 @@ def _user_page(client: MediaWikiClient, username: str, limit: int, *,
     )
 
 
-def _photo(info: FileInfo, site: str, *, by_user: bool, on_page: bool) -> Photo:
+def photo_of(info: FileInfo, site: str, *, by_user: bool, on_page: bool) -> Photo:
     name = info.title.split(":", 1)[-1]
     return Photo(name=name, where=info.description_url or info.title, site=site,
                  uploaded_by_user=by_user, shown_on_userpage=on_page,
                  metadata=metadata_from_api(info))
+
+
+def subpages(client: MediaWikiClient, site: SiteInfo, username: str, limit: int,
+             unread: list[str]) -> list[UserPage]:
+    """``User:NAME/…`` pages with their histories; a failure is a line of ``unread``."""
+    try:
+        presence = client.user_pages(username)
+        if presence.more_subpages:
+            unread.append(_("{host}: only the first {n} subpages were read").format(
+                host=site.host, n=len(presence.subpages)))
+        return [read_history(client, site, title, limit) for title in presence.subpages]
+    except NetworkError as exc:
+        unread.append(_("subpages on {host}: {error}").format(host=site.host, error=exc))
+        return []
 
 
 def collect_online(
@@ -111,11 +126,13 @@ def collect_online(
                            emailable=user.emailable)
     unread: list[str] = []
     step(_("user page history"))
-    pages = [_user_page(wiki, user.name, history_limit)]
+    pages = [read_history(wiki, site, f"User:{user.name}", history_limit)]
+    pages += subpages(wiki, site, user.name, history_limit, unread)
     if meta is not None and meta.host != wiki.host:
         step(_("global user page"))
         try:
-            pages.append(_user_page(meta, user.name, history_limit, is_global=True))
+            pages.append(read_history(meta, meta.siteinfo(), f"User:{user.name}",
+                                      history_limit, is_global=True))
         except NetworkError as exc:
             unread.append(_("global user page: {error}").format(error=exc))
 
@@ -129,7 +146,7 @@ def collect_online(
             host = client.siteinfo().host
             for info in client.file_info(titles):
                 if info.exists and (info.mime or "").startswith(PHOTO_MIMES):
-                    photos[(host, info.title)] = _photo(info, host, by_user=True, on_page=False)
+                    photos[(host, info.title)] = photo_of(info, host, by_user=True, on_page=False)
         except NetworkError as exc:
             unread.append(_("uploads on {host}: {error}").format(host=client.host, error=exc))
 
@@ -142,7 +159,7 @@ def collect_online(
                     continue
                 by_user = info.uploader == user.name or any(
                     key[1].split(":", 1)[-1] == info.title.split(":", 1)[-1] for key in photos)
-                shown = _photo(info, site.host, by_user=by_user, on_page=True)
+                shown = photo_of(info, site.host, by_user=by_user, on_page=True)
                 same = [k for k in photos if k[1].split(":", 1)[-1] == shown.name]
                 for key in same:
                     photos.pop(key)

@@ -1,8 +1,10 @@
 """Exposure material from local files, with no network.
 
-``--userpage-file``: the wikitext of the user page, or a Special:Export XML dump of it, which
-carries the page history too (Special:Export → "include all revisions"). ``--photos DIR``:
-the photos you uploaded or plan to upload; their EXIF is read with Pillow.
+``--userpage-file`` (repeatable): the wikitext of a user page, or a Special:Export XML file,
+which carries the page history too (Special:Export → "include all revisions") and may hold
+several pages (the user page and its subpages); its ``<base>`` names the wiki and its
+``xml:lang`` the language the page is read in. ``--photos DIR``: the photos you uploaded or plan
+to upload; their EXIF is read with Pillow.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 import io
 import warnings
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import defusedxml.ElementTree as DefusedET
 from defusedxml import DefusedXmlException
@@ -31,6 +36,8 @@ from hygiene_audit.safe_io import InputTooLarge, read_bounded
 
 MAX_USERPAGE_BYTES = 64 * 1024 * 1024
 MAX_PHOTOS = 5000
+MAX_EXPORT_PAGES = 500  # pages read from one Special:Export file (a user's pages, not a dump)
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".tif", ".tiff", ".png", ".webp", ".heic", ".heif"})
 GPS = ExifTags.GPS
 TAG = ExifTags.Base
@@ -40,15 +47,41 @@ def _local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _read_export(data: bytes, path: Path) -> UserPage:
-    """A Special:Export dump: the first page, its revisions newest first. Parsed with
-    defusedxml: entity expansion and external entities are refused."""
-    title = path.name
+@dataclass(frozen=True)
+class ExportedPages:
+    """What one ``--userpage-file`` holds: its pages, and the wiki they came from."""
+
+    pages: tuple[UserPage, ...]
+    language: str | None = None  # an export's xml:lang; None for plain wikitext
+
+
+def _export_site(base: str | None, path: Path) -> tuple[str, str | None]:
+    """(site, page URL base) from an export's <siteinfo><base>: "https://et.wikipedia.org/
+    wiki/Esileht" → et.wikipedia.org; a file without one is named by its file name."""
+    parts = urlsplit(base or "")
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return parts.hostname.lower(), f"{parts.scheme}://{parts.netloc}"
+    return path.name, None
+
+
+def _read_export(data: bytes, path: Path) -> ExportedPages:
+    """A Special:Export dump: every page in it, each with its revisions newest first. Parsed
+    with defusedxml: entity expansion and external entities are refused."""
+    pages: list[UserPage] = []
+    language: str | None = None
+    base: str | None = None
+    title: str | None = None
     versions: list[PageVersion] = []
     try:
-        for _event, element in DefusedET.iterparse(io.BytesIO(data), events=("end",)):
+        for _event, element in DefusedET.iterparse(io.BytesIO(data), events=("start", "end")):
             name = _local_name(element.tag)
-            if name == "title" and title == path.name and element.text:
+            if _event == "start":
+                if name == "mediawiki":
+                    language = element.attrib.get(XML_LANG) or None
+                continue
+            if name == "base" and base is None and element.text:
+                base = element.text.strip()
+            elif name == "title" and title is None and element.text:
                 title = element.text
             elif name == "revision":
                 fields = {_local_name(child.tag): child for child in element}
@@ -61,19 +94,29 @@ def _read_export(data: bytes, path: Path) -> UserPage:
                     text=None if hidden or text is None else (text.text or ""),
                 ))
                 element.clear()
-            elif name == "page" and versions:
-                break
+            elif name == "page":
+                if len(pages) < MAX_EXPORT_PAGES:
+                    pages.append(_exported_page(path, base, title or path.name, versions))
+                title, versions = None, []
+                element.clear()
     except (ET.ParseError, DefusedXmlException) as exc:
         raise ExposureSourceError(
             _("{path} is not a complete Special:Export XML file ({error})").format(
                 path=path, error=exc)
-        ) from None
+        ) from exc
+    return ExportedPages(tuple(pages), language)
+
+
+def _exported_page(path: Path, base: str | None, title: str,
+                   versions: list[PageVersion]) -> UserPage:
+    site, server = _export_site(base, path)
     versions.sort(key=lambda v: (v.timestamp or "", v.revid or 0), reverse=True)
-    return UserPage(site=path.name, title=title, url=None, versions=tuple(versions),
+    url = f"{server}/wiki/{quote(title.replace(' ', '_'), safe=':/')}" if server else None
+    return UserPage(site=site, title=title, url=url, versions=tuple(versions),
                     file_prefixes=OFFLINE_FILE_PREFIXES)
 
 
-def read_userpage_file(path: Path) -> UserPage:
+def read_userpage_file(path: Path) -> ExportedPages:
     try:
         data = read_bounded(path, MAX_USERPAGE_BYTES)
     except InputTooLarge:
@@ -91,8 +134,9 @@ def read_userpage_file(path: Path) -> UserPage:
             path=path)) from exc
     if "\x00" in text:
         raise ExposureSourceError(_("{path} is a binary file, not wikitext").format(path=path))
-    return UserPage(site=path.name, title=path.stem, url=None,
-                    versions=(PageVersion(None, None, text),), file_prefixes=OFFLINE_FILE_PREFIXES)
+    return ExportedPages((UserPage(site=path.name, title=path.stem, url=None,
+                                   versions=(PageVersion(None, None, text),),
+                                   file_prefixes=OFFLINE_FILE_PREFIXES),))
 
 
 def _rational(value: object) -> float:
@@ -171,10 +215,30 @@ def read_photos(directory: Path) -> tuple[list[Photo], list[str]]:
     return photos, unread
 
 
-def collect_local(userpage_file: Path | None, photos_dir: Path | None) -> ExposureMaterial:
-    pages = (read_userpage_file(userpage_file),) if userpage_file is not None else ()
+def collect_local(userpage_files: Sequence[Path],
+                  photos_dir: Path | None) -> tuple[ExposureMaterial, ...]:
+    """One material per user-page file (an export carries its wiki's language, so each is
+    read in its own language); the photos go with the first. A file that cannot be read is a line
+    of ``unread`` while the others still count; when none can be read, the first error
+    stands (a failed input is never a clean page)."""
+    materials: list[ExposureMaterial] = []
+    errors: list[ExposureSourceError] = []
+    for path in userpage_files:
+        try:
+            exported = read_userpage_file(path)
+        except ExposureSourceError as exc:
+            errors.append(exc)
+            continue
+        materials.append(ExposureMaterial(pages=exported.pages, language=exported.language))
+    if errors and not materials and photos_dir is None:
+        raise errors[0]
+    unread = [e.message for e in errors]
     photos: list[Photo] = []
-    unread: list[str] = []
     if photos_dir is not None:
-        photos, unread = read_photos(photos_dir)
-    return ExposureMaterial(pages=pages, photos=tuple(photos), unread=tuple(unread))
+        photos, photo_unread = read_photos(photos_dir)
+        unread += photo_unread
+    # the photos go with the first page: its captions say which photo shows the user
+    first = materials[0] if materials else ExposureMaterial()
+    materials[:1] = [ExposureMaterial(pages=first.pages, photos=tuple(photos),
+                                      language=first.language, unread=tuple(unread))]
+    return tuple(materials)

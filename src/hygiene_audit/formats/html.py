@@ -75,7 +75,7 @@ table.plain{border-collapse:collapse;width:100%;font-size:.85em}table.plain td,t
 .refs{font-size:.85em;overflow-wrap:anywhere}
 @page{margin:10mm}
 @media print{body{margin:0;max-width:none;font-size:10pt}ul.entries{font-size:7pt;line-height:1.2}a{color:#000;text-decoration:none}.cover{break-after:page;page-break-after:always}
-.kind,.card,pre.message{break-inside:avoid}}
+.card,pre.message{break-inside:avoid}h2,h3,h4{break-after:avoid}}
 """
 
 
@@ -199,8 +199,11 @@ def _grouped(report: Report) -> list[str]:
                              f"{e(where)}</span></li>")
             parts.append("</ul>")
         else:
-            for finding in group.findings:
-                parts += _finding_card(finding, group.extra_steps(finding))
+            for wiki, findings in group.by_wiki():
+                if wiki:
+                    parts.append(f'<h4 class="wiki"><bdi>{escape(wiki)}</bdi></h4>')
+                for finding in findings:
+                    parts += _finding_card(finding, group.extra_steps(finding))
         if group.references:
             parts.append(_references(group.references))
         parts.append("</section>")

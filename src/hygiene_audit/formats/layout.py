@@ -95,6 +95,14 @@ class Group:
     def size(self) -> int:
         return sum(max(1, len(f.entries)) for f in self.findings)
 
+    def by_wiki(self) -> list[tuple[str | None, tuple[Finding, ...]]]:
+        """The findings by wiki, in the order the wikis first appear, when they come from
+        several ("et.wikipedia.org" then its findings); one unnamed part otherwise."""
+        wikis = list(dict.fromkeys(f.wiki for f in self.findings))
+        if len([w for w in wikis if w]) < 2:
+            return [(None, self.findings)]
+        return [(wiki, tuple(f for f in self.findings if f.wiki == wiki)) for wiki in wikis]
+
     def extra_steps(self, finding: Finding) -> tuple[str, ...]:
         return tuple(s for s in finding.remediation if s not in self.steps)
 

@@ -143,14 +143,17 @@ def _grouped(report: Report) -> list[str]:
                 out.append(line)
             out.append("")
         else:
-            for finding in group.findings:
-                if finding.evidence:
-                    out.append(f"- **{esc(_(L_EVIDENCE))}:** {esc(finding.evidence)}")
-                if finding.location:
-                    out.append(f"- **{esc(_(L_WHERE))}:** {esc(finding.location)}")
-                out += [f"  - {esc(step)}" for step in group.extra_steps(finding)]
-                out += _message(finding)
-                out.append("")
+            for wiki, findings in group.by_wiki():
+                if wiki:
+                    out += [f"*{esc(wiki)}*", ""]
+                for finding in findings:
+                    if finding.evidence:
+                        out.append(f"- **{esc(_(L_EVIDENCE))}:** {esc(finding.evidence)}")
+                    if finding.location:
+                        out.append(f"- **{esc(_(L_WHERE))}:** {esc(finding.location)}")
+                    out += [f"  - {esc(step)}" for step in group.extra_steps(finding)]
+                    out += _message(finding)
+                    out.append("")
         if group.references:
             out += [f"**{esc(_(L_MORE))}:** " + ", ".join(f"<{r}>" for r in group.references),
                     ""]

@@ -194,8 +194,11 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
                     "… and {n} more (all in --view entries, or -f html -o report.html)").format(
                     n=len(rows) - TERMINAL_ROWS), style="dim"), (0, 0, 0, 2)))
         else:
-            for finding in group.findings:
-                _card(console, group, finding, opts)
+            for wiki, findings in group.by_wiki():
+                if wiki:
+                    console.print(Padding(Text(isolate(wiki), style="bold dim"), (0, 0, 0, 2)))
+                for finding in findings:
+                    _card(console, group, finding, opts)
         if group.references:
             arrow = "→ " if opts.color else "-> "
             _hanging(console, arrow, "  ".join(group.references), indent=2, style="underline")
