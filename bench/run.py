@@ -184,6 +184,87 @@ def online_lookup(prefixes: int) -> None:
     server.shutdown()
 
 
+def _slow_wiki_server(wiki: object, delay: float) -> ThreadingHTTPServer:
+    """A fake wiki (demo/fakewiki.py's answers) on its own 127.0.0.1 port, ``delay`` s late."""
+    import json
+    from urllib.parse import parse_qsl, urlsplit
+
+    from hygiene_audit.demo.fakewiki import _answer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            time.sleep(delay)
+            params = dict(parse_qsl(urlsplit(self.path).query))
+            body = json.dumps(_answer(wiki, params)).encode()  # type: ignore[arg-type]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def many_wikis(count: int = 30, delay: float = 0.1) -> None:
+    """Issue 20: an editor with a user page, its history and a subpage on each of ``count``
+    wikis, each served on its own port with ``delay`` added to every request; one audit of
+    all of them (--wikis URL1,…) against the same done one wiki after the other."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from hygiene_audit.cli import app
+    from hygiene_audit.demo.fakewiki import FakeRevision, FakeUser, FakeWiki
+
+    user = "Bench Editor"
+    servers = []
+    for number in range(count):
+        wiki = FakeWiki(host="127.0.0.1", scheme="http")
+        wiki.users[user] = FakeUser(user, 100 + number, editcount=1000 - number)
+        wiki.pages[f"User:{user}"] = [
+            FakeRevision(10 * number + 1, "2020-01-01T00:00:00Z", "Hello! Call me: +43 664 1234567"),
+            FakeRevision(10 * number + 2, "2021-01-01T00:00:00Z", "Hello! I write about rivers.")]
+        wiki.pages[f"User:{user}/Drafts"] = [
+            FakeRevision(10 * number + 3, "2022-01-01T00:00:00Z", "A draft about bridges.")]
+        servers.append(_slow_wiki_server(wiki, delay))
+    apis = [f"http://127.0.0.1:{s.server_address[1]}/w/api.php" for s in servers]
+    runner = CliRunner()
+    base = ["run", "--only", "HA-W", "--no-input", "--quiet", "-f", "json", "--user", user]
+    old = {k: os.environ.get(k) for k in ("HYGIENE_AUDIT_META_API", "HYGIENE_AUDIT_COMMONS_API")}
+    try:
+        os.environ["HYGIENE_AUDIT_META_API"] = os.environ["HYGIENE_AUDIT_COMMONS_API"] = apis[0]
+        start = time.perf_counter()
+        together = runner.invoke(app, [*base, "--wikis", ",".join(apis)])
+        parallel = time.perf_counter() - start
+        start = time.perf_counter()
+        for api in apis:
+            os.environ["HYGIENE_AUDIT_META_API"] = os.environ["HYGIENE_AUDIT_COMMONS_API"] = api
+            runner.invoke(app, [*base, "--wiki", api])
+        sequential = time.perf_counter() - start
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        for server in servers:
+            server.shutdown()
+    import json as json_module
+
+    found = json_module.loads(together.stdout)["findings"] if together.stdout else []
+    figure(f"{count} wikis, {delay * 1000:.0f} ms per request: all at once (--wikis)",
+           f"{parallel:.2f} s ({len(found)} findings)")
+    figure(f"{count} wikis, one after the other", f"{sequential:.2f} s")
+    figure("speed-up", f"{sequential / parallel:.1f}x (target ≥ 4x, one request at a time "
+                       "per host)")
+
+
 def full_demo() -> None:
     """The whole offline demo, as a trainer runs it: every check, terminal report."""
     exe = Path(sys.executable).with_name("hygiene-audit")
@@ -379,7 +460,8 @@ def gazetteer_cost() -> None:
 
 
 SECTIONS = ("cold_start", "full_demo", "report_size", "versus_keepassxc", "vault_audit",
-            "offline_lookup", "online_lookup", "detection_quality", "gazetteer_cost")
+            "offline_lookup", "online_lookup", "detection_quality", "gazetteer_cost",
+            "many_wikis")
 
 
 def main() -> None:
@@ -402,6 +484,7 @@ def main() -> None:
         return
     detection_quality()
     gazetteer_cost()
+    many_wikis()
     cold_start()
     full_demo()
     report_size()

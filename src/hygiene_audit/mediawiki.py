@@ -10,6 +10,7 @@ immutable models; anything unexpected becomes a :class:`MediaWikiError` with one
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,7 +58,7 @@ class SiteInfo:
 
     @property
     def host(self) -> str:
-        return (urlsplit(self.server).hostname or "").lower()
+        return site_of(self.server)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,18 @@ class UserPages:
     more_subpages: bool  # the list was cut at the limit
 
 
+_HOST_LOCKS: dict[str, threading.Lock] = {}
+_HOST_LOCKS_GUARD = threading.Lock()
+
+
+def host_lock(site: str) -> threading.Lock:
+    """The one lock of a wiki host: every client in the process takes it around a request
+    (retries and their waits included), so a host never sees two requests at once even when
+    several threads read it (the primary wiki's uploads on Commons and Commons' user pages)."""
+    with _HOST_LOCKS_GUARD:
+        return _HOST_LOCKS.setdefault(site, threading.Lock())
+
+
 class MediaWikiClient:
     """Talks to one wiki's ``api.php``. Use one instance per wiki, sequentially."""
 
@@ -144,7 +157,7 @@ class MediaWikiClient:
 
     @property
     def host(self) -> str:
-        return (urlsplit(self.api_url).hostname or "").lower()
+        return site_of(self.api_url)
 
     # ------------------------------------------------------------------ transport
 
@@ -152,6 +165,10 @@ class MediaWikiClient:
         """One API request, with maxlag, retries and error handling; returns the JSON body."""
         query: dict[str, str] = {k: str(v) for k, v in params.items()}
         query.update(format="json", formatversion="2", maxlag=str(self._maxlag))
+        with host_lock(self.host):  # one request at a time per wiki, whoever asks
+            return self._call(query)
+
+    def _call(self, query: dict[str, str]) -> Json:
         for attempt in range(MAXLAG_ATTEMPTS):
             request = self._http.build_request("GET", self.api_url, params=query)
             response = send_with_retry(self._http, request, sleep=self._sleep,
@@ -374,6 +391,14 @@ class MediaWikiClient:
 
 
 # ---------------------------------------------------------------------- parsing helpers
+
+def site_of(url: str) -> str:
+    """A wiki's name in findings and in the one-request-per-host rule: its host, and its port
+    when it has one ("et.wikipedia.org", "127.0.0.1:8092": two local wikis are two sites)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host
+
 
 def _no_sleep(_seconds: float) -> None:
     return None

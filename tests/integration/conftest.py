@@ -20,6 +20,8 @@ SETUP = REPO.parent / "shared" / "mediawiki" / "setup.sh"
 STOP = REPO.parent / "shared" / "mediawiki" / "stop.sh"
 PORT = os.environ.get("HYGIENE_AUDIT_TEST_WIKI_PORT", "8091")
 MW_DIR = "/tmp/hygiene-audit-wiki-tier"  # not the developer's own test wiki
+SECOND_PORT = os.environ.get("HYGIENE_AUDIT_TEST_WIKI_PORT_2", "8092")
+SECOND_DIR = "/tmp/hygiene-audit-wiki-tier-2"
 HOW = ("integration tier skipped: run .ci/run, or HYGIENE_AUDIT_TEST_WIKI=1 python -m pytest "
        "tests/integration as root (starts a real MediaWiki via ../shared/mediawiki/setup.sh)")
 
@@ -38,16 +40,15 @@ class RealWiki:
     api: str
 
 
-@pytest.fixture(scope="session")
-def real_wiki() -> Iterator[RealWiki]:
+def _start(port: str, directory: str) -> Iterator[RealWiki]:
     if not SETUP.exists():
         pytest.fail(f"{SETUP} is missing: the integration tier needs the shared MediaWiki script")
-    env = {**os.environ, "MW_FRESH": "1", "MW_PORT": PORT, "MW_DIR": MW_DIR}
+    env = {**os.environ, "MW_FRESH": "1", "MW_PORT": port, "MW_DIR": directory}
     started = subprocess.run(["bash", str(SETUP)], env=env, capture_output=True, text=True,
                              timeout=900, check=False)
     if started.returncode != 0:
         pytest.fail("MediaWiki setup failed:\n" + started.stdout[-2000:] + started.stderr[-2000:])
-    api = f"http://127.0.0.1:{PORT}/w/api.php"
+    api = f"http://127.0.0.1:{port}/w/api.php"
     try:
         httpx.get(api, params={"action": "query", "meta": "siteinfo", "format": "json"},
                   timeout=30).raise_for_status()
@@ -57,3 +58,13 @@ def real_wiki() -> Iterator[RealWiki]:
                        check=False)
 
 
+@pytest.fixture(scope="session")
+def real_wiki() -> Iterator[RealWiki]:
+    yield from _start(PORT, MW_DIR)
+
+
+@pytest.fixture(scope="session")
+def second_wiki() -> Iterator[RealWiki]:
+    """Another MediaWiki beside the first (the shared script takes a port and a directory):
+    for an editor with pages on two wikis (issue 20)."""
+    yield from _start(SECOND_PORT, SECOND_DIR)

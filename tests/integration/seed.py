@@ -99,6 +99,7 @@ class Editor:
     history: list[Revision]  # imported, oldest first, back-dated
     current: str  # the last edit, made by the editor
     uploads: dict[str, bytes] = field(default_factory=dict)
+    subpages: dict[str, list[Revision]] = field(default_factory=dict)  # "Draft" → imported
 
 
 def export_xml(title: str, user: str, revisions: list[Revision]) -> bytes:
@@ -127,20 +128,26 @@ def seed(api: str, editors: list[Editor]) -> dict[str, list[dict]]:
                      token=own.token(), files={"file": (name, data, "image/jpeg")})
         own.post(action="edit", title=title, text=editor.current, summary="update",
                  token=own.token())
-    revisions: dict[str, list[dict]] = {}
-    for editor in editors:
-        revisions[editor.name] = []
-        cont: dict[str, str] = {}
+        for suffix, history in editor.subpages.items():
+            admin.post(action="import", interwikiprefix="seed", token=admin.token(), files={
+                "xml": ("dump.xml", export_xml(f"{title}/{suffix}", editor.name, history),
+                        "application/xml")})
+    return {editor.name: page_revisions(api, f"User:{editor.name}") for editor in editors}
+
+
+def page_revisions(api: str, title: str) -> list[dict]:
+    """Every revision of a page, newest first: revid, timestamp, text."""
+    revisions: list[dict] = []
+    cont: dict[str, str] = {}
+    with httpx.Client(timeout=60) as http:
         while True:
-            answer = admin.http.get(api, params={
-                "action": "query", "prop": "revisions", "titles": f"User:{editor.name}",
+            answer = http.get(api, params={
+                "action": "query", "prop": "revisions", "titles": title,
                 "rvprop": "ids|timestamp|content", "rvslots": "main", "rvlimit": "50",
                 "format": "json", "formatversion": "2", **cont}).json()
             for rev in answer["query"]["pages"][0].get("revisions", []):
-                revisions[editor.name].append({"revid": rev["revid"],
-                                               "timestamp": rev["timestamp"],
-                                               "text": rev["slots"]["main"]["content"]})
+                revisions.append({"revid": rev["revid"], "timestamp": rev["timestamp"],
+                                  "text": rev["slots"]["main"]["content"]})
             if "continue" not in answer:
-                break
+                return revisions
             cont = answer["continue"]
-    return revisions

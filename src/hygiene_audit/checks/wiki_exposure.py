@@ -14,8 +14,8 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from hygiene_audit.checks.interface import (
     N_,
@@ -51,7 +51,7 @@ from hygiene_audit.exposure.interface import (
 )
 from hygiene_audit.exposure.local import collect_local
 from hygiene_audit.i18n import ngettext
-from hygiene_audit.mediawiki import MediaWikiClient
+from hygiene_audit.mediawiki import MediaWikiClient, site_of
 from hygiene_audit.models import Finding, PersonalKind, PersonalValue
 from hygiene_audit.platforms import platform_hosts
 from hygiene_audit.settings import DEFAULT_WIKI
@@ -72,7 +72,7 @@ def _wiki_of(location: str | None) -> str | None:
     if not location:
         return None
     if "://" in location:
-        return urlsplit(location).hostname
+        return site_of(location)
     return location if "." in location and "/" not in location else None
 URL_MAT2 = "https://0xacab.org/jvoisin/mat2"
 URL_COMMONS_EXIF = "https://commons.wikimedia.org/wiki/Commons:Exif"
@@ -274,17 +274,23 @@ class WikiExposureCheck(Check):
         def step(_what: str) -> None:
             ctx.progress.advance()
 
+        others = bool(chosen.selection.targets)
         materials: list[ExposureMaterial] = []
-        try:
-            materials.append(collect_online(wiki, username, ctx.inputs.history_limit,
-                                            commons=commons, meta=meta, step=step))
-        except (UserNotFound, NetworkError) as exc:
-            if not chosen.selection.targets:
-                raise
-            notes.append(_("{wiki}: {error}").format(wiki=wiki.host, error=exc))
-        materials += wikis.read_others(chosen.selection, client, username,
-                                       ctx.inputs.history_limit, ctx.progress, notes)
-        return materials
+        # the primary wiki is read beside the others (each host still one request at a time)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="primary") as pool:
+            primary = pool.submit(collect_online, wiki, username, ctx.inputs.history_limit,
+                                  commons=commons, meta=meta,
+                                  step=(lambda _what: None) if others else step)
+            rest = wikis.read_others(chosen.selection, client, username,
+                                     ctx.inputs.history_limit, ctx.progress, notes,
+                                     workers=wikis.PARALLEL_HOSTS - 1)
+            try:
+                materials.append(primary.result())
+            except (UserNotFound, NetworkError) as exc:
+                if not others:
+                    raise
+                notes.insert(0, _("{wiki}: {error}").format(wiki=wiki.host, error=exc))
+        return materials + rest
 
     def _hints(self, ctx: CheckContext, username: str | None, material: ExposureMaterial,
                materials: Sequence[ExposureMaterial]) -> Hints:

@@ -32,6 +32,7 @@ from hygiene_audit.exposure.interface import (
     UserPage,
 )
 from hygiene_audit.i18n import _
+from hygiene_audit.mediawiki import site_of
 from hygiene_audit.safe_io import InputTooLarge, read_bounded
 
 MAX_USERPAGE_BYTES = 64 * 1024 * 1024
@@ -60,7 +61,7 @@ def _export_site(base: str | None, path: Path) -> tuple[str, str | None]:
     wiki/Esileht" → et.wikipedia.org; a file without one is named by its file name."""
     parts = urlsplit(base or "")
     if parts.scheme in ("http", "https") and parts.hostname:
-        return parts.hostname.lower(), f"{parts.scheme}://{parts.netloc}"
+        return site_of(base or ""), f"{parts.scheme}://{parts.netloc}"
     return path.name, None
 
 

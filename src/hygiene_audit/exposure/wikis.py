@@ -11,8 +11,9 @@ Which (``--wikis``):
 * a list: exactly those wikis — ids (``etwiki``) found through ``globaluserinfo``, hosts or
   api.php URLs as given (URLs need no CentralAuth: two private MediaWikis work).
 
-How: one worker per host reads that host from start to end, so a host never sees two requests
-at once; ``PARALLEL_HOSTS`` hosts are read at the same time; every request carries ``maxlag``
+How: one worker per host reads that host from start to end, and every request takes its host's
+lock (``mediawiki.host_lock``), so a host never sees two requests at once; ``PARALLEL_HOSTS``
+hosts are read at the same time, the primary wiki among them; every request carries ``maxlag``
 (the client's). A wiki that fails is one line of ``unread``; the others stand.
 """
 
@@ -22,7 +23,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import urlsplit
 
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.exposure.api import PHOTO_MIMES, photo_of, read_history
@@ -33,10 +33,11 @@ from hygiene_audit.mediawiki import (
     MediaWikiClient,
     MediaWikiUnsupported,
     UserPages,
+    site_of,
 )
 from hygiene_audit.settings import normalize_api_url
 
-PARALLEL_HOSTS = 4
+PARALLEL_HOSTS = 8  # wiki hosts read at the same time, the primary wiki included
 DISCOVERY_LIMIT = 50
 AUTO_LIMIT = 12
 ALL_LIMIT = 300
@@ -52,7 +53,7 @@ class WikiTarget:
 
     @property
     def host(self) -> str:
-        return (urlsplit(self.api_url).hostname or "").lower()
+        return site_of(self.api_url)
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,7 @@ def select(wanted: Sequence[str], account: GlobalAccount | None) -> Selection:
     unresolved: list[str] = []
     for item in wanted:
         if "://" in item:
-            host = (urlsplit(item).hostname or item).lower()
-            targets.append(WikiTarget(host, item))
+            targets.append(WikiTarget(site_of(item), item))
         elif item in by_id:
             targets.append(by_id[item])
         else:
@@ -221,12 +221,13 @@ def plan(wanted: Sequence[str], primary: str, default: str, meta: MediaWikiClien
         primary = targets.pop(0).api_url
     elif account is not None and attached(account):
         primary = attached(account)[0].api_url  # the busiest: read in full
-    others = tuple(t for t in targets if t.host != urlsplit(primary).hostname)
+    others = tuple(t for t in targets if t.host != site_of(primary))
     return Plan(primary, Selection(others, selection.discover, selection.limit))
 
 
 def read_others(selection: Selection, client: Callable[[str], MediaWikiClient], username: str,
-                limit: int, progress: Progress, notes: list[str]) -> list[ExposureMaterial]:
+                limit: int, progress: Progress, notes: list[str],
+                workers: int = PARALLEL_HOSTS) -> list[ExposureMaterial]:
     """Ask the candidate wikis for user pages (when discovering), then read those that have
     them, busiest first, up to the selection's limit; every failure is a line of ``notes``."""
     chosen: list[tuple[WikiTarget, UserPages | None]] = [(t, None) for t in selection.targets]
@@ -234,7 +235,7 @@ def read_others(selection: Selection, client: Callable[[str], MediaWikiClient], 
         progress.start(_("Looking for your user pages on {n} wikis").format(
             n=len(chosen)), total=len(chosen))
         asked = per_host(selection.targets, lambda t: client(t.api_url).user_pages(username),
-                         lambda _done, _total: progress.advance())
+                         lambda _done, _total: progress.advance(), workers)
         chosen = []
         for target, result in asked:
             if isinstance(result, UserPages):
@@ -252,7 +253,7 @@ def read_others(selection: Selection, client: Callable[[str], MediaWikiClient], 
     progress.start(_("Reading {n} wikis").format(n=len(chosen)), total=len(chosen))
     done = per_host([t for t, _p in chosen],
                     lambda t: read_wiki(client(t.api_url), username, limit, presence[t.api_url]),
-                    lambda _done, _total: progress.advance())
+                    lambda _done, _total: progress.advance(), workers)
     materials: list[ExposureMaterial] = []
     for target, result in done:
         if isinstance(result, ExposureMaterial):
