@@ -161,5 +161,12 @@ def test_kdbx_database_is_read_directly(tmp_path: Path) -> None:
     assert "nope" not in wrong.output and "master-pass-0815" not in wrong.output
 
 
-def test_no_password_is_the_secret_of_nothing() -> None:
-    assert PASSWORDS  # the planted secrets used by the leak tests
+def test_the_planted_secrets_are_real_vault_passwords(tmp_path: Path) -> None:
+    """The leak tests look for PASSWORDS in every output: they must be the secrets the vault
+    really holds, each one read back by the importer (a constant alone proves nothing)."""
+    from hygiene_audit.importers.load import read_source
+
+    vault = write_vault(tmp_path, "bitwarden")
+    loaded = read_source(str(vault))
+    secrets = {entry.password.get_secret_value() for entry in loaded.entries}
+    assert set(PASSWORDS) <= secrets and len(PASSWORDS) >= 3
