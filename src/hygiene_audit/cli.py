@@ -48,19 +48,19 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         debug = bool(kwargs.get("debug")) or os.environ.get("HYGIENE_AUDIT_DEBUG") == "1"
         try:
             return func(*args, **kwargs)
-        except typer.Abort:  # Ctrl-C or Ctrl-D at a prompt
+        except typer.Abort as exc:  # Ctrl-C or Ctrl-D at a prompt
             _err(_("interrupted"))
-            raise typer.Exit(130) from None
+            raise typer.Exit(130) from exc
         except (typer.Exit, SystemExit):
             raise
         except HygieneAuditError as exc:
             if debug:
                 sys.stderr.write(_scrubbed_traceback(exc))
             _err(_("error: {message}").format(message=_SCRUBBER.scrub(str(exc))))
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
+            raise typer.Exit(exc.exit_code) from exc
+        except KeyboardInterrupt as exc:
             _err(_("interrupted"))
-            raise typer.Exit(130) from None
+            raise typer.Exit(130) from exc
         except Exception as exc:
             if debug:
                 sys.stderr.write(_scrubbed_traceback(exc))
@@ -71,7 +71,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
                     + (WITHHELD if _SCRUBBER.holds_secret(str(exc)) else str(exc).split("\n")[0])
                 )
             )
-            raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+            raise typer.Exit(ExitCode.INTERNAL_ERROR) from exc
 
     return wrapper
 

@@ -130,7 +130,7 @@ def _options_for(cls: type[Check], settings: Settings) -> BaseModel | None:
             _("Invalid option for check {check}: '{name}': {problem}").format(
                 check=cls.id, name=".".join(str(p) for p in first["loc"]), problem=first["msg"]
             )
-        ) from None
+        ) from exc
 
 
 def _validate_result(cls: type[Check], result: object) -> CheckResult:

@@ -196,11 +196,11 @@ class MediaWikiClient:
                 host=self.host, status=response.status_code))
         try:
             body = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError) as exc:
             raise MediaWikiError(
                 _("{host}: the answer is not MediaWiki API JSON (is {url} an api.php?)").format(
                     host=self.host, url=self.api_url)
-            ) from None
+            ) from exc
         if not isinstance(body, dict):
             raise MediaWikiError(_("{host}: unexpected answer from the API").format(
                 host=self.host))

@@ -71,7 +71,7 @@ def platforms() -> tuple[Platform, ...]:
     try:
         return PlatformList.model_validate(tomllib.loads(raw)).platforms
     except (ValidationError, tomllib.TOMLDecodeError) as exc:  # a packaging defect: fail loudly
-        raise PluginError(f"bundled platforms.toml is invalid: {exc}") from None
+        raise PluginError(f"bundled platforms.toml is invalid: {exc}") from exc
 
 
 @cache

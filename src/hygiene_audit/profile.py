@@ -98,12 +98,12 @@ def load_profile(path: Path) -> UserProfile:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise InputFileError(_("Profile file not found: {path}").format(path=path)) from None
+    except FileNotFoundError as exc:
+        raise InputFileError(_("Profile file not found: {path}").format(path=path)) from exc
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputFileError(
             _("Cannot read the profile file {path}: {error}").format(path=path, error=exc)
-        ) from None
+        ) from exc
     try:
         return UserProfile.model_validate(data)
     except ValidationError as exc:
@@ -113,4 +113,4 @@ def load_profile(path: Path) -> UserProfile:
             _("Profile file {path}: field '{field}': {problem}").format(
                 path=path, field=where, problem=first["msg"]
             )
-        ) from None
+        ) from exc

@@ -135,7 +135,7 @@ def validate_check(obj: object) -> type[Check]:
         where = ".".join(str(p) for p in first["loc"])
         raise PluginError(
             _("attribute '{name}' is invalid: {problem}").format(name=where, problem=first["msg"])
-        ) from None
+        ) from exc
     if not CHECK_ID.match(meta.id):
         raise PluginError(
             _("id '{id}' must look like 'PREFIX-NAME' in upper case").format(id=meta.id)
@@ -264,7 +264,7 @@ def load_formats() -> dict[str, Renderer]:
                 _("output format '{name}' ({origin}) failed to load: {error}").format(
                     name=ep.name, origin=origin, error=_one_line(exc)
                 )
-            ) from None
+            ) from exc
         validate_formatter(ep.name, render)
         formats[ep.name] = render
     return formats

@@ -192,16 +192,16 @@ def _file_values(path: Path, *, required: bool) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
-    except FileNotFoundError:
+    except FileNotFoundError as exc:
         if required:
             raise ConfigError(
                 _("Configuration file not found: {path}").format(path=path)
-            ) from None
+            ) from exc
         return {}
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
             _("Cannot read the configuration file {path}: {error}").format(path=path, error=exc)
-        ) from None
+        ) from exc
     unknown = sorted(set(data) - set(Settings.model_fields))
     if unknown:
         raise ConfigError(
@@ -232,4 +232,4 @@ def load_settings(
         problem = first["msg"].removeprefix("Value error, ")
         raise ConfigError(
             _("Invalid setting '{name}': {problem}").format(name=where, problem=problem)
-        ) from None
+        ) from exc

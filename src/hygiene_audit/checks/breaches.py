@@ -211,9 +211,9 @@ class BreachCheck(Check):
                 breaches = response.json()
                 items = [(str(b.get("Title") or b["Name"]), str(b.get("BreachDate", "?")),
                           ", ".join(str(c) for c in b.get("DataClasses", []))) for b in breaches]
-            except (ValueError, KeyError, TypeError, AttributeError):
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise NetworkError(_("{host}: malformed answer").format(
-                    host=request.url.host)) from None
+                    host=request.url.host)) from exc
             for title, date, classes in items:
                 findings.append(self.finding(
                     "HA-B003",

@@ -83,10 +83,10 @@ class GlobalAccountCheck(Check):
         client = MediaWikiClient(ctx.http(), ctx.endpoint(Endpoint.META), sleep=ctx.sleep)
         try:
             account = client.global_account(username)
-        except MediaWikiUnsupported:
+        except MediaWikiUnsupported as exc:
             raise SkipCheck(_("{host} has no global accounts (the CentralAuth extension is not "
                               "installed), so there is no global footprint to read.").format(
-                                  host=client.host)) from None
+                                  host=client.host)) from exc
         if account is None:
             return CheckResult.of([], reason=_("No global account named '{user}'.").format(
                 user=username))

@@ -120,9 +120,9 @@ def _exported_page(path: Path, base: str | None, title: str,
 def read_userpage_file(path: Path) -> ExportedPages:
     try:
         data = read_bounded(path, MAX_USERPAGE_BYTES)
-    except InputTooLarge:
+    except InputTooLarge as exc:
         raise ExposureSourceError(_("{path} is larger than {mb} MB; is it a user page?").format(
-            path=path, mb=MAX_USERPAGE_BYTES // (1024 * 1024))) from None
+            path=path, mb=MAX_USERPAGE_BYTES // (1024 * 1024))) from exc
     except InputFileError as exc:
         raise ExposureSourceError(exc.message) from exc
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")

@@ -297,7 +297,7 @@ class RangeDirectorySource:
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise PwnedSourceError(
                 _("{path}: unreadable range file ({error})").format(path=path, error=exc)
-            ) from None
+            ) from exc
         return counts.get(digest, 0)
 
     def lookup(

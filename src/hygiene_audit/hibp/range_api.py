@@ -50,7 +50,7 @@ class RangeApiSource:
         try:
             return parse_range(response.text, prefix, padded=True)
         except ValueError as exc:
-            raise NetworkError(f"{request.url.host}: {exc}") from None
+            raise NetworkError(f"{request.url.host}: {exc}") from exc
 
     def lookup(
         self, hashes: Iterable[str], advance: Callable[[int], None] = lambda _n: None
