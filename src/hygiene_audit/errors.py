@@ -1,8 +1,8 @@
 """The project's error hierarchy.
 
-Every error a user can cause carries a one-line, already translated message and, where
-useful, a hint saying what to do. The CLI prints ``message`` (and ``hint``) and exits with
-``exit_code``; it never shows a traceback unless ``--debug`` is given.
+Every error a user can cause carries a one-line, already translated message that says what is
+wrong and what to do. The CLI prints ``message`` and exits with ``exit_code``; it never shows
+a traceback unless ``--debug`` is given.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ class HygieneAuditError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint
 
     def __str__(self) -> str:
-        return self.message if self.hint is None else f"{self.message} ({self.hint})"
+        return self.message
 
 
 class ConfigError(HygieneAuditError):

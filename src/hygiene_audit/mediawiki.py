@@ -48,9 +48,7 @@ class SiteInfo:
     server: str
     article_path: str
     language: str
-    rtl: bool
     file_prefixes: frozenset[str]  # lower-case local names and aliases of the File namespace
-    user_prefixes: frozenset[str]
 
     def page_url(self, title: str) -> str:
         path = quote(title.replace(" ", "_"), safe=":/")
@@ -64,9 +62,6 @@ class SiteInfo:
 @dataclass(frozen=True)
 class UserInfo:
     name: str
-    user_id: int
-    edit_count: int
-    registration: str | None
     gender: str  # "male", "female" or "unknown" (not set publicly)
     emailable: bool
 
@@ -75,7 +70,6 @@ class UserInfo:
 class Revision:
     revid: int
     timestamp: str
-    user: str | None
     text: str | None  # None when the content is hidden (revision-deleted)
 
 
@@ -91,7 +85,6 @@ class PageHistory:
 class FileInfo:
     title: str
     exists: bool
-    repository: str
     uploader: str | None
     timestamp: str | None
     url: str | None
@@ -111,10 +104,8 @@ class AttachedWiki:
 @dataclass(frozen=True)
 class GlobalAccount:
     home: str | None
-    registration: str | None
     edit_count: int
     wikis: tuple[AttachedWiki, ...]  # where the account is attached
-    locked: bool
 
 
 @dataclass(frozen=True)
@@ -248,25 +239,20 @@ class MediaWikiClient:
                 server=_absolute_server(str(general.get("server", "")), self.api_url),
                 article_path=str(general.get("articlepath", "/wiki/$1")),
                 language=str(general.get("lang", "en")),
-                rtl=bool(general.get("rtl", False)),
                 file_prefixes=_namespace_names(part, FILE_NAMESPACE),
-                user_prefixes=_namespace_names(part, USER_NAMESPACE),
             )
         return self._siteinfo
 
     def user(self, name: str) -> UserInfo | None:
         """Public information about an account; ``None`` when it does not exist."""
         part = next(self.query({"list": "users", "ususers": name,
-                                "usprop": "registration|editcount|gender|emailable"}), {})
+                                "usprop": "gender|emailable"}), {})
         for item in _list(part.get("users")):
             entry = _dict(item)
             if entry.get("missing") or entry.get("invalid") or "userid" not in entry:
                 return None
             return UserInfo(
                 name=str(entry.get("name", name)),
-                user_id=int(entry.get("userid", 0)),
-                edit_count=int(entry.get("editcount", 0) or 0),
-                registration=_str_or_none(entry.get("registration")),
                 gender=str(entry.get("gender", "unknown")),
                 emailable=bool(entry.get("emailable", False)),
             )
@@ -383,10 +369,8 @@ class MediaWikiClient:
         )
         return GlobalAccount(
             home=_str_or_none(info.get("home")),
-            registration=_str_or_none(info.get("registration")),
             edit_count=int(info.get("editcount", 0) or sum(w.edits for w in wikis)),
             wikis=wikis,
-            locked=bool(info.get("locked", False)),
         )
 
 
@@ -456,7 +440,6 @@ def _revision(raw: object) -> Revision:
     return Revision(
         revid=int(rev.get("revid", 0) or 0),
         timestamp=str(rev.get("timestamp", "")),
-        user=_str_or_none(rev.get("user")),
         text=text if isinstance(text, str) else None,
     )
 
@@ -483,8 +466,7 @@ def _file_info(page: Json) -> FileInfo:
     title = str(page.get("title", ""))
     infos = _list(page.get("imageinfo"))
     if page.get("missing") and not infos:
-        return FileInfo(title, False, str(page.get("imagerepository", "")), None, None, None,
-                        None, None, {}, {})
+        return FileInfo(title, False, None, None, None, None, None, {}, {})
     latest = _dict(infos[0]) if infos else {}
     metadata = metadata_map(latest.get("metadata"))
     for key, value in metadata_map(latest.get("commonmetadata")).items():
@@ -494,7 +476,6 @@ def _file_info(page: Json) -> FileInfo:
     return FileInfo(
         title=title,
         exists=bool(infos),
-        repository=str(page.get("imagerepository", "")),
         uploader=_str_or_none(latest.get("user")),
         timestamp=_str_or_none(latest.get("timestamp")),
         url=_str_or_none(latest.get("url")),

@@ -337,10 +337,6 @@ class Check(ABC):
     def run(self, ctx: CheckContext) -> CheckResult:
         """Look, and return what was found. Raise :class:`SkipCheck` to skip with a reason."""
 
-    @classmethod
-    def uses_network(cls) -> bool:
-        return bool(cls.endpoints or cls.hosts)
-
     def finding(
         self,
         code: str,

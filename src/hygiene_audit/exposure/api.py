@@ -121,8 +121,7 @@ def collect_online(
     if user is None:
         raise UserNotFound(_("There is no user named '{user}' on {site}.").format(
             user=username, site=site.host))
-    account = AccountFacts(site=site.host, name=user.name, edit_count=user.edit_count,
-                           registration=user.registration, gender=user.gender,
+    account = AccountFacts(site=site.host, name=user.name, gender=user.gender,
                            emailable=user.emailable)
     unread: list[str] = []
     step(_("user page history"))

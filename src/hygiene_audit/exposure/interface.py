@@ -78,8 +78,6 @@ class Photo:
 class AccountFacts:
     site: str
     name: str
-    edit_count: int
-    registration: str | None
     gender: str  # "male" / "female" when set publicly, "unknown" otherwise
     emailable: bool
 
