@@ -61,20 +61,32 @@ class Platform(Frozen):
         return self.profile.replace("{handle}", quote(handle, safe=""))
 
 
+class SocialHosts(Frozen):
+    hosts: tuple[str, ...] = Field(min_length=1)
+
+
 class PlatformList(Frozen):
     platforms: tuple[Platform, ...] = Field(min_length=1)
+    social: SocialHosts
 
 
 @cache
-def platforms() -> tuple[Platform, ...]:
+def _platform_list() -> PlatformList:
     raw = resources.files("hygiene_audit.data").joinpath("platforms.toml").read_text("utf-8")
     try:
-        return PlatformList.model_validate(tomllib.loads(raw)).platforms
+        return PlatformList.model_validate(tomllib.loads(raw))
     except (ValidationError, tomllib.TOMLDecodeError) as exc:  # a packaging defect: fail loudly
         raise PluginError(f"bundled platforms.toml is invalid: {exc}") from exc
 
 
+def platforms() -> tuple[Platform, ...]:
+    return _platform_list().platforms
+
+
 @cache
 def platform_hosts() -> frozenset[str]:
-    """Hosts of the listed platforms' profile pages (for recognising links to them)."""
-    return frozenset(p.profile_host for p in platforms())
+    """Every social platform's host: the looked-up platforms' profile pages and the others
+    of the same file (for recognising links to them on a user page)."""
+    listed = _platform_list()
+    return frozenset(p.profile_host for p in listed.platforms) | frozenset(
+        h.lower() for h in listed.social.hosts)

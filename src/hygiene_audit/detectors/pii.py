@@ -25,6 +25,7 @@ import phonenumbers
 from hygiene_audit.detectors.personal import Term, TermKind, fold
 from hygiene_audit.detectors.wikitext import ParsedPage, TemplateUse
 from hygiene_audit.models import PersonalKind
+from hygiene_audit.platforms import platform_hosts
 from hygiene_audit.wikimedia import is_wikimedia_host
 
 
@@ -77,7 +78,7 @@ class Hints:
     terms: tuple[Term, ...] = ()
     username: str | None = None
     region: str | None = None  # ISO country for numbers written without +country code
-    platform_hosts: frozenset[str] = field(default_factory=frozenset)
+    platform_hosts: frozenset[str] = field(default_factory=platform_hosts)  # data/platforms.toml
     language: str | None = None  # the wiki's content language; None: a local file
 
     def speaks(self, language: str) -> bool:
@@ -457,22 +458,12 @@ def detect_links(page: ParsedPage, hints: Hints) -> list[Detection]:
         if not host or is_wikimedia_host(host) or url.lower().startswith("mailto:"):
             continue
         path = urlsplit(url).path.strip("/")
-        social = host in hints.platform_hosts or host in SOCIAL_HOSTS or path.startswith("@")
+        social = host in hints.platform_hosts or path.startswith("@")
         flat_host = re.sub(r"[^a-z0-9]", "", host)
         personal = any(len(term) >= 4 and term in flat_host for term in own)
         if (social and path) or personal:
             found.append(Detection(DetectionKind.LINK, url, "link", host))
     return found
-
-
-SOCIAL_HOSTS = frozenset({
-    "twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com", "linkedin.com",
-    "github.com", "gitlab.com", "t.me", "telegram.me", "vk.com", "ok.ru", "tiktok.com",
-    "youtube.com", "reddit.com", "bsky.app", "threads.net", "mastodon.social", "flickr.com",
-    "medium.com", "orcid.org", "academia.edu", "researchgate.net", "about.me", "linktr.ee",
-    "keybase.io", "pinterest.com", "tumblr.com", "weibo.com", "quora.com", "snapchat.com",
-    "soundcloud.com", "twitch.tv", "substack.com", "aparat.com",
-})
 
 
 @cache
