@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from hygiene_audit.i18n import N_, _
 from hygiene_audit.models import Severity
 from hygiene_audit.profile import Answer, UserProfile
+from hygiene_audit.wikimedia import (
+    EMAIL_USER_STEPS,
+    EMAIL_USER_TITLE,
+    GENDER_STEPS,
+    GENDER_TITLE,
+    URL_PREFERENCES,
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,6 @@ URL_PM = "https://ssd.eff.org/module/choosing-the-password-manager-that-is-right
 URL_FDE = "https://ssd.eff.org/module/keeping-your-data-safe"
 URL_TOR = "https://www.torproject.org/download/"
 URL_TOR_WIKI = "https://en.wikipedia.org/wiki/Wikipedia:Advice_to_users_using_Tor"
-URL_PREFS = "https://meta.wikimedia.org/wiki/Help:Preferences"
 URL_UPDATES = "https://ssd.eff.org/module/how-to-keep-your-devices-and-software-up-to-date"
 
 QUESTIONS: tuple[Question, ...] = (
@@ -76,7 +82,7 @@ QUESTIONS: tuple[Question, ...] = (
          N_("Your reply to 'Email this user' shows the address: a shared one ties the wiki "
             "account to the rest of your life.")),
         N_("Special:Preferences → User profile shows the address your account uses."),
-        (URL_PREFS,)),
+        (URL_PREFERENCES,)),
     Question(
         "password_manager", "HA-S003", N_("Do you use a password manager?"),
         Answer.NO, Severity.MEDIUM,
@@ -124,21 +130,17 @@ QUESTIONS: tuple[Question, ...] = (
         "neutral_gender", "HA-S007",
         N_("Is your gender left unset (neutral) in your wiki preferences?"),
         Answer.NO, Severity.LOW,
-        N_("Your gender is shown publicly"),
-        (N_("Special:Preferences → User profile → 'How do you prefer to be described?': choose "
-            "the neutral option if this narrows down who you are."),),
+        GENDER_TITLE, GENDER_STEPS,
         N_("Special:Preferences → User profile shows the setting."),
-        (URL_PREFS,), observable_online=True),
+        (URL_PREFERENCES,), observable_online=True),
     Question(
         "email_off", "HA-S008",
         N_("Is 'Email this user' turned off for your account, so other users cannot e-mail "
            "you through the wiki?"),
         Answer.NO, Severity.LOW,
-        N_("Other users can e-mail you through the wiki"),
-        (N_("Replying shows your address. Use a separate address for the wiki, or turn the "
-            "option off in Special:Preferences → User profile → Email options."),),
+        EMAIL_USER_TITLE, EMAIL_USER_STEPS,
         N_("Special:Preferences → User profile → Email options."),
-        (URL_PREFS,), observable_online=True),
+        (URL_PREFERENCES,), observable_online=True),
 )
 UNKNOWN_CODE = "HA-S020"
 KEYS = frozenset(q.key for q in QUESTIONS)

@@ -56,7 +56,12 @@ from hygiene_audit.models import Finding, PersonalKind, PersonalValue
 from hygiene_audit.platforms import platform_hosts
 from hygiene_audit.settings import DEFAULT_WIKI
 from hygiene_audit.wikimedia import (
+    EMAIL_USER_STEPS,
+    EMAIL_USER_TITLE,
+    GENDER_STEPS,
+    GENDER_TITLE,
     URL_OVERSIGHT,
+    URL_PREFERENCES,
     URL_PRIVACY_HELP,
     URL_REVDEL,
     URL_USERPAGE_GUIDE,
@@ -76,7 +81,6 @@ def _wiki_of(location: str | None) -> str | None:
     return location if "." in location and "/" not in location else None
 URL_MAT2 = "https://0xacab.org/jvoisin/mat2"
 URL_COMMONS_EXIF = "https://commons.wikimedia.org/wiki/Commons:Exif"
-URL_PREFERENCES = "https://meta.wikimedia.org/wiki/Help:Preferences"
 
 REMOVE = N_("Edit the page and remove it. Keep the user page to what helps other editors: "
             "what you work on, which languages you read.")
@@ -198,15 +202,8 @@ class WikiExposureCheck(Check):
               N_("Capture times reveal your daily routine and where you were when; strip "
                  "them along with the rest of the metadata."), STRIP,
               refs=(URL_COMMONS_EXIF, URL_EXIFTOOL)),
-        _spec("HA-W016", Severity.LOW, N_("Your gender is shown publicly"),
-              N_("Special:Preferences → User profile → 'How do you prefer to be described?': "
-                 "choose the neutral option if this narrows down who you are."),
-              refs=(URL_PREFERENCES,)),
-        _spec("HA-W017", Severity.LOW, N_("Other users can e-mail you through the wiki"),
-              N_("'Email this user' does not show your address, but your reply does, and so "
-                 "does any e-mail you send through the wiki."),
-              N_("Use a separate e-mail address for the wiki account, or turn the option off "
-                 "in Special:Preferences → User profile → Email options."),
+        _spec("HA-W016", Severity.LOW, GENDER_TITLE, *GENDER_STEPS, refs=(URL_PREFERENCES,)),
+        _spec("HA-W017", Severity.LOW, EMAIL_USER_TITLE, *EMAIL_USER_STEPS,
               refs=(URL_PREFERENCES,)),
     )
 
