@@ -45,7 +45,7 @@ def cold_start() -> None:
 
 
 def synthetic_vault(n: int, seed: int = 1) -> list:
-    from hygiene_audit.importers.interface import VaultEntry
+    from hygiene_audit.vault.importers.interface import VaultEntry
 
     rnd = random.Random(seed)
     words = ["summer", "library", "dragon", "monkey", "sunshine", "orange", "river", "tiger"]
@@ -70,11 +70,11 @@ def synthetic_vault(n: int, seed: int = 1) -> list:
 def vault_audit(sizes: list[int]) -> None:
     from hygiene_audit.checks.passwords import PasswordCheck
     from hygiene_audit.engine import RunEnvironment, run_check
-    from hygiene_audit.importers.interface import VaultImport
     from hygiene_audit.inputs import AuditInputs
     from hygiene_audit.profile import UserProfile
     from hygiene_audit.registry import LoadedCheck
     from hygiene_audit.settings import Settings
+    from hygiene_audit.vault.importers.interface import VaultImport
 
     for n in sizes:
         entries = synthetic_vault(n)
@@ -192,7 +192,7 @@ def _slow_wiki_server(wiki: object, delay: float) -> ThreadingHTTPServer:
     from hygiene_audit.demo.fakewiki import _answer
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             time.sleep(delay)
             params = dict(parse_qsl(urlsplit(self.path).query))
             body = json.dumps(_answer(wiki, params)).encode()  # type: ignore[arg-type]

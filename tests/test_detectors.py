@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hygiene_audit.detectors.personal import personal_terms
 from hygiene_audit.detectors.pii import (
     DetectionKind,
     Hints,
@@ -20,6 +19,7 @@ from hygiene_audit.detectors.pii import (
     detect_phones,
     detect_work,
 )
+from hygiene_audit.detectors.profile_terms import personal_terms
 from hygiene_audit.detectors.wikitext import parse_wikitext
 from hygiene_audit.platforms import platform_hosts
 from hygiene_audit.profile import UserProfile

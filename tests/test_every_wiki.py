@@ -18,7 +18,7 @@ import hygiene_audit.http as http
 from hygiene_audit.cli import app
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.exposure import wikis as wikis_module
-from hygiene_audit.wikimedia import oversight_contact, oversight_contacts
+from hygiene_audit.wiki.wikimedia import oversight_contact, oversight_contacts
 
 from .conftest import expected_exit
 from .wiki_helpers import GLOBAL_USER, global_editor

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 import hygiene_audit.http as http
 from hygiene_audit.cli import app
 from hygiene_audit.errors import HygieneAuditError
-from hygiene_audit.importers.csv_exports import parse_csv
-from hygiene_audit.mediawiki import MediaWikiClient, MediaWikiError, metadata_map
+from hygiene_audit.vault.importers.csv_exports import parse_csv
+from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiError, metadata_map
 
 from .vaults import write_vault
 

@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 from hygiene_audit.cli import app
 from hygiene_audit.hibp.interface import PwnedSourceError
 from hygiene_audit.hibp.offline_file import SortedFileSource
-from hygiene_audit.importers.interface import ImportError_
-from hygiene_audit.importers.kdbx import read_kdbx
+from hygiene_audit.vault.importers.interface import ImportError_
+from hygiene_audit.vault.importers.kdbx import read_kdbx
 
 from .hibp_helpers import breached_corpus, sha1, write_sorted_file
 from .vaults import vault_csv, write_vault

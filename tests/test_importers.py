@@ -10,9 +10,9 @@ import zipfile
 import pytest
 
 from hygiene_audit.errors import InputFileError
-from hygiene_audit.importers.csv_exports import parse_csv, sniff_header
-from hygiene_audit.importers.json_exports import parse_json_export, parse_zip_export
-from hygiene_audit.importers.load import SourceBytes, parse_source
+from hygiene_audit.vault.importers.csv_exports import parse_csv, sniff_header
+from hygiene_audit.vault.importers.json_exports import parse_json_export, parse_zip_export
+from hygiene_audit.vault.importers.load import SourceBytes, parse_source
 
 
 def bitwarden_json(*, encrypted: bool = False) -> bytes:

@@ -7,7 +7,7 @@ import pytest
 
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.http import make_client, user_agent
-from hygiene_audit.mediawiki import MediaWikiClient, MediaWikiError, MediaWikiUnsupported
+from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiError, MediaWikiUnsupported
 
 from .wiki_helpers import editor_wikis
 

@@ -11,9 +11,9 @@ import pytest
 from pydantic import SecretStr
 from typer.testing import CliRunner
 
-from hygiene_audit import vault_analysis
 from hygiene_audit.cli import app
-from hygiene_audit.importers.interface import VaultEntry
+from hygiene_audit.vault import analysis as vault_analysis
+from hygiene_audit.vault.importers.interface import VaultEntry
 
 from .realistic_vault import vault_csv
 

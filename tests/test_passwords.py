@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 from hygiene_audit.errors import InputFileError
-from hygiene_audit.importers.csv_exports import parse_csv
-from hygiene_audit.importers.load import read_source
+from hygiene_audit.vault.importers.csv_exports import parse_csv
+from hygiene_audit.vault.importers.load import read_source
 
 from .vaults import HEADERS, LOGINS, PASSWORDS, vault_csv, write_vault
 
@@ -164,7 +164,7 @@ def test_kdbx_database_is_read_directly(tmp_path: Path) -> None:
 def test_the_planted_secrets_are_real_vault_passwords(tmp_path: Path) -> None:
     """The leak tests look for PASSWORDS in every output: they must be the secrets the vault
     really holds, each one read back by the importer (a constant alone proves nothing)."""
-    from hygiene_audit.importers.load import read_source
+    from hygiene_audit.vault.importers.load import read_source
 
     vault = write_vault(tmp_path, "bitwarden")
     loaded = read_source(str(vault))

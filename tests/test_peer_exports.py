@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from hygiene_audit.errors import InputFileError
-from hygiene_audit.importers.load import read_source
+from hygiene_audit.vault.importers.load import read_source
 
 PEER = Path(__file__).resolve().parents[2] / "shared" / "peer-testdata"
 pytestmark = pytest.mark.skipif(not PEER.is_dir(), reason="../shared/peer-testdata is absent")

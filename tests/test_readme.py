@@ -34,7 +34,7 @@ def test_readme_gives_the_install_run_and_test_commands() -> None:
 
 
 def test_readme_lists_every_readable_export() -> None:
-    from hygiene_audit.importers.layouts import LAYOUTS
+    from hygiene_audit.vault.importers.layouts import LAYOUTS
 
     text = (REPO / "README.md").read_text(encoding="utf-8")
     for layout in LAYOUTS:

@@ -621,7 +621,7 @@ def pwned(
     """
     from pydantic import SecretStr
 
-    from hygiene_audit.pwned import check_one, open_checker
+    from hygiene_audit.hibp.pwned import check_one, open_checker
     from hygiene_audit.settings import load_settings
 
     _activate(lang)

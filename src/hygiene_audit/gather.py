@@ -17,14 +17,14 @@ from pydantic import SecretStr
 from hygiene_audit.checks.interface import Input
 from hygiene_audit.errors import ConfigError, InputFileError
 from hygiene_audit.i18n import _
-from hygiene_audit.importers.kdbx import WrongMasterPassword, read_kdbx
-from hygiene_audit.importers.load import STDIN, SourceBytes, make_loader, read_source_bytes
 from hygiene_audit.inputs import AuditInputs
 from hygiene_audit.profile import UserProfile, load_profile
 from hygiene_audit.profile_wizard import ask_profile, default_profile_file
 from hygiene_audit.questionnaire import KEYS, ask, to_ask
 from hygiene_audit.sensitive import Scrubber
 from hygiene_audit.settings import Settings
+from hygiene_audit.vault.importers.kdbx import WrongMasterPassword, read_kdbx
+from hygiene_audit.vault.importers.load import STDIN, SourceBytes, make_loader, read_source_bytes
 
 
 def prompt_passwords() -> list[tuple[str, SecretStr]]:

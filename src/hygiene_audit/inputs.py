@@ -14,8 +14,9 @@ from typing import Generic, TypeVar
 
 from pydantic import SecretStr
 
-from hygiene_audit.importers.interface import VaultEntry, VaultImport
 from hygiene_audit.profile import UserProfile
+from hygiene_audit.vault.importers.interface import VaultImport
+from hygiene_audit.vault.model import Vault
 
 T = TypeVar("T")
 VaultLoader = Callable[[], tuple[VaultImport, ...]]
@@ -42,17 +43,6 @@ class Lazy(Generic[T]):
         if self._error is not None:
             raise self._error
         return self._value  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class Vault:
-    """Every password entry of the run, from every source, in input order."""
-
-    imports: tuple[VaultImport, ...]
-
-    @property
-    def entries(self) -> tuple[VaultEntry, ...]:
-        return tuple(e for imp in self.imports for e in imp.entries)
 
 
 def _no_vault() -> tuple[VaultImport, ...]:

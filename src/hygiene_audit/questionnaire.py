@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from hygiene_audit.i18n import N_, _
 from hygiene_audit.models import Severity
 from hygiene_audit.profile import Answer, UserProfile
-from hygiene_audit.wikimedia import (
+from hygiene_audit.wiki.wikimedia import (
     EMAIL_USER_STEPS,
     EMAIL_USER_TITLE,
     GENDER_STEPS,

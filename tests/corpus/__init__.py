@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hygiene_audit.checks.username import UsernameCheck
-from hygiene_audit.detectors.personal import fold
 from hygiene_audit.detectors.pii import LANGUAGE_REGIONS, Hints, detect_all
+from hygiene_audit.detectors.profile_terms import fold
 from hygiene_audit.detectors.wikitext import OFFLINE_FILE_PREFIXES, parse_wikitext
 from hygiene_audit.models import Severity
 from hygiene_audit.profile import UserProfile

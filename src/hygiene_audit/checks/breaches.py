@@ -30,15 +30,15 @@ from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import send_with_retry
 from hygiene_audit.i18n import ngettext, number
-from hygiene_audit.importers.interface import (
+from hygiene_audit.models import Finding, PersonalKind, PersonalValue
+from hygiene_audit.sensitive import reveal, sha1_hex
+from hygiene_audit.vault.analysis import is_wikimedia, near_groups
+from hygiene_audit.vault.importers.interface import (
     describe_entries,
     entry_locations,
     entry_personal,
     entry_refs,
 )
-from hygiene_audit.models import Finding, PersonalKind, PersonalValue
-from hygiene_audit.sensitive import reveal, sha1_hex
-from hygiene_audit.vault_analysis import is_wikimedia, near_groups
 
 URL_PWNED = "https://haveibeenpwned.com/Passwords"
 URL_DOWNLOADER = "https://github.com/HaveIBeenPwned/PwnedPasswordsDownloader"

@@ -23,9 +23,9 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.mediawiki import GlobalAccount, MediaWikiClient, MediaWikiUnsupported
 from hygiene_audit.models import Finding
-from hygiene_audit.wikimedia import URL_ALT_ACCOUNT
+from hygiene_audit.wiki.mediawiki import GlobalAccount, MediaWikiClient, MediaWikiUnsupported
+from hygiene_audit.wiki.wikimedia import URL_ALT_ACCOUNT
 
 URL_CENTRALAUTH = "https://meta.wikimedia.org/wiki/Special:CentralAuth"
 # Wikipedia languages spoken across many countries: a home wiki in one of them says little.

@@ -54,7 +54,8 @@ from hygiene_audit.models import (
 from hygiene_audit.profile import Answer, UserProfile
 
 if TYPE_CHECKING:
-    from hygiene_audit.inputs import AuditInputs, Vault
+    from hygiene_audit.inputs import AuditInputs
+    from hygiene_audit.vault.model import Vault
 
 __all__ = [
     "N_",
@@ -390,6 +391,6 @@ def password_export_format(first_line: str) -> str | None:
     Part of the public contract so that drop-in checks recognise exports exactly as the
     importers do.
     """
-    from hygiene_audit.importers.csv_exports import sniff_header
+    from hygiene_audit.vault.importers.csv_exports import sniff_header
 
     return sniff_header(first_line)

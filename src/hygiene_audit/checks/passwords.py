@@ -17,19 +17,11 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.detectors.personal import Term, TermKind, personal_terms
+from hygiene_audit.detectors.profile_terms import Term, TermKind, personal_terms
 from hygiene_audit.i18n import duration, ngettext
-from hygiene_audit.importers.interface import (
-    VaultEntry,
-    describe_entries,
-    entry_locations,
-    entry_personal,
-    entry_refs,
-)
-from hygiene_audit.inputs import Vault
 from hygiene_audit.models import Finding
 from hygiene_audit.sensitive import reveal
-from hygiene_audit.vault_analysis import (
+from hygiene_audit.vault.analysis import (
     Strength,
     exact_groups,
     is_wikimedia,
@@ -37,7 +29,15 @@ from hygiene_audit.vault_analysis import (
     personal_kinds_in,
     strengths,
 )
-from hygiene_audit.wikimedia import URL_2FA, URL_PASSWORD_CHANGE
+from hygiene_audit.vault.importers.interface import (
+    VaultEntry,
+    describe_entries,
+    entry_locations,
+    entry_personal,
+    entry_refs,
+)
+from hygiene_audit.vault.model import Vault
+from hygiene_audit.wiki.wikimedia import URL_2FA, URL_PASSWORD_CHANGE
 
 URL_PM = "https://ssd.eff.org/module/creating-strong-passwords"
 URL_REUSE = "https://www.ncsc.gov.uk/collection/top-tips-for-staying-secure-online/use-a-strong-and-separate-password-for-email"

@@ -31,7 +31,6 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.detectors.personal import TermKind, fold, personal_terms
 from hygiene_audit.detectors.pii import (
     LANGUAGE_REGIONS,
     Detection,
@@ -39,6 +38,7 @@ from hygiene_audit.detectors.pii import (
     Hints,
     detect_all,
 )
+from hygiene_audit.detectors.profile_terms import TermKind, fold, personal_terms
 from hygiene_audit.detectors.wikitext import ParsedPage, parse_wikitext
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.exposure import wikis
@@ -51,11 +51,11 @@ from hygiene_audit.exposure.interface import (
 )
 from hygiene_audit.exposure.local import collect_local
 from hygiene_audit.i18n import ngettext
-from hygiene_audit.mediawiki import MediaWikiClient, site_of
 from hygiene_audit.models import Finding, PersonalKind, PersonalValue
 from hygiene_audit.platforms import platform_hosts
 from hygiene_audit.settings import DEFAULT_WIKI
-from hygiene_audit.wikimedia import (
+from hygiene_audit.wiki.mediawiki import MediaWikiClient, site_of
+from hygiene_audit.wiki.wikimedia import (
     EMAIL_USER_STEPS,
     EMAIL_USER_TITLE,
     GENDER_STEPS,

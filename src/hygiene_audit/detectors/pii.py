@@ -22,11 +22,11 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from hygiene_audit.detectors.personal import Term, TermKind, fold
+from hygiene_audit.detectors.profile_terms import Term, TermKind, fold
 from hygiene_audit.detectors.wikitext import ParsedPage, TemplateUse
 from hygiene_audit.models import PersonalKind
 from hygiene_audit.platforms import platform_hosts
-from hygiene_audit.wikimedia import is_wikimedia_host
+from hygiene_audit.wiki.wikimedia import is_wikimedia_host
 
 
 class DetectionKind(StrEnum):

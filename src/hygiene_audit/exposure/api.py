@@ -22,7 +22,7 @@ from hygiene_audit.exposure.interface import (
     UserPage,
 )
 from hygiene_audit.i18n import _
-from hygiene_audit.mediawiki import FileInfo, MediaWikiClient, SiteInfo
+from hygiene_audit.wiki.mediawiki import FileInfo, MediaWikiClient, SiteInfo
 
 SERIAL_KEYS = ("BodySerialNumber", "SerialNumber", "InternalSerialNumber", "CameraSerialNumber")
 OWNER_KEYS = ("CameraOwnerName", "OwnerName", "Artist", "Creator", "Author")

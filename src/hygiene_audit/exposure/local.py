@@ -32,8 +32,8 @@ from hygiene_audit.exposure.interface import (
     UserPage,
 )
 from hygiene_audit.i18n import _
-from hygiene_audit.mediawiki import site_of
 from hygiene_audit.safe_io import InputTooLarge, read_bounded
+from hygiene_audit.wiki.mediawiki import site_of
 
 MAX_USERPAGE_BYTES = 64 * 1024 * 1024
 MAX_PHOTOS = 5000

@@ -17,10 +17,10 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from hygiene_audit.detectors.personal import Term, fold, unleet
-from hygiene_audit.importers.interface import VaultEntry
+from hygiene_audit.detectors.profile_terms import Term, fold, unleet
 from hygiene_audit.sensitive import reveal
-from hygiene_audit.wikimedia import is_wikimedia_host
+from hygiene_audit.vault.importers.interface import VaultEntry
+from hygiene_audit.wiki.wikimedia import is_wikimedia_host
 
 ZXCVBN_MAX = 72  # zxcvbn raises beyond this; longer passwords are judged on their start
 NEAR_SIMILARITY = 0.8

@@ -1,4 +1,4 @@
-"""Password-manager CSV exports, read by the layouts of :mod:`hygiene_audit.importers.layouts`.
+"""Password-manager CSV exports, read by the declarative layouts of ``layouts.py``.
 
 Parsing is the stdlib ``csv`` module's (quoted fields with commas and newlines, CRLF); this
 module decides which layout a file has — by its header, or, for header-less exports, by a
@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from pydantic import SecretStr
 
 from hygiene_audit.i18n import _
-from hygiene_audit.importers.interface import ImportError_, VaultEntry, VaultImport
-from hygiene_audit.importers.layouts import BY_KEY, LAYOUTS, READABLE, Layout
+from hygiene_audit.vault.importers.interface import ImportError_, VaultEntry, VaultImport
+from hygiene_audit.vault.importers.layouts import BY_KEY, LAYOUTS, READABLE, Layout
 
 MAX_BYTES = 64 * 1024 * 1024  # a real vault export is a few MB at most
 DELIMITERS = (",", ";", "\t")

@@ -15,16 +15,16 @@ from pydantic import SecretStr
 
 from hygiene_audit.errors import InputFileError
 from hygiene_audit.i18n import _
-from hygiene_audit.importers.csv_exports import MAX_BYTES, parse_csv
-from hygiene_audit.importers.interface import VaultEntry, VaultImport
-from hygiene_audit.importers.json_exports import (
+from hygiene_audit.safe_io import is_regular_file, read_bounded, read_stdin_bounded
+from hygiene_audit.vault.importers.csv_exports import MAX_BYTES, parse_csv
+from hygiene_audit.vault.importers.interface import VaultEntry, VaultImport
+from hygiene_audit.vault.importers.json_exports import (
     ZIP_MAGIC,
     looks_like_json_export,
     parse_json_export,
     parse_zip_export,
 )
-from hygiene_audit.importers.kdbx import KDBX_MAGIC, read_kdbx
-from hygiene_audit.safe_io import is_regular_file, read_bounded, read_stdin_bounded
+from hygiene_audit.vault.importers.kdbx import KDBX_MAGIC, read_kdbx
 
 STDIN = "-"
 

@@ -1,0 +1,1 @@
+"""The password vault: reading exports (importers/), the Vault model, and rating it (analysis)."""
