@@ -17,20 +17,23 @@ from hygiene_audit.checks.interface import (
     CheckContext,
     CheckResult,
     Endpoint,
+    Finding,
     FindingSpec,
     Input,
+    PersonalKind,
+    PersonalValue,
     Severity,
     SkipCheck,
     _,
     catalogue,
+    ngettext,
+    number,
 )
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.hibp.interface import Lookup, PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import send_with_retry
-from hygiene_audit.i18n import ngettext, number
-from hygiene_audit.models import Finding, PersonalKind, PersonalValue
 from hygiene_audit.sensitive import reveal, sha1_hex
 from hygiene_audit.vault.analysis import is_wikimedia, near_groups
 from hygiene_audit.vault.importers.interface import (

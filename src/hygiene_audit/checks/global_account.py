@@ -14,6 +14,7 @@ from hygiene_audit.checks.interface import (
     CheckContext,
     CheckResult,
     Endpoint,
+    Finding,
     FindingSpec,
     Input,
     PersonalKind,
@@ -23,7 +24,6 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.models import Finding
 from hygiene_audit.wiki.mediawiki import GlobalAccount, MediaWikiClient, MediaWikiUnsupported
 from hygiene_audit.wiki.wikimedia import URL_ALT_ACCOUNT
 

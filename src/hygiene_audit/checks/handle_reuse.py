@@ -20,6 +20,7 @@ from hygiene_audit.checks.interface import (
     Check,
     CheckContext,
     CheckResult,
+    Finding,
     FindingSpec,
     Input,
     PersonalKind,
@@ -30,7 +31,6 @@ from hygiene_audit.checks.interface import (
     catalogue,
 )
 from hygiene_audit.errors import NetworkBlockedError
-from hygiene_audit.models import Finding
 from hygiene_audit.platforms import Platform, platforms
 
 MAX_PARALLEL = 6

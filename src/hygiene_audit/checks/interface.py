@@ -40,7 +40,7 @@ import httpx
 from pydantic import BaseModel, Field, SecretStr
 
 from hygiene_audit.errors import CheckError
-from hygiene_audit.i18n import N_, _
+from hygiene_audit.i18n import N_, _, duration, ngettext, number
 from hygiene_audit.models import (
     Category,
     EntryRef,
@@ -51,14 +51,17 @@ from hygiene_audit.models import (
     Severity,
     Status,
 )
-from hygiene_audit.profile import Answer, UserProfile
+from hygiene_audit.profile import ANSWER_LABELS, Answer, UserProfile
+from hygiene_audit.vault.importers.interface import VaultEntry
+from hygiene_audit.vault.model import Vault
 
 if TYPE_CHECKING:
     from hygiene_audit.inputs import AuditInputs
-    from hygiene_audit.vault.model import Vault
 
 __all__ = [
+    "ANSWER_LABELS",
     "N_",
+    "Answer",
     "Category",
     "Check",
     "CheckContext",
@@ -74,8 +77,14 @@ __all__ = [
     "Severity",
     "SkipCheck",
     "UndeclaredError",
+    "UserProfile",
+    "Vault",
+    "VaultEntry",
     "_",
     "catalogue",
+    "duration",
+    "ngettext",
+    "number",
     "password_export_format",
 ]
 

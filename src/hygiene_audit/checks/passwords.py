@@ -10,16 +10,19 @@ from hygiene_audit.checks.interface import (
     Check,
     CheckContext,
     CheckResult,
+    Finding,
     FindingSpec,
     Input,
     Severity,
     SkipCheck,
+    Vault,
+    VaultEntry,
     _,
     catalogue,
+    duration,
+    ngettext,
 )
 from hygiene_audit.detectors.profile_terms import Term, TermKind, personal_terms
-from hygiene_audit.i18n import duration, ngettext
-from hygiene_audit.models import Finding
 from hygiene_audit.sensitive import reveal
 from hygiene_audit.vault.analysis import (
     Strength,
@@ -30,13 +33,11 @@ from hygiene_audit.vault.analysis import (
     strengths,
 )
 from hygiene_audit.vault.importers.interface import (
-    VaultEntry,
     describe_entries,
     entry_locations,
     entry_personal,
     entry_refs,
 )
-from hygiene_audit.vault.model import Vault
 from hygiene_audit.wiki.wikimedia import URL_2FA, URL_PASSWORD_CHANGE
 
 URL_PM = "https://ssd.eff.org/module/creating-strong-passwords"

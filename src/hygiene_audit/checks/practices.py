@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from hygiene_audit.checks.interface import (
+    ANSWER_LABELS,
     N_,
+    Answer,
     Category,
     Check,
     CheckContext,
     CheckResult,
+    Finding,
     FindingSpec,
     Input,
     Severity,
     SkipCheck,
     _,
     catalogue,
+    ngettext,
 )
-from hygiene_audit.i18n import ngettext
-from hygiene_audit.models import Finding
-from hygiene_audit.profile import ANSWER_LABELS, Answer
 from hygiene_audit.questionnaire import QUESTIONS, UNKNOWN_CODE
 
 

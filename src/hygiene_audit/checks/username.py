@@ -23,19 +23,19 @@ from hygiene_audit.checks.interface import (
     Check,
     CheckContext,
     CheckResult,
+    Finding,
     FindingSpec,
     Input,
     PersonalKind,
     PersonalValue,
     Severity,
     SkipCheck,
+    UserProfile,
     _,
     catalogue,
 )
 from hygiene_audit.detectors.handle_names import Confidence, GuessKind, guess_handle
 from hygiene_audit.detectors.profile_terms import flat, skeleton, words
-from hygiene_audit.models import Finding
-from hygiene_audit.profile import UserProfile
 from hygiene_audit.wiki.wikimedia import URL_ALT_ACCOUNT, URL_GLOBAL_RENAME
 
 URL_RENAME_HELP = "https://meta.wikimedia.org/wiki/Help:Changing_username"

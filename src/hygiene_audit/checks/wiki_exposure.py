@@ -24,12 +24,16 @@ from hygiene_audit.checks.interface import (
     CheckContext,
     CheckResult,
     Endpoint,
+    Finding,
     FindingSpec,
     Input,
+    PersonalKind,
+    PersonalValue,
     Severity,
     SkipCheck,
     _,
     catalogue,
+    ngettext,
 )
 from hygiene_audit.detectors.pii import (
     LANGUAGE_REGIONS,
@@ -50,8 +54,6 @@ from hygiene_audit.exposure.interface import (
     UserPage,
 )
 from hygiene_audit.exposure.local import collect_local
-from hygiene_audit.i18n import ngettext
-from hygiene_audit.models import Finding, PersonalKind, PersonalValue
 from hygiene_audit.platforms import platform_hosts
 from hygiene_audit.settings import DEFAULT_WIKI
 from hygiene_audit.wiki.mediawiki import MediaWikiClient, site_of
