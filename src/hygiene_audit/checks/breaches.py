@@ -26,6 +26,10 @@ from hygiene_audit.checks.interface import (
     SkipCheck,
     _,
     catalogue,
+    describe_entries,
+    entry_locations,
+    entry_personal,
+    entry_refs,
     ngettext,
     number,
 )
@@ -36,12 +40,6 @@ from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import send_with_retry
 from hygiene_audit.sensitive import reveal, sha1_hex
 from hygiene_audit.vault.analysis import is_wikimedia, near_groups
-from hygiene_audit.vault.importers.interface import (
-    describe_entries,
-    entry_locations,
-    entry_personal,
-    entry_refs,
-)
 
 URL_PWNED = "https://haveibeenpwned.com/Passwords"
 URL_DOWNLOADER = "https://github.com/HaveIBeenPwned/PwnedPasswordsDownloader"

@@ -52,7 +52,13 @@ from hygiene_audit.models import (
     Status,
 )
 from hygiene_audit.profile import ANSWER_LABELS, Answer, UserProfile
-from hygiene_audit.vault.importers.interface import VaultEntry
+from hygiene_audit.vault.importers.interface import (
+    VaultEntry,
+    describe_entries,
+    entry_locations,
+    entry_personal,
+    entry_refs,
+)
 from hygiene_audit.vault.model import Vault
 
 if TYPE_CHECKING:
@@ -82,7 +88,11 @@ __all__ = [
     "VaultEntry",
     "_",
     "catalogue",
+    "describe_entries",
     "duration",
+    "entry_locations",
+    "entry_personal",
+    "entry_refs",
     "ngettext",
     "number",
     "password_export_format",

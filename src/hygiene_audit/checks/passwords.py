@@ -19,7 +19,11 @@ from hygiene_audit.checks.interface import (
     VaultEntry,
     _,
     catalogue,
+    describe_entries,
     duration,
+    entry_locations,
+    entry_personal,
+    entry_refs,
     ngettext,
 )
 from hygiene_audit.detectors.profile_terms import Term, TermKind, personal_terms
@@ -31,12 +35,6 @@ from hygiene_audit.vault.analysis import (
     near_groups,
     personal_kinds_in,
     strengths,
-)
-from hygiene_audit.vault.importers.interface import (
-    describe_entries,
-    entry_locations,
-    entry_personal,
-    entry_refs,
 )
 from hygiene_audit.wiki.wikimedia import URL_2FA, URL_PASSWORD_CHANGE
 
