@@ -12,6 +12,8 @@ from __future__ import annotations
 import fnmatch
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from hygiene_audit.checks.interface import (
     N_,
     Category,
@@ -19,7 +21,6 @@ from hygiene_audit.checks.interface import (
     CheckContext,
     CheckResult,
     FindingSpec,
-    Input,
     Severity,
     SkipCheck,
     _,
@@ -35,6 +36,23 @@ EXPORT_NAMES = (
     "lastpass_export*.csv", "proton pass_export*", "proton_pass_export*", "keepassxc*.csv",
 )
 MAX_DEPTH = 2
+
+
+def _usual_folders() -> tuple[Path, ...]:
+    """Where plaintext exports usually end up: Downloads, Documents, Desktop."""
+    import platformdirs
+
+    return tuple(dict.fromkeys(Path(p) for p in (platformdirs.user_downloads_dir(),
+                                                  platformdirs.user_documents_dir(),
+                                                  platformdirs.user_desktop_dir())))
+
+
+class Options(BaseModel):
+    """This check's own settings; it owns their defaults (no core setting knows them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scan_dirs: tuple[Path, ...] = Field(default_factory=_usual_folders)
 MAX_FILES = 20_000
 
 
@@ -44,7 +62,8 @@ class LeftoverExportsCheck(Check):
     description = N_("Looks in your Downloads, Documents and Desktop folders for password "
                      "exports that were never deleted.")
     category = Category.PASSWORDS
-    inputs = frozenset({Input.SCAN_DIRS})
+    inputs = frozenset()
+    options = Options  # [checks."LOCAL-EXPORTS"] scan_dirs = [...] in the configuration file
     codes = catalogue(
         FindingSpec(
             code="LOCAL-EXPORTS001", severity=Severity.HIGH,
@@ -64,7 +83,7 @@ class LeftoverExportsCheck(Check):
     )
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        folders = [d for d in ctx.inputs.scan_dirs if d.is_dir()]
+        folders = [d for d in ctx.options_as(Options).scan_dirs if d.is_dir()]
         if not folders:
             raise SkipCheck(_("None of the folders to scan exists."))
         findings = []

@@ -73,7 +73,6 @@ def _isolated_environment(
     # that the subprocess tests do not each rebuild it.
     monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache(tmp_path_factory)))
     monkeypatch.setenv("LANGUAGE", "en")
-    monkeypatch.setenv("HYGIENE_AUDIT_SCAN_DIRS", str(home / "nothing-here"))
     i18n.activate("en")
     from hygiene_audit import cli
 

@@ -110,9 +110,10 @@ def test_drop_in_check_finds_a_leftover_export(tmp_path: Path,
         '"url","username","password","httpRealm","formActionOrigin","guid","timeCreated",'
         '"timeLastUsed","timePasswordChanged"\n')
     (downloads / "notes.csv").write_text("a,b,c\n1,2,3\n")
-    monkeypatch.setenv("HYGIENE_AUDIT_SCAN_DIRS", str(downloads))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[checks."LOCAL-EXPORTS"]\nscan_dirs = ["{downloads}"]\n')
     result = invoke("run", "--offline", "-f", "json", "--checks-dir", str(REPO / "checks"),
-                    "--only", "LOCAL-EXPORTS")
+                    "--only", "LOCAL-EXPORTS", "--config", str(config))
     findings = json.loads(result.stdout)["findings"]
     assert [(f["id"], f["evidence"], Path(f["location"]).name) for f in findings] == [
         ("LOCAL-EXPORTS001", "Firefox export", "export.csv")]

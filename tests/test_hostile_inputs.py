@@ -36,7 +36,6 @@ def cli(*args: str, stdin: bytes | None = None, shell: str | None = None,
         timeout: float = 90) -> subprocess.CompletedProcess[bytes]:
     """The installed CLI in its own process: a hang is a test failure, not a stuck run."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HYGIENE_AUDIT_")}
-    env["HYGIENE_AUDIT_SCAN_DIRS"] = os.environ.get("HYGIENE_AUDIT_SCAN_DIRS", "/nonexistent")
     if shell is not None:
         return subprocess.run(["bash", "-c", shell], capture_output=True, timeout=timeout,
                               env=env, check=False)

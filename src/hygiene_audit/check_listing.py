@@ -23,7 +23,6 @@ FED_BY: dict[Input, str] = {
     Input.HISTORY_LIMIT: "--history-limit",
     Input.HANDLE_REUSE: "--handle-reuse",
     Input.ANSWERS: N_("your answers (prompts, or [answers] in the profile)"),
-    Input.SCAN_DIRS: N_("the folders it scans (its scan_dirs option)"),
 }
 L_USES = N_("uses")
 L_CONTACTS = N_("contacts")

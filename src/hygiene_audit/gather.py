@@ -107,22 +107,6 @@ def open_kdbx_interactively(item: SourceBytes, keyfile: Path | None, scrubber: S
     return replace(item, error=failure)
 
 
-def default_scan_dirs() -> tuple[Path, ...]:
-    """Where plaintext exports usually end up: Downloads, Documents, Desktop."""
-    import platformdirs
-
-    return tuple(
-        dict.fromkeys(
-            Path(p)
-            for p in (
-                platformdirs.user_downloads_dir(),
-                platformdirs.user_documents_dir(),
-                platformdirs.user_desktop_dir(),
-            )
-        )
-    )
-
-
 def read_answer_line(prompt: str) -> str | None:
     """One line from standard input, typed or piped; None at end of input.
 
@@ -227,7 +211,6 @@ def gather_inputs(
         hibp_api_key=settings.hibp_api_key,
         history_limit=settings.history_limit,
         handle_reuse=settings.handle_reuse,
-        scan_dirs=settings.scan_dirs or default_scan_dirs(),
         answers_not_asked=not_asked,
     )
     if settings.hibp_api_key is not None:

@@ -64,7 +64,6 @@ class AuditInputs:
     hibp_api_key: SecretStr | None = None
     history_limit: int = 500
     handle_reuse: bool = False
-    scan_dirs: tuple[Path, ...] = ()
     answers_not_asked: str | None = None  # why the questions were not asked, if they were not
     _vault: Lazy[Vault] = field(init=False, repr=False, compare=False)
 

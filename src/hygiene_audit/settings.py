@@ -43,7 +43,7 @@ ENV_ALIASES: dict[str, tuple[str, ...]] = {
     "hibp_api": ("HIBP_API",),
     "hibp_accounts_api": ("HIBP_ACCOUNTS_API",),
 }
-LIST_FIELDS = frozenset({"passwords", "checks_dirs", "only", "skip", "ignore", "scan_dirs",
+LIST_FIELDS = frozenset({"passwords", "checks_dirs", "only", "skip", "ignore",
                          "userpage_file", "wikis"})
 
 
@@ -104,7 +104,6 @@ class Settings(Frozen):
     history_limit: int = Field(500, ge=1, le=5000)
     handle_reuse: bool = False
     checks_dirs: tuple[Path, ...] = ()
-    scan_dirs: tuple[Path, ...] = ()
     only: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -179,8 +178,8 @@ def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
             if raw is None or raw == "":
                 continue
             if name in LIST_FIELDS:
-                sep = (os.pathsep if name in ("checks_dirs", "scan_dirs", "passwords",
-                                              "userpage_file") else ",")
+                sep = (os.pathsep if name in ("checks_dirs", "passwords", "userpage_file")
+                       else ",")
                 values[name] = [item.strip() for item in raw.split(sep) if item.strip()]
             else:
                 values[name] = raw

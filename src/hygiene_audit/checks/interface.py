@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 import httpx
 from pydantic import BaseModel, Field, SecretStr
@@ -63,6 +63,8 @@ from hygiene_audit.vault.model import Vault
 
 if TYPE_CHECKING:
     from hygiene_audit.inputs import AuditInputs
+
+OptionsT = TypeVar("OptionsT", bound=BaseModel)
 
 __all__ = [
     "ANSWER_LABELS",
@@ -112,7 +114,6 @@ class Input(StrEnum):
     HIBP_API_KEY = "hibp_api_key"
     HISTORY_LIMIT = "history_limit"
     HANDLE_REUSE = "handle_reuse"
-    SCAN_DIRS = "scan_dirs"
     ANSWERS = "answers"  # self-assessment answers: asked at prompts only if a check needs them
 
     @property
@@ -215,7 +216,6 @@ def _getters(inputs: AuditInputs) -> dict[Input, Callable[[], object]]:
         Input.HISTORY_LIMIT: lambda: inputs.history_limit,
         Input.HANDLE_REUSE: lambda: inputs.handle_reuse,
         Input.ANSWERS: lambda: (inputs.profile.answers, inputs.answers_not_asked),
-        Input.SCAN_DIRS: lambda: inputs.scan_dirs,
     }
 
 
@@ -302,10 +302,6 @@ class InputView:
         """Why no questions were asked at the prompt (None: they were, or none was due)."""
         return self._need(Input.ANSWERS)[1]  # type: ignore[index,no-any-return]
 
-    @property
-    def scan_dirs(self) -> tuple[Path, ...]:
-        return self._need(Input.SCAN_DIRS)  # type: ignore[return-value]
-
 
 @dataclass(frozen=True)
 class CheckContext:
@@ -320,6 +316,13 @@ class CheckContext:
     progress: Progress = field(default_factory=NullProgress)
     sleep: Callable[[float], None] = field(default=lambda _s: None)
     cancelled: threading.Event = field(default_factory=threading.Event)
+
+    def options_as(self, model: type[OptionsT]) -> OptionsT:
+        """The check's own settings (``[checks."ID"]`` in the configuration file), validated
+        by its ``options`` model when the run started; the model's defaults if none given."""
+        if isinstance(self.options, model):
+            return self.options
+        return model()
 
     def endpoint(self, which: Endpoint) -> str:
         """The configured base URL of a declared endpoint."""

@@ -52,7 +52,6 @@ def build_demo(scrubber: Scrubber, *, lang: str | None = None) -> Demo:
         vault_sources=("demo-vault.csv",),
         hibp_file=hibp_path,
         history_limit=settings.history_limit,
-        scan_dirs=(),
     )
     note = _("Demo: this editor is fictional; her wikis, password export and breach data are "
              "bundled and nothing goes over the network. To audit yourself: 'hygiene-audit "
