@@ -74,9 +74,10 @@ def _isolated_environment(
     monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache(tmp_path_factory)))
     monkeypatch.setenv("LANGUAGE", "en")
     i18n.activate("en")
-    from hygiene_audit import cli
+    from hygiene_audit import console
+    from hygiene_audit.sensitive import Scrubber
 
-    monkeypatch.setattr(cli, "_SCRUBBER", cli.Scrubber())  # one run per process in real use
+    monkeypatch.setattr(console, "SCRUBBER", Scrubber())  # one run per process in real use
     yield
     i18n.activate("en")
 

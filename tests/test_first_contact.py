@@ -187,11 +187,11 @@ def test_the_demo_on_a_projector_hides_the_caption_and_the_home_wiki() -> None:
 def test_answers_typed_with_ask_profile_can_be_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from hygiene_audit import gather
+    from hygiene_audit.prompts import TerminalPrompts
     from hygiene_audit.profile import UserProfile
 
     monkeypatch.setattr("typer.confirm", lambda *_a, **_k: True)
-    gather.offer_to_save(UserProfile(real_name="Ana López"), interactive=True)
+    TerminalPrompts().offer_to_save(UserProfile(real_name="Ana López"), interactive=True)
     path = Path(os.environ["XDG_CONFIG_HOME"]) / "hygiene-audit" / "profile.toml"
     assert 'real_name = "Ana López"' in path.read_text(encoding="utf-8")
     assert (path.stat().st_mode & 0o777) == 0o600

@@ -30,7 +30,6 @@ from hygiene_audit.checks.interface import (
     SkipCheck,
 )
 from hygiene_audit.errors import ConfigError, HygieneAuditError, InputFileError
-from hygiene_audit.exit_codes import ExitCode
 from hygiene_audit.http import host_of, make_client
 from hygiene_audit.i18n import _, active_language
 from hygiene_audit.inputs import AuditInputs
@@ -358,11 +357,3 @@ def run_audit(
         notes=tuple(run_notes),
     )
 
-
-def exit_decision(report: Report, fail_under: int | None) -> ExitCode:
-    """Incomplete (an input failed, or nothing was assessed) outranks a threshold verdict."""
-    if report.incomplete or report.score is None:
-        return ExitCode.INCOMPLETE
-    if fail_under is not None and report.score < fail_under:
-        return ExitCode.BELOW_THRESHOLD
-    return ExitCode.OK

@@ -1,17 +1,16 @@
-"""Gathering the inputs of a run once, before any check starts: files, stdin and prompts.
+"""Gathering the inputs of a run once, before any check starts: files, stdin and answers.
 
-Prompts happen here, never inside a check: hidden prompts for passwords typed by hand and for
-KeePass master passwords. Nothing typed here is echoed, logged or put on the command line.
+Whether to ask is decided here, never inside a check; how to ask is the front end's
+(``Prompts``; the command line's are in ``prompts.py``). Only the inputs the selected checks
+declared are read: no master password is asked for a vault no check reads.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
-import typer
 from pydantic import SecretStr
 
 from hygiene_audit.checks.interface import Input
@@ -19,7 +18,7 @@ from hygiene_audit.errors import ConfigError, InputFileError
 from hygiene_audit.i18n import _
 from hygiene_audit.inputs import AuditInputs
 from hygiene_audit.profile import UserProfile, load_profile
-from hygiene_audit.profile_wizard import ask_profile, default_profile_file
+from hygiene_audit.profile_wizard import default_profile_file
 from hygiene_audit.questionnaire import KEYS, ask, to_ask
 from hygiene_audit.sensitive import Scrubber
 from hygiene_audit.settings import Settings
@@ -27,75 +26,29 @@ from hygiene_audit.vault.importers.kdbx import WrongMasterPassword, read_kdbx
 from hygiene_audit.vault.importers.load import STDIN, SourceBytes, make_loader, read_source_bytes
 
 
-def prompt_passwords() -> list[tuple[str, SecretStr]]:
-    """Ask for label + hidden password pairs until an empty label."""
-    typed: list[tuple[str, SecretStr]] = []
-    sys.stderr.write(
-        _("Type a label (e.g. en.wikipedia.org or 'my e-mail') and then its password; "
-          "the password is not shown. Leave the label empty to finish.") + "\n"
-    )
-    while True:
-        label = typer.prompt(_("Label"), default="", show_default=False, err=True).strip()
-        if not label:
-            return typed
-        secret = typer.prompt(_("Password for {label}").format(label=label), hide_input=True,
-                              err=True)
-        typed.append((label, SecretStr(secret)))
+class Prompts(Protocol):
+    """How a person is asked (the command line's: ``prompts.TerminalPrompts``)."""
 
-
-def _typed(label: str) -> str:
-    return str(typer.prompt(label, default="", show_default=False, err=True))
-
-
-def _say(line: str) -> None:
-    sys.stderr.write(line + "\n")
-
-
-def prompt_profile(start: UserProfile | None = None) -> UserProfile:
-    """Ask for the profile field by field; a typo is asked again, never fatal."""
-    return ask_profile(_typed, _say, start)
-
-
-def offer_to_save(profile: UserProfile, *, interactive: bool | None = None) -> None:
-    """After --ask-profile at a terminal: keep the answers for next time (0600), if wanted."""
-    from hygiene_audit.profile_wizard import to_toml
-    from hygiene_audit.safe_io import write_private
-
-    at_terminal = sys.stdin.isatty() if interactive is None else interactive
-    if not at_terminal or profile.is_empty:
-        return
-    path = default_profile_file()
-    if typer.confirm(_("Save these answers to {path} (readable by you only) for next time?")
-                     .format(path=path), default=False, err=True):
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_private(path, to_toml(profile))
-        _say(_("saved; 'hygiene-audit run' uses it unless you pass --profile"))
+    def passwords(self) -> list[tuple[str, SecretStr]]: ...
+    def profile(self, start: UserProfile | None = None) -> UserProfile: ...
+    def offer_to_save(self, profile: UserProfile) -> None: ...
+    def master_password(self, source: str, attempt: int, tries: int) -> SecretStr | None: ...
+    def answer_line(self, prompt: str) -> str | None: ...
 
 
 MASTER_PASSWORD_TRIES = 3
 
 
-def open_kdbx_interactively(item: SourceBytes, keyfile: Path | None, scrubber: Scrubber,
-                            master_passwords: dict[str, SecretStr]) -> SourceBytes:
+def open_kdbx(item: SourceBytes, keyfile: Path | None, scrubber: Scrubber,
+              master_passwords: dict[str, SecretStr], prompts: Prompts) -> SourceBytes:
     """Ask for the master password until the database opens, at most three times; the
     last error stays with the source and becomes the report's input problem."""
     assert item.data is not None
     failure: InputFileError | None = None
     for attempt in range(1, MASTER_PASSWORD_TRIES + 1):
-        if failure is not None:
-            sys.stderr.write(_("Wrong master password or key file; try again ({n} of {total}).")
-                             .format(n=attempt, total=MASTER_PASSWORD_TRIES) + "\n")
-        try:
-            typed = typer.prompt(
-                _("Master password for {path} (empty if it has only a key file)").format(
-                    path=item.source),
-                hide_input=True, default="", show_default=False, err=True,
-            )
-        except typer.Abort:
-            if failure is None:
-                raise
+        secret = prompts.master_password(item.source, attempt, MASTER_PASSWORD_TRIES)
+        if secret is None:
             break  # input ended after a wrong password
-        secret = SecretStr(typed)
         scrubber.add([secret])
         master_passwords[item.source] = secret
         try:
@@ -107,37 +60,15 @@ def open_kdbx_interactively(item: SourceBytes, keyfile: Path | None, scrubber: S
     return replace(item, error=failure)
 
 
-def read_answer_line(prompt: str) -> str | None:
-    """One line from standard input, typed or piped; None at end of input.
-
-    Piped input is read before the question is shown, so a script with nothing on stdin
-    sees no question at all.
-    """
-    if sys.stdin is None or sys.stdin.closed:
-        return None
-    interactive = sys.stdin.isatty()
-    if interactive:
-        sys.stderr.write(prompt)
-        sys.stderr.flush()
-    line = sys.stdin.readline()
-    if not line:
-        if interactive:
-            sys.stderr.write("\n")
-        return None
-    if not interactive:  # show the question, never the raw piped line
-        sys.stderr.write(prompt + "\n")
-    return line
-
-
 def gather_inputs(
     settings: Settings,
     *,
     ask_passwords: bool = False,
     ask_profile: bool = False,
     scrubber: Scrubber,
+    prompts: Prompts,
     stdin: bytes | None = None,
     needed: frozenset[Input] = frozenset(Input),
-    read_line: Callable[[str], str | None] = read_answer_line,
 ) -> AuditInputs:
     """Read every input the selected checks declared (``needed``), prompting if allowed."""
     profile_file = settings.profile or (
@@ -151,8 +82,8 @@ def gather_inputs(
     if ask_profile:
         if settings.no_input:
             raise ConfigError(_("--ask-profile needs prompts, which --no-input forbids"))
-        profile = prompt_profile(profile)
-        offer_to_save(profile)
+        profile = prompts.profile(profile)
+        prompts.offer_to_save(profile)
     sources = settings.passwords
     if sources.count(STDIN) > 1:
         raise ConfigError(_("standard input (-) can be given only once"))
@@ -169,14 +100,13 @@ def gather_inputs(
                     _("{path} is a KeePass database: its master password must be typed at a "
                       "prompt, which --no-input forbids").format(path=item.source)
                 )
-            item = open_kdbx_interactively(item, settings.kdbx_keyfile, scrubber,
-                                           master_passwords)
+            item = open_kdbx(item, settings.kdbx_keyfile, scrubber, master_passwords, prompts)
         read.append(item)
     typed: list[tuple[str, SecretStr]] = []
     if ask_passwords:
         if settings.no_input:
             raise ConfigError(_("--ask-passwords needs prompts, which --no-input forbids"))
-        typed = prompt_passwords()
+        typed = prompts.passwords()
         scrubber.add([p for _label, p in typed])
     # Standard input carried secrets (typed passwords, master passwords, an export): the
     # questionnaire must not read from it, so a stray line can never become an "answer".
@@ -189,7 +119,7 @@ def gather_inputs(
         not_asked = _("standard input carried secrets (typed passwords, a master password or an "
                       "export), so no question was read from it")
     if Input.ANSWERS in needed and questions and not_asked is None:
-        profile = ask(profile, questions, read_line)
+        profile = ask(profile, questions, prompts.answer_line)
     loader = make_loader(
         tuple(read),
         master_passwords=master_passwords,

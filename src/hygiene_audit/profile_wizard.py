@@ -112,3 +112,20 @@ def default_profile_file() -> Path:
     from hygiene_audit.settings import default_config_file
 
     return default_config_file().with_name("profile.toml")
+
+
+def write_profile(path: Path, ask: Callable[[UserProfile | None], UserProfile],
+                  replace: Callable[[Path], bool]) -> bool:
+    """``hygiene-audit profile``: ask field by field (starting from the existing profile, if
+    ``replace`` agrees to replace it) and save it readable by the user only. False when the
+    user kept the existing one."""
+    from hygiene_audit.profile import load_profile
+    from hygiene_audit.safe_io import write_private
+
+    existing = load_profile(path) if path.is_file() else None
+    if existing is not None and not replace(path):
+        return False
+    typed = ask(existing)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(path, to_toml(typed))
+    return True

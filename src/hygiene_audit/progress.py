@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from hygiene_audit.safe_text import neutralise
+
+if TYPE_CHECKING:
+    from hygiene_audit.checks.interface import Progress as Progress_
 
 _console = Console(stderr=True)
 
@@ -35,3 +42,13 @@ class RichProgress:
         if self._progress is not None:
             self._progress.stop()
             self._progress = None
+
+
+def progress_factory(quiet: bool) -> Callable[[str], Progress_]:
+    """A live display on a terminal's stderr; nothing with --quiet or when stderr is not a
+    terminal (a log, a pipe)."""
+    from hygiene_audit.checks.interface import NullProgress
+
+    if quiet or not sys.stderr.isatty():
+        return lambda _title: NullProgress()
+    return RichProgress

@@ -206,11 +206,16 @@ def _checks_in_module(module: ModuleType) -> list[type[Check]]:
     return found
 
 
-def load_checks(check_dirs: Iterable[Path] = (), *, entry_point_checks: bool = True) -> Registry:
+def load_checks(check_dirs: Iterable[Path] = (), *, entry_point_checks: bool = True,
+                builtin_only: bool = False) -> Registry:
+    """Checks from entry points (other packages' too, unless ``builtin_only``: the demo's)
+    and from the *.py files of ``check_dirs``."""
     registry = Registry()
     if entry_point_checks:
         for ep in sorted(_entry_points(CHECK_GROUP), key=lambda e: e.name):
             origin, builtin = _origin(ep)
+            if builtin_only and not builtin:
+                continue
             try:
                 obj = ep.load()
             except Exception as exc:

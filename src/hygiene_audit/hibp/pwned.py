@@ -6,6 +6,7 @@ wrong argument never costs the user a typed password.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -16,8 +17,8 @@ from hygiene_audit.hibp.interface import PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import host_of, make_client
-from hygiene_audit.i18n import _
-from hygiene_audit.sensitive import reveal, sha1_hex
+from hygiene_audit.i18n import _, number
+from hygiene_audit.sensitive import Scrubber, reveal, sha1_hex
 from hygiene_audit.settings import Settings
 
 
@@ -64,3 +65,21 @@ def check_one(checker: Checker, password: SecretStr) -> int:
             problem += " " + _("(without a network: --offline --hibp-file FILE)")
         raise NetworkError(problem)
     return answer.count
+
+
+def pwned_command(settings: Settings, ask: Callable[[], SecretStr], scrubber: Scrubber,
+                  err: Callable[[str], None]) -> tuple[int, str]:
+    """``hygiene-audit pwned``: (exit code, what to print). The source is opened before the
+    password is asked for; the password joins the scrubber the moment it is typed."""
+    checker = open_checker(settings)
+    try:
+        secret = ask()
+        scrubber.add([secret])
+        err(_("checking…"))
+        count = check_one(checker, secret)
+    finally:
+        checker.close()
+    if count:
+        return 1, _("This password was seen {count} times in data breaches. Do not use it "
+                    "anywhere; change it wherever you do.").format(count=number(count))
+    return 0, checker.not_found

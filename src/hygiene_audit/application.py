@@ -1,0 +1,98 @@
+"""Audit → finalise → emit: what every command that writes a report does once its options
+are parsed. The command line stays glue; this is where its decisions live.
+
+* the plugins: the checks (rejected and drop-in ones said on stderr) and the format renderer;
+* the rendering options: colour only on a terminal without ``NO_COLOR``, the terminal's width;
+* redaction by default for ``--output`` files, the private 0600 write, the exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hygiene_audit import console
+from hygiene_audit.errors import HygieneAuditError
+from hygiene_audit.i18n import _
+
+if TYPE_CHECKING:
+    from hygiene_audit.engine import RunEnvironment
+    from hygiene_audit.formats.interface import RenderOptions
+    from hygiene_audit.inputs import AuditInputs
+    from hygiene_audit.registry import Registry, Renderer
+    from hygiene_audit.settings import Settings
+
+
+def renderer(output_format: str) -> Renderer:
+    """The format plugin by name; an unknown name is a usage error."""
+    from hygiene_audit.registry import load_formats
+
+    formats = load_formats()
+    if output_format not in formats:
+        raise HygieneAuditError(_("Unknown format '{name}'. Available: {names}").format(
+            name=output_format, names=", ".join(sorted(formats))))
+    return formats[output_format]
+
+
+def existing(path: Path) -> list[Path]:
+    return [path] if path.is_dir() else []
+
+
+def load_plugins(settings: Settings) -> Registry:
+    """The checks: built-in, entry points, the checks directories; each rejected plugin and
+    each drop-in check loaded is one line on stderr."""
+    from hygiene_audit.registry import load_checks
+    from hygiene_audit.settings import default_checks_dir
+
+    registry = load_checks([*settings.checks_dirs, *existing(default_checks_dir())])
+    for rejected in registry.rejected:
+        console.err(_("warning: check plugin {name} ({origin}) rejected: {reason}").format(
+            name=rejected.name, origin=rejected.origin, reason=rejected.reason))
+    for loaded in registry.checks.values():
+        if loaded.dropin:
+            console.err(_("warning: loaded drop-in check {id} from {origin}: it runs as you, "
+                          "with the inputs it declares; run only checks you have read").format(
+                id=loaded.id, origin=loaded.origin))
+    return registry
+
+
+def render_options(output_format: str, output: Path | None, view: str) -> RenderOptions:
+    """Colour only for the terminal format on a terminal without NO_COLOR; its width."""
+    from hygiene_audit.formats.interface import RenderOptions
+    from hygiene_audit.formats.layout import VIEWS
+
+    if view not in VIEWS:
+        raise HygieneAuditError(_("Unknown view '{name}'. Available: {names}").format(
+            name=view, names=", ".join(VIEWS)))
+    to_terminal = output is None and sys.stdout.isatty()
+    color = to_terminal and "NO_COLOR" not in os.environ and output_format == "terminal"
+    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
+    return RenderOptions(color=color, width=max(60, min(width, 140)), view=view)
+
+
+def audit_and_emit(settings: Settings, inputs: AuditInputs, registry: Registry,
+                   render: Renderer, env: RunEnvironment, *, output: Path | None,
+                   output_format: str, quiet: bool, view: str = "grouped",
+                   notes: tuple[str, ...] = ()) -> int:
+    """Run the audit, redact (by default for a file), render, write; the exit code."""
+    from hygiene_audit.engine import run_audit
+    from hygiene_audit.exit_codes import exit_decision
+    from hygiene_audit.redaction import redact_report
+    from hygiene_audit.safe_io import write_private
+
+    report = run_audit(settings, registry, inputs, env, notes=notes)
+    redact = settings.redact if settings.redact is not None else output is not None
+    if redact:
+        report = redact_report(report)
+    text = render(report, render_options(output_format, output, view))
+    if output is not None:
+        write_private(output, text)
+        if not quiet:
+            console.err(_("report written to {path} (readable by you only)").format(path=output))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return int(exit_decision(report, settings.fail_under))

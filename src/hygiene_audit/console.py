@@ -1,0 +1,89 @@
+"""The command line's voice on stderr, and its guard.
+
+Every message is one neutralised line; every failure becomes one line and a distinct exit
+code (a traceback only with ``--debug``, passed through the scrubber first). ``SCRUBBER`` holds
+the secrets of this process's run: every line the tool writes is checked against it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from hygiene_audit import TOOL_NAME
+from hygiene_audit.errors import HygieneAuditError
+from hygiene_audit.i18n import _, activate, available_languages
+from hygiene_audit.sensitive import WITHHELD, Scrubber
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+SCRUBBER = Scrubber()  # one run per process; tests give each run its own
+
+
+def _neutralise(text: str, *, multiline: bool = False) -> str:
+    from hygiene_audit.safe_text import neutralise  # pydantic models: not at --help
+
+    return neutralise(text, multiline=multiline)
+
+
+def err(line: str) -> None:
+    sys.stderr.write(f"{TOOL_NAME}: {_neutralise(line)}\n")
+
+
+def write_stderr(text: str) -> None:
+    sys.stderr.write(_neutralise(text, multiline=True))
+
+
+def scrubbed_traceback(exc: BaseException) -> str:
+    return _neutralise(SCRUBBER.scrub("".join(traceback.format_exception(exc))), multiline=True)
+
+
+def activate_language(lang: str | None) -> str:
+    """Switch the language; one that has no catalog is said, never silently English."""
+    wanted = lang or os.environ.get("HYGIENE_AUDIT_LANG")
+    active = activate(wanted)
+    if wanted and wanted.split(".")[0].split("_")[0].lower() not in available_languages():
+        err(_("warning: no '{lang}' translation; using English. Available: {langs}").format(
+            lang=wanted, langs=", ".join(available_languages())))
+    return active
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """One clear line and a distinct exit code for every failure; traceback only with --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from hygiene_audit.exit_codes import ExitCode
+
+        debug = bool(kwargs.get("debug")) or os.environ.get("HYGIENE_AUDIT_DEBUG") == "1"
+        try:
+            return func(*args, **kwargs)
+        except typer.Abort as exc:  # Ctrl-C or Ctrl-D at a prompt
+            err(_("interrupted"))
+            raise typer.Exit(130) from exc
+        except (typer.Exit, SystemExit):
+            raise
+        except HygieneAuditError as exc:
+            if debug:
+                sys.stderr.write(scrubbed_traceback(exc))
+            err(_("error: {message}").format(message=SCRUBBER.scrub(str(exc))))
+            raise typer.Exit(exc.exit_code) from exc
+        except KeyboardInterrupt as exc:
+            err(_("interrupted"))
+            raise typer.Exit(130) from exc
+        except Exception as exc:
+            if debug:
+                sys.stderr.write(scrubbed_traceback(exc))
+            first = WITHHELD if SCRUBBER.holds_secret(str(exc)) else str(exc).split("\n")[0]
+            err(_("internal error: {error} (run again with --debug for details)").format(
+                error=f"{type(exc).__name__}: {first}"))
+            raise typer.Exit(ExitCode.INTERNAL_ERROR) from exc
+
+    return wrapper
