@@ -86,6 +86,19 @@ def test_questions_and_answers_in_spanish(tmp_path: Path) -> None:
     assert [f["id"] for f in report["findings"]] == ["HA-S002"]
 
 
+def test_the_accepted_answer_words_come_from_the_catalog() -> None:
+    from hygiene_audit.profile import Answer
+    from hygiene_audit.questionnaire import parse_answer
+
+    i18n.activate("en")
+    assert parse_answer("yes") is Answer.YES and parse_answer("sí") is None
+    i18n.activate("es")
+    assert parse_answer("Sí") is Answer.YES and parse_answer("no sé") is Answer.UNKNOWN
+    assert parse_answer("yes") is Answer.YES  # English words are always understood
+    assert parse_answer("oui") is None  # no French catalog, no French words
+    i18n.activate("en")
+
+
 ARABIC_PAGE = """== عني ==
 أنا أعيش في بغداد. بريدي: ali.hassan@example.org
 [[ملف:علي في الحديقة.jpg|تصغير|أنا]]

@@ -146,20 +146,22 @@ UNKNOWN_CODE = "HA-S020"
 KEYS = frozenset(q.key for q in QUESTIONS)
 MAX_TRIES = 3  # an answer that is not one of the accepted ones is asked again, then skipped
 
-_YES = {"y", "yes", "s", "si", "sí", "j", "ja", "o", "oui", "д", "да"}
-_NO = {"n", "no", "nein", "non", "н", "нет"}
-_UNKNOWN = {"?", "d", "dk", "unknown", "don't know", "dont know", "ns", "no sé", "no se"}
+# The words accepted for each answer, "|"-separated: the English ones always, and the active
+# language's from its catalog (a language is a catalog, never code: a translator adds them).
+ANSWER_WORDS = {
+    Answer.YES: N_("y|yes"),
+    Answer.NO: N_("n|no"),
+    Answer.UNKNOWN: N_("?|d|dk|unknown|don't know|dont know"),
+}
 
 
 def parse_answer(text: str) -> Answer | None:
     """A typed answer; None means skipped."""
     value = text.strip().lower()
-    if value in _YES:
-        return Answer.YES
-    if value in _NO:
-        return Answer.NO
-    if value in _UNKNOWN:
-        return Answer.UNKNOWN
+    for answer, words in ANSWER_WORDS.items():
+        accepted = {w.strip().lower() for w in (*words.split("|"), *_(words).split("|"))}
+        if value in accepted:
+            return answer
     return None
 
 
