@@ -122,12 +122,9 @@ class BreachCheck(Check):
         by_hash: dict[str, list[int]] = defaultdict(list)
         for index, entry in enumerate(entries):
             by_hash[sha1_hex(reveal(entry.password))].append(index)
-        source = pwned_source(ctx)
         ctx.progress.start(_("looking up breached passwords"), total=len(by_hash))
-        try:
+        with pwned_source(ctx) as source:
             answers: dict[str, Lookup] = source.lookup(list(by_hash), ctx.progress.advance)
-        finally:
-            source.close()
         ctx.progress.finish()
         near = near_groups(entries)
         near_of: dict[int, list[int]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, Self
 
 from hygiene_audit.errors import InputFileError
 from hygiene_audit.i18n import _
@@ -45,6 +45,22 @@ class PwnedSource(Protocol):
     def close(self) -> None:
         """Release what the source holds open (a file descriptor); idempotent."""
         ...
+
+    def __enter__(self) -> PwnedSource: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class Closing:
+    """``with source:`` closes it, whatever happens inside."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def parse_range(body: str, prefix: str, *, padded: bool = False) -> dict[str, int]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from hygiene_audit.hibp.interface import (
     HEX40,
     SELF_TEST_HASHES,
+    Closing,
     Lookup,
     PwnedSourceError,
     parse_range,
@@ -45,7 +46,7 @@ def open_source(path: Path) -> SortedFileSource | RangeDirectorySource:
     raise PwnedSourceError(_("Pwned Passwords file not found: {path}").format(path=path))
 
 
-class SortedFileSource:
+class SortedFileSource(Closing):
     def __init__(self, path: Path) -> None:
         self.path = path
         self.description = _("offline Pwned Passwords file {path}").format(path=path)
@@ -67,11 +68,6 @@ class SortedFileSource:
             os.close(self._fd)
             self._fd = -1
 
-    def __enter__(self) -> SortedFileSource:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     def _read(self, offset: int, length: int) -> bytes:
         """A small window read with ``pread``: the search reads a few hundred bytes per step
@@ -260,7 +256,7 @@ class SortedFileSource:
         return results
 
 
-class RangeDirectorySource:
+class RangeDirectorySource(Closing):
     def __init__(self, path: Path) -> None:
         self.path = path
         self.description = _("offline Pwned Passwords range files in {path}").format(path=path)

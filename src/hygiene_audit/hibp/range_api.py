@@ -13,12 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from hygiene_audit.errors import NetworkError
-from hygiene_audit.hibp.interface import Lookup, parse_range, prefixes_of
+from hygiene_audit.hibp.interface import Closing, Lookup, parse_range, prefixes_of
 from hygiene_audit.http import send_with_retry
 from hygiene_audit.i18n import _
 
 
-class RangeApiSource:
+class RangeApiSource(Closing):
     def __init__(
         self,
         client: httpx.Client,
