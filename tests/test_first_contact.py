@@ -187,8 +187,8 @@ def test_the_demo_on_a_projector_hides_the_caption_and_the_home_wiki() -> None:
 def test_answers_typed_with_ask_profile_can_be_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from hygiene_audit.prompts import TerminalPrompts
     from hygiene_audit.profile import UserProfile
+    from hygiene_audit.prompts import TerminalPrompts
 
     monkeypatch.setattr("typer.confirm", lambda *_a, **_k: True)
     TerminalPrompts().offer_to_save(UserProfile(real_name="Ana López"), interactive=True)

@@ -92,3 +92,24 @@ def test_a_named_config_file_must_exist(tmp_path: Path) -> None:
 
 def test_username_accepts_user_prefix_and_underscores() -> None:
     assert Settings(username="User:Ana_López").username == "Ana López"
+
+
+def test_a_misspelt_variable_is_an_error_not_ignored() -> None:
+    """HYGIENE_AUDIT_OFLINE=1 must never leave someone online who believes otherwise."""
+    with pytest.raises(ConfigError, match="HYGIENE_AUDIT_OFLINE"):
+        load_settings({}, env={"HYGIENE_AUDIT_OFLINE": "1"})
+    with pytest.raises(ConfigError, match="HYGIENE_AUDIT_CONCURRENCY"):
+        load_settings({}, env={"HYGIENE_AUDIT_CONCURRENCY": "8"})  # was accepted, never read
+    assert load_settings({}, env={"HYGIENE_AUDIT_LANG": "es", "HYGIENE_AUDIT_DEBUG": "1",
+                                  "HYGIENE_AUDIT_WIKI": "de.wikipedia.org"}).wiki.startswith(
+        "https://de.wikipedia.org")
+
+
+def test_lists_from_the_environment() -> None:
+    import os
+
+    settings = load_settings({}, env={
+        "HYGIENE_AUDIT_ONLY": "HA-P, HA-B", "HYGIENE_AUDIT_WIKIS": "etwiki,arwiki",
+        "HYGIENE_AUDIT_PASSWORDS": os.pathsep.join(["/a/vault.csv", "-"])})
+    assert settings.only == ("HA-P", "HA-B") and settings.wikis == ("etwiki", "arwiki")
+    assert settings.passwords == ("/a/vault.csv", "-")

@@ -12,18 +12,35 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+from pydantic_settings.sources.utils import parse_env_vars
 
 from hygiene_audit import TOOL_NAME
 from hygiene_audit.errors import ConfigError
 from hygiene_audit.http import is_loopback
 from hygiene_audit.i18n import _
-from hygiene_audit.models import Frozen
 
 ENV_PREFIX = "HYGIENE_AUDIT_"
 DEFAULT_WIKI = "https://en.wikipedia.org/w/api.php"
@@ -35,16 +52,6 @@ WIKI_ID = re.compile(r"[a-z][a-z0-9_]*(?:wiki|wiktionary|wikibooks|wikinews|wiki
                      r"wikiversity|wikivoyage)")
 DEFAULT_HIBP_ACCOUNTS = "https://haveibeenpwned.com/api/v3"
 
-# Environment variable names that differ from HYGIENE_AUDIT_<FIELD>.
-ENV_ALIASES: dict[str, tuple[str, ...]] = {
-    "wiki": ("WIKI_API", "WIKI"),
-    "commons_api": ("COMMONS_API",),
-    "meta_api": ("META_API",),
-    "hibp_api": ("HIBP_API",),
-    "hibp_accounts_api": ("HIBP_ACCOUNTS_API",),
-}
-LIST_FIELDS = frozenset({"passwords", "checks_dirs", "only", "skip", "ignore",
-                         "userpage_file", "wikis"})
 
 
 def default_config_file() -> Path:
@@ -81,38 +88,82 @@ def normalize_base_url(value: str) -> str:
     return text
 
 
-class Settings(Frozen):
+PathList = Annotated[tuple[Path, ...], NoDecode]
+NameList = Annotated[tuple[str, ...], NoDecode]
+
+
+class Settings(BaseSettings):
+    """Every setting of a run. ``Settings(...)`` validates what it is given; only
+    :func:`load_settings` adds the environment and the configuration file (pydantic-settings
+    sources, in that order of precedence after the flags)."""
+
+    model_config = SettingsConfigDict(
+        frozen=True, extra="forbid", env_prefix=ENV_PREFIX, env_ignore_empty=True,
+        populate_by_name=True)
+
     offline: bool = False
-    wiki: str = DEFAULT_WIKI
-    wikis: tuple[str, ...] = ()  # "home", "all", or wiki ids and api.php URLs
-    commons_api: str = DEFAULT_COMMONS
-    meta_api: str = DEFAULT_META
-    hibp_api: str = DEFAULT_HIBP
-    hibp_accounts_api: str = DEFAULT_HIBP_ACCOUNTS
+    wiki: str = Field(DEFAULT_WIKI, validation_alias=AliasChoices(
+        "wiki", ENV_PREFIX + "WIKI_API", ENV_PREFIX + "WIKI"))
+    wikis: NameList = ()  # "home", "all", or wiki ids and api.php URLs
+    commons_api: str = Field(DEFAULT_COMMONS, validation_alias=AliasChoices(
+        "commons_api", ENV_PREFIX + "COMMONS_API"))
+    meta_api: str = Field(DEFAULT_META, validation_alias=AliasChoices(
+        "meta_api", ENV_PREFIX + "META_API"))
+    hibp_api: str = Field(DEFAULT_HIBP, validation_alias=AliasChoices(
+        "hibp_api", ENV_PREFIX + "HIBP_API"))
+    hibp_accounts_api: str = Field(DEFAULT_HIBP_ACCOUNTS, validation_alias=AliasChoices(
+        "hibp_accounts_api", ENV_PREFIX + "HIBP_ACCOUNTS_API"))
     username: str | None = None
     profile: Path | None = None
-    passwords: tuple[str, ...] = ()
+    passwords: Annotated[tuple[str, ...], NoDecode] = ()  # paths, or - for standard input
     kdbx_keyfile: Path | None = None
     passwords_format: str | None = None  # a layout name for header-less exports (Keeper…)
     hibp_file: Path | None = None
     hibp_api_key: SecretStr | None = None
-    userpage_file: tuple[Path, ...] = ()  # several: the user page, subpages, other wikis
+    userpage_file: PathList = ()  # several: the user page, subpages, other wikis
     photos_dir: Path | None = None
     timeout: float = Field(20.0, gt=0, le=600)
     check_timeout: float = Field(300.0, gt=0)
-    concurrency: int = Field(16, ge=1, le=64)
     history_limit: int = Field(500, ge=1, le=5000)
     handle_reuse: bool = False
-    checks_dirs: tuple[Path, ...] = ()
-    only: tuple[str, ...] = ()
-    skip: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+    checks_dirs: PathList = ()
+    only: NameList = ()
+    skip: NameList = ()
+    ignore: NameList = ()
     fail_under: int | None = Field(None, ge=0, le=100)
     lang: str | None = None
     redact: bool | None = None
     no_input: bool = False
     allow_http: bool = False
     checks: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources = _SOURCES.get()
+        if sources is None:  # Settings(...) outside load_settings: what it is given, only
+            return (init_settings,)
+        chain: list[PydanticBaseSettingsSource] = [
+            init_settings, _EnvironSource(settings_cls, sources.environ)]
+        if sources.config_file is not None:
+            chain.append(TomlConfigSettingsSource(settings_cls, toml_file=sources.config_file))
+        return tuple(chain)
+
+    @field_validator("passwords", "userpage_file", "checks_dirs", mode="before")
+    @classmethod
+    def _path_list(cls, value: object) -> object:
+        """An environment variable holds a list as paths joined by the OS path separator."""
+        return [p.strip() for p in value.split(os.pathsep) if p.strip()] \
+            if isinstance(value, str) else value
+
+    @field_validator("only", "skip", "ignore", mode="before")
+    @classmethod
+    def _name_list(cls, value: object) -> object:
+        return [p.strip() for p in value.split(",") if p.strip()] \
+            if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _no_plain_http(self) -> Settings:
@@ -168,26 +219,32 @@ class Settings(Frozen):
         return value or None
 
 
-def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name in Settings.model_fields:
-        if name == "checks":
-            continue
-        for suffix in ENV_ALIASES.get(name, (name.upper(),)):
-            raw = env.get(ENV_PREFIX + suffix)
-            if raw is None or raw == "":
-                continue
-            if name in LIST_FIELDS:
-                sep = (os.pathsep if name in ("checks_dirs", "passwords", "userpage_file")
-                       else ",")
-                values[name] = [item.strip() for item in raw.split(sep) if item.strip()]
-            else:
-                values[name] = raw
-            break
-    return values
+# --- the three sources, merged by pydantic-settings ----------------------------------------
+
+@dataclass(frozen=True)
+class _Sources:
+    environ: Mapping[str, str]
+    config_file: Path | None
 
 
-def _file_values(path: Path, *, required: bool) -> dict[str, Any]:
+_SOURCES: ContextVar[_Sources | None] = ContextVar("hygiene_audit_settings_sources", default=None)
+
+
+class _EnvironSource(EnvSettingsSource):
+    """``HYGIENE_AUDIT_*`` from the environment given to :func:`load_settings`."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        self._environ = environ
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return parse_env_vars(self._environ, self.case_sensitive, self.env_ignore_empty,
+                              self.env_parse_none_str)
+
+
+def _checked_file(path: Path, *, required: bool) -> Path | None:
+    """The configuration file, read once here for the errors a person understands (missing,
+    unreadable, not TOML, unknown keys); pydantic-settings' TOML source then reads it."""
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -196,7 +253,7 @@ def _file_values(path: Path, *, required: bool) -> dict[str, Any]:
             raise ConfigError(
                 _("Configuration file not found: {path}").format(path=path)
             ) from exc
-        return {}
+        return None
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
             _("Cannot read the configuration file {path}: {error}").format(path=path, error=exc)
@@ -206,7 +263,25 @@ def _file_values(path: Path, *, required: bool) -> dict[str, Any]:
         raise ConfigError(
             _("Unknown setting(s) in {path}: {names}").format(path=path, names=", ".join(unknown))
         )
-    return data
+    return path
+
+
+# Variables read outside the settings: the configuration file's name, the language, --debug;
+# TEST_* are the test tier's own.
+OTHER_VARIABLES = frozenset({"CONFIG", "LANG", "DEBUG"})
+
+
+def _unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """``HYGIENE_AUDIT_OFLINE=1`` must not pass for offline: a misspelt variable is an error."""
+    known = set(OTHER_VARIABLES)
+    for name, field in Settings.model_fields.items():
+        known.add(name.upper())
+        alias = field.validation_alias
+        if isinstance(alias, AliasChoices):
+            known |= {str(a).removeprefix(ENV_PREFIX) for a in alias.choices}
+    return sorted(k for k in environ if k.startswith(ENV_PREFIX) and environ[k] != ""
+                  and k.removeprefix(ENV_PREFIX) not in known
+                  and not k.removeprefix(ENV_PREFIX).startswith("TEST_"))
 
 
 def load_settings(
@@ -214,17 +289,19 @@ def load_settings(
     env: Mapping[str, str] | None = None,
     config_file: Path | None = None,
 ) -> Settings:
-    """Merge the three sources; ``flags`` holds only what the user actually gave."""
+    """Flags (only what the user actually gave) > environment > file."""
     environ = os.environ if env is None else env
+    unknown = _unknown_variables(environ)
+    if unknown:
+        raise ConfigError(_("Unknown environment variable(s): {names} (README: Settings)")
+                          .format(names=", ".join(unknown)))
     explicit = config_file or (
         Path(environ[ENV_PREFIX + "CONFIG"]) if environ.get(ENV_PREFIX + "CONFIG") else None
     )
-    merged: dict[str, Any] = {}
-    merged.update(_file_values(explicit or default_config_file(), required=explicit is not None))
-    merged.update(_env_values(environ))
-    merged.update({k: v for k, v in flags.items() if v is not None})
+    path = _checked_file(explicit or default_config_file(), required=explicit is not None)
+    token = _SOURCES.set(_Sources(environ, path))
     try:
-        return Settings.model_validate(merged)
+        return Settings(**{k: v for k, v in flags.items() if v is not None})
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "?"
@@ -232,3 +309,5 @@ def load_settings(
         raise ConfigError(
             _("Invalid setting '{name}': {problem}").format(name=where, problem=problem)
         ) from exc
+    finally:
+        _SOURCES.reset(token)
