@@ -39,7 +39,7 @@ def faulty(kind: str) -> httpx.MockTransport:
             return httpx.Response(200, text='{"batchcomplete":true,"query":{"users":[{"na')
         if kind == "invalid-json":
             return httpx.Response(200, text="<!DOCTYPE html><title>Wikimedia Error</title>")
-        return httpx.Response(200, headers={"Retry-After": "1"}, json={
+        return httpx.Response(200, headers={"Retry-After": "1", "MediaWiki-API-Error": "maxlag"}, json={
             "error": {"code": "maxlag", "info": "Waiting for a database server: 7 seconds lagged."}})
     return httpx.MockTransport(handler)
 
@@ -93,8 +93,7 @@ json_values = st.recursive(
 @given(body=json_values)
 def test_mediawiki_client_never_raises_anything_but_its_own_errors(body: object) -> None:
     transport = httpx.MockTransport(lambda r: httpx.Response(200, json=body))
-    client = MediaWikiClient(httpx.Client(transport=transport), "https://x.test/w/api.php",
-                             sleep=lambda _s: None)
+    client = MediaWikiClient(httpx.Client(transport=transport), "https://x.test/w/api.php")
     for call in (client.siteinfo, lambda: client.user("A"), lambda: client.history("User:A", 60),
                  lambda: client.file_info(["File:A.jpg"]), lambda: client.uploads("A"),
                  lambda: client.page_files("User:A"), lambda: client.global_account("A")):

@@ -54,9 +54,9 @@ def test_range_parser_round_trips(rows: dict[str, int], crlf: bool) -> None:
 
 def source(api: FakeRangeApi, slept: list[float] | None = None) -> RangeApiSource:
     client = make_client(["api.pwnedpasswords.com"], offline=False, timeout=5,
-                         transport=api.transport)
-    return RangeApiSource(client, HIBP, concurrency=4,
-                          sleep=(slept.append if slept is not None else lambda _s: None))
+                         transport=api.transport,
+                         sleep=(slept.append if slept is not None else lambda _s: None))
+    return RangeApiSource(client, HIBP, concurrency=4)
 
 
 def test_online_lookup_sends_only_five_hex_characters_once_per_prefix() -> None:

@@ -17,7 +17,7 @@ from hygiene_audit.checks.interface import (
 )
 from hygiene_audit.engine import RunEnvironment, run_audit
 from hygiene_audit.errors import NetworkBlockedError, NetworkError
-from hygiene_audit.http import make_client, retry_after_seconds, send_with_retry, user_agent
+from hygiene_audit.http import make_client, retry_after_seconds, user_agent
 from hygiene_audit.inputs import AuditInputs
 from hygiene_audit.models import Status
 from hygiene_audit.registry import Registry, load_checks
@@ -63,11 +63,10 @@ def test_retries_honour_retry_after_then_succeed() -> None:
     ])
     slept: list[float] = []
     client = make_client(["api.example"], offline=False, timeout=1,
-                         transport=httpx.MockTransport(recorder))
-    response = send_with_retry(client, client.build_request("GET", "https://api.example/"),
-                               sleep=slept.append, backoff=0.5)
+                         transport=httpx.MockTransport(recorder), sleep=slept.append)
+    response = client.get("https://api.example/")
     assert response.text == "fine"
-    assert slept == [7.0, 1.0]
+    assert slept == [7.0, 2.0]  # Retry-After, then the backoff of the second attempt
 
 
 def test_persistent_failure_is_one_network_error_line() -> None:
@@ -75,10 +74,29 @@ def test_persistent_failure_is_one_network_error_line() -> None:
         raise httpx.ConnectTimeout("slow", request=request)
 
     client = make_client(["api.example"], offline=False, timeout=1,
-                         transport=httpx.MockTransport(boom))
-    with pytest.raises(NetworkError, match=r"api.example: timed out after 3 attempts"):
-        send_with_retry(client, client.build_request("GET", "https://api.example/"),
-                        attempts=3, sleep=lambda _s: None)
+                         transport=httpx.MockTransport(boom), sleep=lambda _s: None)
+    with pytest.raises(NetworkError, match=r"api.example: timed out after 4 attempts"):
+        client.get("https://api.example/")
+
+
+def test_every_client_retries_maxlag_and_never_retries_a_refusal() -> None:
+    """The MediaWiki API says "lagged" with HTTP 200 and a header: the one retry layer
+    handles it for every client; a request the guard refuses is refused once, not four times."""
+    answers = [httpx.Response(200, headers={"MediaWiki-API-Error": "maxlag",
+                                            "Retry-After": "3"}, json={"error": {}}),
+               httpx.Response(200, json={"ok": True})]
+    slept: list[float] = []
+    client = make_client(["wiki.example"], offline=False, timeout=1, sleep=slept.append,
+                         transport=httpx.MockTransport(lambda r: answers.pop(0)))
+    assert client.get("https://wiki.example/w/api.php").json() == {"ok": True}
+    assert slept == [3.0]
+    calls: list[int] = []
+    offline = make_client(["wiki.example"], offline=True, timeout=1, sleep=slept.append,
+                          transport=httpx.MockTransport(lambda r: calls.append(1) or
+                                                        httpx.Response(200)))
+    with pytest.raises(NetworkError, match="offline"):
+        offline.get("https://wiki.example/")
+    assert calls == [] and slept == [3.0]
 
 
 def test_retry_after_as_http_date() -> None:

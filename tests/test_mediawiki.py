@@ -16,7 +16,7 @@ API = "https://de.wikipedia.org/w/api.php"
 
 def client_for(transport: httpx.BaseTransport, api: str = API) -> MediaWikiClient:
     http = make_client([httpx.URL(api).host], offline=False, timeout=5, transport=transport)
-    return MediaWikiClient(http, api, sleep=lambda _s: None)
+    return MediaWikiClient(http, api)
 
 
 def test_every_request_carries_etiquette_parameters_and_user_agent() -> None:
@@ -104,15 +104,17 @@ def test_maxlag_is_waited_out_then_the_answer_is_used() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         calls.append(1)
         if len(calls) < 3:
-            return httpx.Response(200, headers={"Retry-After": "7"}, json={
+            # as the real API answers: HTTP 200, the error code in a header too
+            return httpx.Response(200, headers={"Retry-After": "7",
+                                                "MediaWiki-API-Error": "maxlag"}, json={
                 "error": {"code": "maxlag", "info": "Waiting for 10.64.16.8: 6 seconds lagged.",
                           "host": "10.64.16.8", "lag": 6}})
         return httpx.Response(200, json={"batchcomplete": True, "query": {"users": [
             {"name": "X", "missing": True}]}})
 
     http = make_client(["de.wikipedia.org"], offline=False, timeout=5,
-                       transport=httpx.MockTransport(handler))
-    client = MediaWikiClient(http, API, sleep=waits.append)
+                       transport=httpx.MockTransport(handler), sleep=waits.append)
+    client = MediaWikiClient(http, API)
     assert client.user("X") is None
     assert waits == [7.0, 7.0]
 

@@ -121,7 +121,8 @@ def test_home_wiki_failure_is_an_error_row_not_a_crash(
             return httpx.Response(500)
         if failure == "html":
             return httpx.Response(200, text="<html>captive portal</html>")
-        return httpx.Response(200, json={"error": {"code": "maxlag", "info": "lagged"}})
+        return httpx.Response(200, headers={"MediaWiki-API-Error": "maxlag"},
+                              json={"error": {"code": "maxlag", "info": "lagged"}})
 
     report = run_json(*WIKI_ARGS, transport=httpx.MockTransport(handler), monkeypatch=monkeypatch)
     row = report["checks"][0]

@@ -177,6 +177,7 @@ def run_check(
             offline=settings.offline,
             timeout=settings.timeout,
             transport=env.transport,
+            sleep=env.sleep,
         )
         clients.append(client)
         return client
@@ -205,7 +206,6 @@ def run_check(
             http_factory=factory,
             options=_options_for(cls, settings),
             progress=env.progress(_(cls.title)),
-            sleep=env.sleep,
             cancelled=cancelled,
         )
         runner = _Runner(cls(), ctx)

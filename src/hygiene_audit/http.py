@@ -22,6 +22,8 @@ from hygiene_audit.errors import NetworkBlockedError, NetworkError
 from hygiene_audit.i18n import _
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+RETRYABLE_API_ERRORS = frozenset({"maxlag", "ratelimited", "readonly"})
+RETRY_ATTEMPTS = 4
 MAX_RETRY_AFTER = 120.0
 MAX_BODY_BYTES = 64 * 1024 * 1024  # no answer we read is near this: 50 revisions of a big page
 DEADLINE_FACTOR = 3  # a request must be answered completely within 3 × --timeout
@@ -132,11 +134,15 @@ def make_client(
     offline: bool,
     timeout: float,
     transport: httpx.BaseTransport | None = None,
+    sleep: Callable[[float], None] | None = None,
 ) -> httpx.Client:
+    """The only way the tool makes an HTTP client: retries (``RetryTransport``) around the
+    guard (offline, declared hosts, body cap, deadline per attempt) around the network."""
     inner = transport if transport is not None else default_transport()
+    guarded = GuardedTransport(inner, allowed_hosts, offline=offline,
+                               deadline=timeout * DEADLINE_FACTOR)
     return httpx.Client(
-        transport=GuardedTransport(inner, allowed_hosts, offline=offline,
-                                   deadline=timeout * DEADLINE_FACTOR),
+        transport=RetryTransport(guarded, sleep=sleep),
         headers={"User-Agent": user_agent()},
         timeout=httpx.Timeout(timeout),
         follow_redirects=False,
@@ -163,46 +169,55 @@ def retry_after_seconds(
     return min(max(delta, 0.0), MAX_RETRY_AFTER)
 
 
-def send_with_retry(
-    client: httpx.Client,
-    request: httpx.Request,
-    *,
-    attempts: int = 4,
-    backoff: float = 1.0,
-    sleep: Callable[[float], None] | None = None,
-    describe: str | None = None,
-) -> httpx.Response:
-    """Send ``request``; retry timeouts, connection errors, 429 and 5xx with backoff.
+class RetriesExhausted(NetworkError):
+    """Every attempt failed; ``problem`` is the last one, in a few words ("HTTP 429")."""
 
-    ``Retry-After`` is honoured. Raises :class:`NetworkError` with one clear line when the
-    last attempt fails; never returns a 429/5xx response. ``describe`` names the service in
-    that line (never put a secret in it).
-    """
-    what = describe or host_of(str(request.url))
-    pause = sleep if sleep is not None else time.sleep
-    last_problem = ""
-    for attempt in range(attempts):
-        wait = backoff * (2**attempt)
-        try:
-            response = client.send(request)
-        except NetworkBlockedError:
-            raise
-        except httpx.TimeoutException:
-            last_problem = _("timed out")
-        except httpx.TransportError as exc:
-            last_problem = _("connection failed ({error})").format(error=type(exc).__name__)
-        else:
-            if response.status_code not in RETRY_STATUSES:
-                return response
-            last_problem = _("HTTP {status}").format(status=response.status_code)
-            asked = retry_after_seconds(response)
-            if asked is not None:
-                wait = max(wait, asked)
-            response.close()
-        if attempt + 1 < attempts:
-            pause(wait)
-    raise NetworkError(
-        _("{service}: {problem} after {n} attempts").format(
-            service=what, problem=last_problem, n=attempts
-        )
-    )
+    def __init__(self, message: str, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+class RetryTransport(httpx.BaseTransport):
+    """The one retry policy of every client the tool makes: timeouts, broken connections,
+    429 and 5xx, and the MediaWiki API's own "try again" answers (``MediaWiki-API-Error:
+    maxlag``, ``ratelimited``, ``readonly``, which come with HTTP 200) are retried with
+    exponential backoff, ``Retry-After`` honoured (capped); the body is read inside the
+    attempt, so a body that stalls is retried too. What still fails is one
+    :class:`NetworkError` line naming the host, never a raw exception and never a 429/5xx
+    response. A refused request (offline, undeclared host) is never retried."""
+
+    def __init__(self, inner: httpx.BaseTransport, *, attempts: int = RETRY_ATTEMPTS,
+                 backoff: float = 1.0, sleep: Callable[[float], None] | None = None) -> None:
+        self._inner = inner
+        self._attempts = attempts
+        self._backoff = backoff
+        self._sleep = sleep if sleep is not None else time.sleep
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        problem = ""
+        for attempt in range(self._attempts):
+            wait = self._backoff * (2**attempt)
+            try:
+                response = self._inner.handle_request(request)
+                asked_again = response.headers.get("MediaWiki-API-Error", "")
+                if response.status_code not in RETRY_STATUSES \
+                        and asked_again not in RETRYABLE_API_ERRORS:
+                    response.read()
+                    return response
+                problem = (asked_again if asked_again in RETRYABLE_API_ERRORS
+                           else _("HTTP {status}").format(status=response.status_code))
+                asked = retry_after_seconds(response)
+                if asked is not None:
+                    wait = max(wait, asked)
+                response.close()
+            except httpx.TimeoutException:
+                problem = _("timed out")
+            except httpx.TransportError as exc:
+                problem = _("connection failed ({error})").format(error=type(exc).__name__)
+            if attempt + 1 < self._attempts:
+                self._sleep(wait)
+        raise RetriesExhausted(_("{service}: {problem} after {n} attempts").format(
+            service=host_of(str(request.url)), problem=problem, n=self._attempts), problem)
+
+    def close(self) -> None:
+        self._inner.close()

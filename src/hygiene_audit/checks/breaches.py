@@ -37,7 +37,6 @@ from hygiene_audit.errors import NetworkError
 from hygiene_audit.hibp.interface import Lookup, PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
-from hygiene_audit.http import send_with_retry
 from hygiene_audit.sensitive import reveal, sha1_hex
 from hygiene_audit.vault.analysis import is_wikimedia, near_groups
 
@@ -56,7 +55,7 @@ def pwned_source(ctx: CheckContext) -> PwnedSource:
             "Offline and no Pwned Passwords file: download it with the official "
             "PwnedPasswordsDownloader ({url}) and pass --hibp-file PATH.").format(
                 url=URL_DOWNLOADER))
-    return RangeApiSource(ctx.http(), ctx.endpoint(Endpoint.HIBP), sleep=ctx.sleep)
+    return RangeApiSource(ctx.http(), ctx.endpoint(Endpoint.HIBP))
 
 
 class BreachCheck(Check):
@@ -196,8 +195,7 @@ class BreachCheck(Check):
                 params={"truncateResponse": "false"},
                 headers={"hibp-api-key": reveal(api_key)},
             )
-            response = send_with_retry(client, request, sleep=ctx.sleep,
-                                       describe=request.url.host)
+            response = client.send(request)  # retried by the client's transport
             if response.status_code == 404:
                 continue
             if response.status_code == 401:

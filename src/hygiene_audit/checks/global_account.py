@@ -80,7 +80,7 @@ class GlobalAccountCheck(Check):
             raise SkipCheck(_("No wiki username: pass --user NAME."))
         if ctx.offline:
             raise SkipCheck(_("Offline: the global account on Meta was not read."))
-        client = MediaWikiClient(ctx.http(), ctx.endpoint(Endpoint.META), sleep=ctx.sleep)
+        client = MediaWikiClient(ctx.http(), ctx.endpoint(Endpoint.META))
         try:
             account = client.global_account(username)
         except MediaWikiUnsupported as exc:

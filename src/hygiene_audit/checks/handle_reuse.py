@@ -31,6 +31,7 @@ from hygiene_audit.checks.interface import (
     catalogue,
 )
 from hygiene_audit.errors import NetworkBlockedError
+from hygiene_audit.http import RetriesExhausted
 from hygiene_audit.platforms import Platform, platforms
 
 MAX_PARALLEL = 6
@@ -59,6 +60,8 @@ def probe(client: httpx.Client, platform: Platform, handle: str) -> tuple[Presen
     try:
         response = client.get(platform.probe_url(handle),
                               headers={"Accept": "application/json"})
+    except RetriesExhausted as exc:  # 429, 5xx, timeouts: asked again, then "unknown"
+        return Presence.UNKNOWN, exc.problem
     except NetworkBlockedError:
         raise
     except httpx.TimeoutException:

@@ -314,7 +314,6 @@ class CheckContext:
     http_factory: Callable[[], httpx.Client]
     options: BaseModel | None = None
     progress: Progress = field(default_factory=NullProgress)
-    sleep: Callable[[float], None] = field(default=lambda _s: None)
     cancelled: threading.Event = field(default_factory=threading.Event)
 
     def options_as(self, model: type[OptionsT]) -> OptionsT:

@@ -259,7 +259,7 @@ class WikiExposureCheck(Check):
         http = ctx.http()
 
         def client(url: str) -> MediaWikiClient:
-            return MediaWikiClient(http, url, sleep=ctx.sleep)
+            return MediaWikiClient(http, url)
 
         meta = client(ctx.endpoint(Endpoint.META))
         chosen = wikis.plan(ctx.inputs.wikis, ctx.endpoint(Endpoint.WIKI), DEFAULT_WIKI, meta,

@@ -14,7 +14,6 @@ import httpx
 
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.hibp.interface import Closing, Lookup, parse_range, prefixes_of
-from hygiene_audit.http import send_with_retry
 from hygiene_audit.i18n import _
 
 
@@ -25,12 +24,10 @@ class RangeApiSource(Closing):
         base_url: str,
         *,
         concurrency: int = 16,
-        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self._client = client
         self._base = base_url.rstrip("/")
         self._concurrency = concurrency
-        self._sleep = sleep
         self.description = _("Pwned Passwords range API at {url}").format(url=self._base)
 
     def close(self) -> None:
@@ -40,8 +37,7 @@ class RangeApiSource(Closing):
         request = self._client.build_request(
             "GET", f"{self._base}/range/{prefix}", headers={"Add-Padding": "true"}
         )
-        response = send_with_retry(self._client, request, sleep=self._sleep,
-                                   describe=request.url.host)
+        response = self._client.send(request)  # retried by the client's transport
         if response.status_code != 200:
             raise NetworkError(
                 _("{host}: HTTP {status}").format(host=request.url.host,

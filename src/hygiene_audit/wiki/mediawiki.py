@@ -1,17 +1,18 @@
 """The MediaWiki Action API client shared by every Wikimedia-aware check.
 
-It follows the Wikimedia API etiquette: ``formatversion=2``, ``maxlag`` on every request and a
-pause-and-retry when the database is lagged, one request at a time per wiki (a client is used
-sequentially), titles batched up to the API's limit of 50, continuation followed, the project's
-User-Agent (set by :func:`hygiene_audit.http.make_client`). Answers are parsed into small
-immutable models; anything unexpected becomes a :class:`MediaWikiError` with one clear line.
+It follows the Wikimedia API etiquette: ``formatversion=2``, ``maxlag`` on every request (the
+client's transport waits and retries a lagged answer, see ``http.RetryTransport``), one
+request at a time per wiki (``host_lock``), titles batched up to the API's limit of 50,
+continuation followed, the project's User-Agent (set by ``http.make_client``). Answers are
+parsed into small immutable models; anything unexpected becomes a :class:`MediaWikiError`
+with one clear line.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -19,7 +20,6 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 from hygiene_audit.errors import NetworkError
-from hygiene_audit.http import retry_after_seconds, send_with_retry
 from hygiene_audit.i18n import _
 
 FILE_NAMESPACE = 6
@@ -27,9 +27,7 @@ USER_NAMESPACE = 2
 MAX_TITLES = 50  # per request, for clients without the apihighlimits right
 MAX_CONTENT_REVISIONS = 50  # rvlimit with content, same reason
 MAXLAG_SECONDS = 5
-MAXLAG_ATTEMPTS = 4
 MAX_SUBPAGES = 50  # subpages read per wiki (drafts, sandboxes, "About")
-RETRYABLE_API_ERRORS = frozenset({"maxlag", "ratelimited", "readonly"})
 
 Json = dict[str, Any]
 
@@ -132,17 +130,10 @@ def host_lock(site: str) -> threading.Lock:
 class MediaWikiClient:
     """Talks to one wiki's ``api.php``. Use one instance per wiki, sequentially."""
 
-    def __init__(
-        self,
-        http: httpx.Client,
-        api_url: str,
-        *,
-        sleep: Callable[[float], None] | None = None,
-        maxlag: int = MAXLAG_SECONDS,
-    ) -> None:
+    def __init__(self, http: httpx.Client, api_url: str, *,
+                 maxlag: int = MAXLAG_SECONDS) -> None:
         self._http = http
         self.api_url = api_url
-        self._sleep = sleep
         self._maxlag = maxlag
         self._siteinfo: SiteInfo | None = None
 
@@ -160,26 +151,16 @@ class MediaWikiClient:
             return self._call(query)
 
     def _call(self, query: dict[str, str]) -> Json:
-        for attempt in range(MAXLAG_ATTEMPTS):
-            request = self._http.build_request("GET", self.api_url, params=query)
-            response = send_with_retry(self._http, request, sleep=self._sleep,
-                                       describe=self.host)
-            body = self._decode(response)
-            error = body.get("error")
-            if not isinstance(error, dict):
-                return body
-            code = str(error.get("code", ""))
-            if code in RETRYABLE_API_ERRORS and attempt + 1 < MAXLAG_ATTEMPTS:
-                wait = retry_after_seconds(response) or float(MAXLAG_SECONDS * (attempt + 1))
-                (self._sleep or _no_sleep)(wait)
-                continue
-            raise MediaWikiError(
-                _("{host}: the wiki answered with error '{code}': {info}").format(
-                    host=self.host, code=code or "?", info=str(error.get("info", ""))[:200]
-                )
-            )
-        raise MediaWikiError(_("{host}: still lagged after {n} attempts").format(
-            host=self.host, n=MAXLAG_ATTEMPTS))  # pragma: no cover - loop always returns
+        """One request; the client's transport retries (maxlag and rate limits included)."""
+        response = self._http.send(self._http.build_request("GET", self.api_url, params=query))
+        body = self._decode(response)
+        error = body.get("error")
+        if not isinstance(error, dict):
+            return body
+        code = str(error.get("code", ""))
+        raise MediaWikiError(
+            _("{host}: the wiki answered with error '{code}': {info}").format(
+                host=self.host, code=code or "?", info=str(error.get("info", ""))[:200]))
 
     def _decode(self, response: httpx.Response) -> Json:
         if response.status_code != 200:
@@ -382,10 +363,6 @@ def site_of(url: str) -> str:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     return f"{host}:{parts.port}" if parts.port else host
-
-
-def _no_sleep(_seconds: float) -> None:
-    return None
 
 
 def _dict(value: object) -> Json:
