@@ -9,7 +9,7 @@ import hygiene_audit.checks.interface as contract
 
 from .conftest import REPO
 
-BUILTIN = sorted((REPO / "src" / "hygiene_audit" / "checks").glob("*.py"))
+BUILTIN = sorted((REPO / "src" / "hygiene_audit" / "checks").rglob("*.py"))
 # Where the contract's own types live: a check takes them from the contract, never from there.
 BEHIND_THE_CONTRACT = {"hygiene_audit.models", "hygiene_audit.profile", "hygiene_audit.i18n",
                        "hygiene_audit.vault.model", "hygiene_audit.vault.importers.interface",

@@ -1,0 +1,165 @@
+"""HA-W: personal information on the user page, in its history, and in uploaded photos.
+
+Material comes from the MediaWiki API (the home wiki, every other wiki of the global account
+with a user page or subpages — ``exposure/wikis.py`` — Commons and Meta) or from local files
+(``--userpage-file``, ``--photos``); the detectors are the same for all, in each wiki's
+language. History findings come
+with a ready-to-send request for suppression: such requests must stay private, so the tool
+writes the text and the user e-mails it; nothing is done on the wiki.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from hygiene_audit.checks.interface import (
+    N_,
+    Category,
+    Check,
+    CheckContext,
+    CheckResult,
+    Endpoint,
+    Finding,
+    Input,
+    SkipCheck,
+    _,
+)
+from hygiene_audit.checks.wiki_exposure.catalogue import CODES, GENDER_LABELS, wiki_of
+from hygiene_audit.checks.wiki_exposure.history import page_findings
+from hygiene_audit.checks.wiki_exposure.photos import photo_findings
+from hygiene_audit.detectors.pii import LANGUAGE_REGIONS, Hints
+from hygiene_audit.detectors.profile_terms import personal_terms
+from hygiene_audit.errors import NetworkError
+from hygiene_audit.exposure import wikis
+from hygiene_audit.exposure.api import collect_online
+from hygiene_audit.exposure.interface import ExposureMaterial, UserNotFound
+from hygiene_audit.exposure.local import collect_local
+from hygiene_audit.platforms import platform_hosts
+from hygiene_audit.settings import DEFAULT_WIKI
+from hygiene_audit.wiki.mediawiki import MediaWikiClient
+from hygiene_audit.wiki.wikimedia import WIKIMEDIA_DOMAINS
+
+
+class WikiExposureCheck(Check):
+    id = "HA-W"
+    title = N_("Personal information on your user page, in its history and in your photos")
+    description = N_("Reads your user page and its revisions, the global user page on Meta and "
+                     "your uploads' metadata (MediaWiki API), or local files offline.")
+    category = Category.EXPOSURE
+    inputs = frozenset({Input.WIKI_USERNAME, Input.PROFILE, Input.USERPAGE_FILE,
+                        Input.PHOTOS_DIR, Input.HISTORY_LIMIT, Input.WIKIS})
+    endpoints = frozenset({Endpoint.WIKI, Endpoint.COMMONS, Endpoint.META})
+    hosts = tuple(f"*.{domain}" for domain in WIKIMEDIA_DOMAINS)  # the global account's wikis
+    codes = CODES
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        username = ctx.inputs.wiki_username
+        files = ctx.inputs.userpage_files
+        photos_dir = ctx.inputs.photos_dir
+        materials: list[ExposureMaterial] = []
+        notes: list[str] = []
+        if files or photos_dir is not None:
+            materials += collect_local(files, photos_dir)
+        if username and not ctx.offline:
+            try:
+                materials += self._online(ctx, username, notes)
+            except UserNotFound as exc:
+                if not materials:
+                    raise SkipCheck(exc.message + " " + _("Check the spelling (--user).")) from exc
+                notes.append(exc.message)
+            if not materials:
+                raise SkipCheck(_("Not read: {what}").format(what="; ".join(notes)))
+        elif not materials:
+            if not username:
+                raise SkipCheck(_("No wiki username: pass --user NAME, or --userpage-file FILE "
+                                  "and --photos DIR to check local files."))
+            raise SkipCheck(_("Offline: the wiki was not read. Pass --userpage-file FILE (the "
+                              "wikitext, or a Special:Export XML file with all revisions) and "
+                              "--photos DIR to check local copies."))
+        elif ctx.offline and username:
+            notes.append(_("offline: only local files were read"))
+        findings: list[Finding] = []
+        for material in materials:
+            hints = self._hints(ctx, username, material, materials)
+            for page in material.pages:
+                findings += [f.model_copy(update={"wiki": page.site}) if page.url else f
+                             for f in page_findings(self.finding, page, hints, username)]
+            findings += [f.model_copy(update={"wiki": wiki_of(f.location)})
+                         for f in photo_findings(self.finding, material, hints)]
+            findings += self._account(material)
+            notes += material.unread
+        reason = "; ".join(notes) or None
+        if reason:
+            reason = _("Not read: {what}").format(what=reason)
+        return CheckResult.of(findings, reason=reason)
+
+    # ------------------------------------------------------------------ gathering
+
+    def _online(self, ctx: CheckContext, username: str,
+                notes: list[str]) -> list[ExposureMaterial]:
+        """The primary wiki in full, then every other wiki the selection names (README:
+        'Every wiki'), a bounded number of hosts at a time."""
+        http = ctx.http()
+
+        def client(url: str) -> MediaWikiClient:
+            return MediaWikiClient(http, url)
+
+        meta = client(ctx.endpoint(Endpoint.META))
+        chosen = wikis.plan(ctx.inputs.wikis, ctx.endpoint(Endpoint.WIKI), DEFAULT_WIKI, meta,
+                            username, notes)
+        if chosen is None:
+            return []
+        wiki = client(chosen.primary)
+        commons = client(ctx.endpoint(Endpoint.COMMONS))
+        ctx.progress.start(_("Reading {host}").format(host=wiki.host), total=5)
+
+        def step(_what: str) -> None:
+            ctx.progress.advance()
+
+        others = bool(chosen.selection.targets)
+        materials: list[ExposureMaterial] = []
+        # the primary wiki is read beside the others (each host still one request at a time)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="primary") as pool:
+            primary = pool.submit(collect_online, wiki, username, ctx.inputs.history_limit,
+                                  commons=commons, meta=meta,
+                                  step=(lambda _what: None) if others else step)
+            rest = wikis.read_others(chosen.selection, client, username,
+                                     ctx.inputs.history_limit, ctx.progress, notes,
+                                     workers=wikis.PARALLEL_HOSTS - 1)
+            try:
+                materials.append(primary.result())
+            except (UserNotFound, NetworkError) as exc:
+                if not others:
+                    raise
+                notes.insert(0, _("{wiki}: {error}").format(wiki=wiki.host, error=exc))
+        return materials + rest
+
+    def _hints(self, ctx: CheckContext, username: str | None, material: ExposureMaterial,
+               materials: Sequence[ExposureMaterial]) -> Hints:
+        """Each wiki in its own language: phone region and statements by what its siteinfo
+        (or an export's xml:lang) says; a file that says nothing takes the first that does."""
+        profile = ctx.inputs.profile
+        language = material.language or next(
+            (m.language for m in materials if m.language), None)
+        region = profile.phone_region or LANGUAGE_REGIONS.get((language or "").split("-")[0])
+        return Hints(terms=tuple(personal_terms(profile, username)), username=username,
+                     region=region, platform_hosts=platform_hosts(), language=language)
+
+    # ------------------------------------------------------------------ account
+
+    def _account(self, material: ExposureMaterial) -> list[Finding]:
+        account = material.account
+        if account is None:
+            return []
+        findings = []
+        where = f"{account.name} — {account.site}"
+        if account.gender in GENDER_LABELS:
+            findings.append(self.finding(
+                "HA-W016", location=where,
+                evidence=_("the wiki describes you as {gender} in the interface and the API")
+                .format(gender=_(GENDER_LABELS[account.gender]))))
+        if account.emailable:
+            findings.append(self.finding("HA-W017", location=where,
+                                         evidence=_("'Email this user' is enabled")))
+        return findings
