@@ -6,6 +6,7 @@ import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,7 +90,7 @@ def write_profile(directory: Path, text: str = "") -> str:
     return str(path)
 
 
-def expected_exit(report: dict) -> int:
+def expected_exit(report: dict[str, Any]) -> int:
     """The documented exit code for a report: 4 when incomplete (an input failed, or nothing
     was assessed), else 0 (no --fail-under in these runs)."""
     return 4 if report["input_problems"] or report["score"] is None else 0

@@ -4,30 +4,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from typer.testing import CliRunner
 
 import hygiene_audit.http as http
 from hygiene_audit.cli import app
 
-from .conftest import expected_exit
+from .cli_helpers import Report, run_json, runner
 from .hibp_helpers import FakeRangeApi, breached_corpus, sha1, write_range_dir, write_sorted_file
 from .vaults import write_vault
 
-runner = CliRunner()
 CORPUS = {"Summer2023!": 1234, "Library2024": 77}
 
 
-def run(*args: str) -> dict:
-    result = runner.invoke(app, ["run", "--only", "HA-B", "-f", "json", *args])
-    report = json.loads(result.stdout)
-    assert result.exit_code == expected_exit(report), result.output
-    return report
+def run(*args: str) -> Report:
+    return run_json("--only", "HA-B", *args)
 
 
-def breach_findings(report: dict) -> list[dict]:
+def breach_findings(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [f for f in report["findings"] if f["id"] == "HA-B001"]
 
 

@@ -8,18 +8,11 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from hygiene_audit import __version__
-from hygiene_audit.cli import app
 
+from .cli_helpers import invoke
 from .conftest import REPO
-
-runner = CliRunner()
-
-
-def invoke(*args: str, input: str | bytes | None = None):
-    return runner.invoke(app, list(args), input=input)
 
 
 def test_version() -> None:

@@ -8,14 +8,13 @@ import socket
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 from hygiene_audit.demo import persona
 
+from .cli_helpers import runner
 from .conftest import write_profile
 
-runner = CliRunner()
 FORMATS = ("terminal", "json", "markdown", "html")
 # Personal data planted in the persona, in every form it may take in a report.
 PLANTED = ("ilsa.wren87@example.org", "+372 5123 4567", "Ilsa Marta Wren", "Tartu",

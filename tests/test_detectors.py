@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hygiene_audit.detectors.pii import (
+    Detection,
     DetectionKind,
     Hints,
     detect_affiliations,
@@ -34,7 +35,7 @@ def hints(profile: UserProfile = UserProfile(), region: str | None = None) -> Hi
                  platform_hosts=platform_hosts())
 
 
-def values(detections: list, kind: DetectionKind | None = None) -> list[str]:
+def values(detections: list[Detection], kind: DetectionKind | None = None) -> list[str]:
     return [d.value for d in detections if kind is None or d.kind is kind]
 
 
@@ -204,7 +205,7 @@ def test_no_false_alarm_on_an_ordinary_user_page() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=400))
 def test_detectors_never_raise_on_arbitrary_wikitext(text: str) -> None:
     for detection in detect_all(parse_wikitext(text), hints(ANA, region="ES")):
         assert detection.value

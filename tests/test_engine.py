@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_broken_plugins_are_rejected_loudly_with_name_and_reason() -> None:
         ({"inputs": frozenset({"telepathy"})}, "inputs"),
     ],
 )
-def test_contract_violations_name_the_attribute(attrs: dict, problem: str) -> None:
+def test_contract_violations_name_the_attribute(attrs: dict[str, Any], problem: str) -> None:
     from hygiene_audit.checks.interface import FindingSpec, Severity, catalogue
 
     base = {

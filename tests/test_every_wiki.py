@@ -9,10 +9,10 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from typer.testing import CliRunner
 
 import hygiene_audit.http as http
 from hygiene_audit.cli import app
@@ -20,10 +20,9 @@ from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.exposure import wikis as wikis_module
 from hygiene_audit.wiki.wikimedia import oversight_contact, oversight_contacts
 
+from .cli_helpers import runner
 from .conftest import expected_exit
 from .wiki_helpers import GLOBAL_USER, global_editor
-
-runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
@@ -36,16 +35,16 @@ def timing_out(request: httpx.Request) -> httpx.Response:
 
 
 def audit(monkeypatch: pytest.MonkeyPatch, transport: httpx.BaseTransport,
-          *args: str) -> dict:
+          *args: str) -> dict[str, Any]:
     monkeypatch.setattr(http, "default_transport", lambda: transport)
     result = runner.invoke(app, ["run", "--only", "HA-W", "-f", "json", "--no-input",
                                  "--user", GLOBAL_USER, *args])
-    report = json.loads(result.stdout)
+    report: dict[str, Any] = json.loads(result.stdout)
     assert result.exit_code == expected_exit(report), result.output
     return report
 
 
-def on(report: dict, host: str) -> list[dict]:
+def on(report: dict[str, Any], host: str) -> list[dict[str, Any]]:
     return [f for f in report["findings"] if f.get("wiki") == host]
 
 

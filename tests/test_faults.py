@@ -11,7 +11,6 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 import hygiene_audit.http as http
 from hygiene_audit.cli import app
@@ -19,9 +18,9 @@ from hygiene_audit.errors import HygieneAuditError
 from hygiene_audit.vault.importers.csv_exports import parse_csv
 from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiError, metadata_map
 
+from .cli_helpers import runner
 from .vaults import write_vault
 
-runner = CliRunner()
 FAULTS = ["timeout", "reset", "429", "500", "truncated", "invalid-json", "maxlag"]
 
 

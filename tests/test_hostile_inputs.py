@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 from hygiene_audit.hibp.interface import PwnedSourceError
@@ -25,10 +24,10 @@ from hygiene_audit.hibp.offline_file import SortedFileSource
 from hygiene_audit.vault.importers.interface import ImportError_
 from hygiene_audit.vault.importers.kdbx import read_kdbx
 
+from .cli_helpers import runner
 from .hibp_helpers import breached_corpus, sha1, write_sorted_file
 from .vaults import vault_csv, write_vault
 
-runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -11,17 +11,15 @@ from pathlib import Path
 
 import httpx
 import pytest
-from typer.testing import CliRunner
 
 import hygiene_audit.http as http
 from hygiene_audit.cli import app
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.http import make_client
 
+from .cli_helpers import runner
 from .plugins import write_check
 from .vaults import write_vault
-
-runner = CliRunner()
 
 
 def test_an_oversized_answer_is_refused_without_reading_it_all() -> None:

@@ -90,10 +90,14 @@ def test_every_client_retries_maxlag_and_never_retries_a_refusal() -> None:
                          transport=httpx.MockTransport(lambda r: answers.pop(0)))
     assert client.get("https://wiki.example/w/api.php").json() == {"ok": True}
     assert slept == [3.0]
-    calls: list[int] = []
+    calls: list[httpx.Request] = []
+
+    def counted(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(200)
+
     offline = make_client(["wiki.example"], offline=True, timeout=1, sleep=slept.append,
-                          transport=httpx.MockTransport(lambda r: calls.append(1) or
-                                                        httpx.Response(200)))
+                          transport=httpx.MockTransport(counted))
     with pytest.raises(NetworkError, match="offline"):
         offline.get("https://wiki.example/")
     assert calls == [] and slept == [3.0]

@@ -5,19 +5,18 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from hygiene_audit import i18n
 from hygiene_audit.cli import app
 
+from .cli_helpers import runner
 from .conftest import REPO
 
-runner = CliRunner()
 
-
-def _catalog_tool():  # scripts/update_catalogs.py, the same code that writes the catalogs
+def _catalog_tool() -> Any:  # scripts/update_catalogs.py, the code that writes the catalogs
     spec = importlib.util.spec_from_file_location("update_catalogs",
                                                   REPO / "scripts" / "update_catalogs.py")
     assert spec and spec.loader
@@ -46,6 +45,7 @@ def test_spanish_placeholders_match_the_english_ones() -> None:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:
+            assert isinstance(text, str) and isinstance(ids[0], str)
             assert sorted(set(field.findall(text))) == sorted(set(field.findall(ids[0]))), ids
 
 

@@ -10,16 +10,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import hygiene_audit.http as http
 from hygiene_audit.cli import app
 
+from .cli_helpers import runner
 from .hibp_helpers import FakeRangeApi, breached_corpus, sha1
 from .plugins import write_check
 from .vaults import HEADERS, PASSWORDS, vault_csv, write_vault
-
-runner = CliRunner()
 
 
 def forbidden(password: str) -> list[str]:

@@ -6,21 +6,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 from hygiene_audit.vault import analysis as vault_analysis
 from hygiene_audit.vault.importers.interface import VaultEntry
 
+from .cli_helpers import runner
 from .realistic_vault import vault_csv
 
-runner = CliRunner()
 
-
-def report(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> dict:
+def report(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(vault_analysis, "RATING_WORKERS", workers)
     vault = tmp_path / "vault.csv"
     vault.write_bytes(vault_csv(400))

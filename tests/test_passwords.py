@@ -4,29 +4,27 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 from hygiene_audit.errors import InputFileError
 from hygiene_audit.vault.importers.csv_exports import parse_csv
 from hygiene_audit.vault.importers.load import read_source
 
+from .cli_helpers import Report, runner
+from .cli_helpers import run_json as shared_run_json
 from .vaults import HEADERS, LOGINS, PASSWORDS, vault_csv, write_vault
 
-runner = CliRunner()
 PROFILE = 'real_name = "Ana López"\nbirth_year = 1987\nemails = ["ana.lopez87@example.org"]\n'
 
 
-def run_json(*args: str, input: bytes | None = None) -> dict:
-    result = runner.invoke(app, ["run", "--offline", "--only", "HA-P", "-f", "json", *args],
-                           input=input)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+def run_json(*args: str, input: bytes | None = None) -> Report:
+    return shared_run_json("--offline", "--only", "HA-P", *args, input=input, exit_code=0)
 
 
-def summary(report: dict) -> list[tuple[str, str]]:
+def summary(report: dict[str, Any]) -> list[tuple[str, str]]:
     return sorted((f["id"], f["evidence"].split(":")[0] if f["id"] in ("HA-P005", "HA-P006",
                    "HA-P007", "HA-P009") else f["evidence"]) for f in report["findings"])
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 
+from .cli_helpers import runner
+
 PEER = Path(__file__).resolve().parents[2] / "shared" / "peer-testdata" / "keepassxc-testdata"
 pytestmark = pytest.mark.skipif(not PEER.is_dir(), reason="../shared/peer-testdata is absent")
-runner = CliRunner()
 
 
-def audit(name: str, typed: str, *extra: str) -> dict:
+def audit(name: str, typed: str, *extra: str) -> dict[str, Any]:
     result = runner.invoke(app, ["run", "--offline", "--only", "HA-P", "-f", "json",
                                  "--passwords", str(PEER / name), *extra], input=typed)
     return dict(json.loads(result.stdout))

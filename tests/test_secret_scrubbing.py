@@ -11,15 +11,13 @@ import json
 from pathlib import Path
 
 import jsonschema
-from typer.testing import CliRunner
 
 from hygiene_audit.cli import app
 from hygiene_audit.formats.json import schema
 from hygiene_audit.sensitive import WITHHELD, Scrubber
 
+from .cli_helpers import runner
 from .plugins import write_check
-
-runner = CliRunner()
 
 
 def _vault(tmp_path: Path, rows: list[tuple[str, str, str, str]]) -> Path:

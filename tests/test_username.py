@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import httpx
 import pytest
-from typer.testing import CliRunner
 
 import hygiene_audit.http as http
 from hygiene_audit.checks.username import name_matches, other_matches
@@ -15,17 +13,8 @@ from hygiene_audit.cli import app
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.profile import UserProfile
 
-from .conftest import expected_exit
+from .cli_helpers import run_json, runner
 from .wiki_helpers import editor_wikis
-
-runner = CliRunner()
-
-
-def run_json(*args: str) -> dict:
-    result = runner.invoke(app, ["run", "-f", "json", "--no-input", *args])
-    report = json.loads(result.stdout)
-    assert result.exit_code == expected_exit(report), result.output
-    return report
 
 
 def codes(username: str, profile: UserProfile) -> list[str]:

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from PIL import Image
 from PIL.ExifTags import IFD
-from typer.testing import CliRunner
 
 import hygiene_audit.http as http
-from hygiene_audit.cli import app
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 
-from .conftest import expected_exit
+from .cli_helpers import Report
+from .cli_helpers import run_json as shared_run_json
 from .wiki_helpers import editor_wikis
 
-runner = CliRunner()
 WIKI_ARGS = ["--wiki", "de.wikipedia.org", "--user", "Lena P"]
 
 
@@ -28,16 +27,14 @@ def _no_backoff_waits(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def run_json(*args: str, transport: httpx.BaseTransport | None = None,
-             monkeypatch: pytest.MonkeyPatch | None = None) -> dict:
+             monkeypatch: pytest.MonkeyPatch | None = None) -> Report:
+    """HA-W alone, against ``transport`` when given."""
     if transport is not None and monkeypatch is not None:
         monkeypatch.setattr(http, "default_transport", lambda: transport)
-    result = runner.invoke(app, ["run", "--only", "HA-W", "-f", "json", "--no-input", *args])
-    report = json.loads(result.stdout)
-    assert result.exit_code == expected_exit(report), result.output
-    return report
+    return shared_run_json("--only", "HA-W", *args)
 
 
-def by_id(report: dict, code: str) -> list[dict]:
+def by_id(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
     return [f for f in report["findings"] if f["id"] == code]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 import httpx
@@ -36,7 +37,7 @@ class Session:
         return str(answer["query"]["tokens"][f"{kind}token"])
 
     def post(self, files: dict[str, tuple[str, bytes, str]] | None = None,
-             **data: str) -> dict:
+             **data: str) -> dict[str, Any]:
         answer = self.http.post(self.api, data={**data, "format": "json"}, files=files).json()
         if "error" in answer:
             raise RuntimeError(f"{data.get('action')}: {answer['error']}")
@@ -82,7 +83,7 @@ def jpeg(*, gps: tuple[float, float] | None, artist: str | None, serial: str | N
     out = io.BytesIO()
     kwargs = {"exif": exif.tobytes()}
     if xmp:
-        kwargs["xmp"] = xmp  # type: ignore[assignment]
+        kwargs["xmp"] = xmp
     image.save(out, "JPEG", **kwargs)
     return out.getvalue()
 
@@ -112,7 +113,7 @@ def export_xml(title: str, user: str, revisions: list[Revision]) -> bytes:
             f"<page><title>{escape(title)}</title><ns>2</ns>{items}</page></mediawiki>").encode()
 
 
-def seed(api: str, editors: list[Editor]) -> dict[str, list[dict]]:
+def seed(api: str, editors: list[Editor]) -> dict[str, list[dict[str, Any]]]:
     """Create every editor; return each one's user-page revisions (revid, timestamp)."""
     admin = Session(api, *ADMIN)
     for editor in editors:
@@ -135,9 +136,9 @@ def seed(api: str, editors: list[Editor]) -> dict[str, list[dict]]:
     return {editor.name: page_revisions(api, f"User:{editor.name}") for editor in editors}
 
 
-def page_revisions(api: str, title: str) -> list[dict]:
+def page_revisions(api: str, title: str) -> list[dict[str, Any]]:
     """Every revision of a page, newest first: revid, timestamp, text."""
-    revisions: list[dict] = []
+    revisions: list[dict[str, Any]] = []
     cont: dict[str, str] = {}
     with httpx.Client(timeout=60) as http:
         while True:

@@ -6,8 +6,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -30,11 +30,11 @@ CURRENT = ("Hallo! Ich wohne in Graz und schreibe über Vögel. Mail: lena.tier 
 @dataclass(frozen=True)
 class Seeded:
     wiki: RealWiki
-    revisions: dict[str, list[dict]]
+    revisions: dict[str, list[dict[str, Any]]]
 
 
 @pytest.fixture(scope="module")
-def seeded(real_wiki: RealWiki) -> Iterator[Seeded]:
+def seeded(real_wiki: RealWiki) -> Seeded:
     editors = [
         Editor(LENA, HISTORY, CURRENT, uploads={
             "Lena Tier selfie.jpg": jpeg(gps=(47.0707, 15.4395), artist="Lena Tiermann",
@@ -47,7 +47,7 @@ def seeded(real_wiki: RealWiki) -> Iterator[Seeded]:
     return Seeded(real_wiki, seed(real_wiki.api, editors))
 
 
-def audit(wiki: RealWiki, user: str, *extra: str) -> dict:
+def audit(wiki: RealWiki, user: str, *extra: str) -> dict[str, Any]:
     env = {**os.environ, "HYGIENE_AUDIT_COMMONS_API": wiki.api,
            "HYGIENE_AUDIT_META_API": wiki.api, "HYGIENE_AUDIT_CONFIG": os.devnull}
     done = subprocess.run(
@@ -62,7 +62,7 @@ def audit(wiki: RealWiki, user: str, *extra: str) -> dict:
     return report
 
 
-def ids(report: dict, code: str) -> list[dict]:
+def ids(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
     return [f for f in report["findings"] if f["id"] == code]
 
 

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -37,7 +38,7 @@ def two(real_wiki: RealWiki, second_wiki: RealWiki) -> Two:
     return Two(real_wiki, second_wiki)
 
 
-def audit(two: Two, *extra: str) -> dict:
+def audit(two: Two, *extra: str) -> dict[str, Any]:
     env = {**os.environ, "HYGIENE_AUDIT_COMMONS_API": two.first.api,
            "HYGIENE_AUDIT_META_API": two.first.api, "HYGIENE_AUDIT_CONFIG": os.devnull}
     done = subprocess.run(
