@@ -1,5 +1,5 @@
 """The detection corpus: user pages and usernames with their expected detections, and the
-one scoring of the detectors against it (used by tests/test_corpus.py and bench/run.py).
+one scoring of the detectors against it (used by tests/detectors/test_corpus.py and bench/run.py).
 
 A detection is (kind, folded value); "kind" is a user-page detection kind (``name``,
 ``home``…) or a username finding code (``HA-U010``…). Per kind: true positives (expected and

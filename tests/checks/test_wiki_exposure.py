@@ -14,9 +14,9 @@ from PIL.ExifTags import IFD
 import hygiene_audit.http as http
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 
-from .cli_helpers import Report
-from .cli_helpers import run_json as shared_run_json
-from .wiki_helpers import editor_wikis
+from ..cli_helpers import Report
+from ..cli_helpers import run_json as shared_run_json
+from ..wiki_helpers import editor_wikis
 
 WIKI_ARGS = ["--wiki", "de.wikipedia.org", "--user", "Lena P"]
 

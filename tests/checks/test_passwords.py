@@ -13,9 +13,9 @@ from hygiene_audit.errors import InputFileError
 from hygiene_audit.vault.importers.csv_exports import parse_csv
 from hygiene_audit.vault.importers.load import read_source
 
-from .cli_helpers import Report, runner
-from .cli_helpers import run_json as shared_run_json
-from .vaults import HEADERS, LOGINS, PASSWORDS, vault_csv, write_vault
+from ..cli_helpers import Report, runner
+from ..cli_helpers import run_json as shared_run_json
+from ..vaults import HEADERS, LOGINS, PASSWORDS, vault_csv, write_vault
 
 PROFILE = 'real_name = "Ana López"\nbirth_year = 1987\nemails = ["ana.lopez87@example.org"]\n'
 

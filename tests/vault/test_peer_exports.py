@@ -18,7 +18,7 @@ import pytest
 from hygiene_audit.errors import InputFileError
 from hygiene_audit.vault.importers.load import read_source
 
-PEER = Path(__file__).resolve().parents[2] / "shared" / "peer-testdata"
+PEER = Path(__file__).resolve().parents[3] / "shared" / "peer-testdata"
 pytestmark = pytest.mark.skipif(not PEER.is_dir(), reason="../shared/peer-testdata is absent")
 
 # (sample, product, logins) — or (sample, None, words of the refusal)

@@ -12,8 +12,8 @@ import pytest
 
 from hygiene_audit.cli import app
 
-from .cli_helpers import runner
-from .realistic_vault import pwned_file, vault_csv
+from ..cli_helpers import runner
+from ..realistic_vault import pwned_file, vault_csv
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT = shutil.which("pdftotext")

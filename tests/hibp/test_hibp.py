@@ -14,7 +14,7 @@ from hygiene_audit.hibp.offline_file import RangeDirectorySource, SortedFileSour
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.http import make_client
 
-from .hibp_helpers import (
+from ..hibp_helpers import (
     FakeRangeApi,
     breached_corpus,
     sha1,

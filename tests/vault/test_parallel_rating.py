@@ -15,8 +15,8 @@ from hygiene_audit.cli import app
 from hygiene_audit.vault import analysis as vault_analysis
 from hygiene_audit.vault.importers.interface import VaultEntry
 
-from .cli_helpers import runner
-from .realistic_vault import vault_csv
+from ..cli_helpers import runner
+from ..realistic_vault import vault_csv
 
 
 def report(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.http import make_client, user_agent
 from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiError, MediaWikiUnsupported
 
-from .wiki_helpers import editor_wikis
+from ..wiki_helpers import editor_wikis
 
 API = "https://de.wikipedia.org/w/api.php"
 

@@ -12,9 +12,9 @@ import pytest
 import hygiene_audit.http as http
 from hygiene_audit.cli import app
 
-from .cli_helpers import Report, run_json, runner
-from .hibp_helpers import FakeRangeApi, breached_corpus, sha1, write_range_dir, write_sorted_file
-from .vaults import write_vault
+from ..cli_helpers import Report, run_json, runner
+from ..hibp_helpers import FakeRangeApi, breached_corpus, sha1, write_range_dir, write_sorted_file
+from ..vaults import write_vault
 
 CORPUS = {"Summer2023!": 1234, "Library2024": 77}
 
@@ -40,7 +40,7 @@ def test_offline_file_finds_the_breached_entries(tmp_path: Path, layout: str) ->
     path = (write_sorted_file(tmp_path / "pwned.txt", corpus) if layout == "sorted"
             else write_range_dir(tmp_path / "ranges", corpus))
     if layout == "directory":  # every prefix the vault needs must exist in a real download
-        from .vaults import PASSWORDS
+        from ..vaults import PASSWORDS
         for password in PASSWORDS:
             prefix_file = path / f"{sha1(password)[:5]}.txt"
             if not prefix_file.exists():

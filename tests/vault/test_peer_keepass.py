@@ -11,9 +11,9 @@ import pytest
 
 from hygiene_audit.cli import app
 
-from .cli_helpers import runner
+from ..cli_helpers import runner
 
-PEER = Path(__file__).resolve().parents[2] / "shared" / "peer-testdata" / "keepassxc-testdata"
+PEER = Path(__file__).resolve().parents[3] / "shared" / "peer-testdata" / "keepassxc-testdata"
 pytestmark = pytest.mark.skipif(not PEER.is_dir(), reason="../shared/peer-testdata is absent")
 
 

@@ -13,8 +13,8 @@ from hygiene_audit.cli import app
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.profile import UserProfile
 
-from .cli_helpers import run_json, runner
-from .wiki_helpers import editor_wikis
+from ..cli_helpers import run_json, runner
+from ..wiki_helpers import editor_wikis
 
 
 def codes(username: str, profile: UserProfile) -> list[str]:

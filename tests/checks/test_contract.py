@@ -7,7 +7,7 @@ from pathlib import Path
 
 import hygiene_audit.checks.interface as contract
 
-from .conftest import REPO
+from ..conftest import REPO
 
 BUILTIN = sorted((REPO / "src" / "hygiene_audit" / "checks").rglob("*.py"))
 # Where the contract's own types live: a check takes them from the contract, never from there.

@@ -20,9 +20,9 @@ from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.exposure import wikis as wikis_module
 from hygiene_audit.wiki.wikimedia import oversight_contact, oversight_contacts
 
-from .cli_helpers import runner
-from .conftest import expected_exit
-from .wiki_helpers import GLOBAL_USER, global_editor
+from ..cli_helpers import runner
+from ..conftest import expected_exit
+from ..wiki_helpers import GLOBAL_USER, global_editor
 
 
 @pytest.fixture(autouse=True)
