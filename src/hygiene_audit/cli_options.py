@@ -237,20 +237,3 @@ PwnedHibpFileOpt = Annotated[
     typer.Option("--hibp-file", metavar="PATH", help="Offline Pwned Passwords file or directory."),
 ]
 PwnedOfflineOpt = Annotated[bool | None, typer.Option("--offline", help="No network.")]
-
-RUN_EPILOG = (
-    "Examples:\n\n"
-    "\b\n"
-    "  hygiene-audit run --user YourName --passwords ~/Downloads/bitwarden_export.csv\n"
-    "  hygiene-audit run --offline --passwords vault.kdbx --hibp-file pwnedpasswords.txt\n"
-    "  hygiene-audit run --user YourName --profile profile.toml -f html -o report.html\n"
-    "  hygiene-audit run --only HA-P --passwords export.csv --view entries\n\n"
-    "Exit codes:\n\n"
-    "\b\n"
-    "  0  report written (score at least --fail-under)\n"
-    "  1  score below --fail-under\n"
-    "  2  usage, configuration or input error (one line on standard error)\n"
-    "  3  internal error (--debug shows the traceback)\n"
-    "  4  incomplete: an input you gave could not be used, or nothing was assessed\n"
-    "  130 interrupted"
-)

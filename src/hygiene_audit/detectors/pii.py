@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from hygiene_audit.detectors.profile_terms import Term, TermKind, fold
-from hygiene_audit.detectors.wikitext import ParsedPage, TemplateUse
+from hygiene_audit.detectors.wikitext import ParsedPage, Segment, TemplateUse
 from hygiene_audit.models import PersonalKind
 from hygiene_audit.platforms import platform_hosts
 from hygiene_audit.wiki.wikimedia import is_wikimedia_host
@@ -353,15 +353,12 @@ def _introductions(page: ParsedPage, hints: Hints) -> list[Detection]:
     patterns = [(explicit, pattern)
                 for language, pair in NAME_INTRO_PATTERNS.items() if hints.speaks(language)
                 for explicit, pattern in zip((True, False), pair, strict=True)]
-    for seg in page.segments:
-        if seg.citation:
-            continue
-        for explicit, pattern in patterns:
-            for match in pattern.finditer(seg.text):
-                words = re.split(r"[,;:.!?()\[\]\n]", match.group(1))[0].split()
-                name = _introduced_name(words, explicit)
-                if name:
-                    found.append(Detection(DetectionKind.NAME, name, seg.where))
+    for explicit, pattern in patterns:
+        for seg, match in _matches(page, [pattern]):
+            words = re.split(r"[,;:.!?()\[\]\n]", match.group(1))[0].split()
+            name = _introduced_name(words, explicit)
+            if name:
+                found.append(Detection(DetectionKind.NAME, name, seg.where))
     return found
 
 
@@ -371,37 +368,40 @@ def _arabic(page: ParsedPage, hints: Hints, patterns: Iterable[re.Pattern[str]],
     if not hints.speaks("ar"):
         return []
     found: list[Detection] = []
+    for seg, match in _matches(page, patterns):
+        words = re.split(r"[،,.؛:!؟\n]", match.group(1))[0].split()
+        if words and words[0].startswith("و") and len(words) > 1:
+            words = words[:1]
+        value = " ".join(words)
+        if place:
+            from hygiene_audit.detectors.gazetteer import gazetteer
+
+            known = [" ".join(words[:n]) for n in range(len(words), 0, -1)
+                     if gazetteer().is_place(" ".join(words[:n]))]
+            value = known[0] if known else ""
+        if value:
+            found.append(Detection(kind, value, seg.where))
+    return found
+
+
+def _matches(page: ParsedPage, patterns: Iterable[re.Pattern[str]]
+             ) -> Iterator[tuple[Segment, re.Match[str]]]:
+    """Every match of ``patterns`` in the page's own text (never in a citation's)."""
     for seg in page.segments:
         if seg.citation:
             continue
         for pattern in patterns:
             for match in pattern.finditer(seg.text):
-                words = re.split(r"[،,.؛:!؟\n]", match.group(1))[0].split()
-                if words and words[0].startswith("و") and len(words) > 1:
-                    words = words[:1]
-                value = " ".join(words)
-                if place:
-                    from hygiene_audit.detectors.gazetteer import gazetteer
-
-                    known = [" ".join(words[:n]) for n in range(len(words), 0, -1)
-                             if gazetteer().is_place(" ".join(words[:n]))]
-                    value = known[0] if known else ""
-                if value:
-                    found.append(Detection(kind, value, seg.where))
-    return found
+                yield seg, match
 
 
 def _statements(page: ParsedPage, patterns: Iterable[re.Pattern[str]], kind: DetectionKind,
                 detail: str = "") -> list[Detection]:
     found: list[Detection] = []
-    for seg in page.segments:
-        if seg.citation:
-            continue
-        for pattern in patterns:
-            for match in pattern.finditer(seg.text):
-                value = match.group(1).strip(" .,;:")
-                if value:
-                    found.append(Detection(kind, value, seg.where, detail))
+    for seg, match in _matches(page, patterns):
+        value = match.group(1).strip(" .,;:")
+        if value:
+            found.append(Detection(kind, value, seg.where, detail))
     return found
 
 
