@@ -6,16 +6,12 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-
 from hygiene_audit.safe_text import neutralise
 
 if TYPE_CHECKING:
-    from hygiene_audit.checks.interface import Progress as Progress_
+    from rich.progress import Progress
 
-_console = Console(stderr=True)
+    from hygiene_audit.checks.interface import Progress as Progress_
 
 
 class RichProgress:
@@ -25,10 +21,20 @@ class RichProgress:
         self._task: int | None = None
 
     def start(self, description: str, total: int | None = None) -> None:
+        from rich.console import Console  # Rich only when a display is drawn (not --quiet)
+        from rich.markup import escape
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+        )
+
         self.finish()
         self._progress = Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            console=_console, transient=True,
+            console=Console(stderr=True), transient=True,
         )
         self._progress.start()
         self._task = self._progress.add_task(

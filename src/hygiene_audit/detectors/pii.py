@@ -20,8 +20,6 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
 
-import phonenumbers
-
 from hygiene_audit.detectors.profile_terms import Term, TermKind, fold
 from hygiene_audit.detectors.wikitext import ParsedPage, Segment, TemplateUse
 from hygiene_audit.models import PersonalKind
@@ -260,6 +258,8 @@ _ISBN_BEFORE = re.compile(r"(ISBN|ISSN|DOI|OCLC|PMID)[\s:-]*$", re.IGNORECASE)
 
 
 def detect_phones(page: ParsedPage, hints: Hints) -> list[Detection]:
+    import phonenumbers  # 90 ms at import: only where a page is read
+
     region = hints.region or "ZZ"
     found: list[Detection] = []
     for seg in page.segments:

@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 
 from hygiene_audit.checks.interface import N_, FindingSpec, Severity, catalogue
-from hygiene_audit.detectors.pii import DetectionKind
 from hygiene_audit.wiki.mediawiki import site_of
 from hygiene_audit.wiki.wikimedia import (
     EMAIL_USER_STEPS,
@@ -49,20 +48,22 @@ SELF_CAPTION = re.compile(
     r"\b(me|myself|selfie|self portrait|self-portrait|the author|yo|autorretrato|ich|selbst"
     r"portrat|selbstportrat|moi|autoportrait|ya|avtoportret)\b")
 
+# Keyed by detectors.pii.DetectionKind (a StrEnum: its values are these strings); the
+# detectors are imported only when a page is read.
 KIND_CODE = {
-    DetectionKind.EMAIL: "HA-W001", DetectionKind.PHONE: "HA-W002",
-    DetectionKind.NAME: "HA-W003", DetectionKind.HOME: "HA-W004",
-    DetectionKind.COUNTRY: "HA-W005", DetectionKind.BIRTH: "HA-W006",
-    DetectionKind.WORK: "HA-W007", DetectionKind.LINK: "HA-W008",
-    DetectionKind.AFFILIATION: "HA-W009",
+    "email": "HA-W001", "phone": "HA-W002",
+    "name": "HA-W003", "home": "HA-W004",
+    "country": "HA-W005", "birth": "HA-W006",
+    "work": "HA-W007", "link": "HA-W008",
+    "affiliation": "HA-W009",
 }
 KIND_LABEL = {
-    DetectionKind.EMAIL: N_("e-mail address"), DetectionKind.PHONE: N_("phone number"),
-    DetectionKind.NAME: N_("real name"), DetectionKind.HOME: N_("place of residence"),
-    DetectionKind.COUNTRY: N_("country"), DetectionKind.BIRTH: N_("birth date or age"),
-    DetectionKind.WORK: N_("employer or school"),
-    DetectionKind.LINK: N_("link to another account or site"),
-    DetectionKind.AFFILIATION: N_("sensitive affiliation"),
+    "email": N_("e-mail address"), "phone": N_("phone number"),
+    "name": N_("real name"), "home": N_("place of residence"),
+    "country": N_("country"), "birth": N_("birth date or age"),
+    "work": N_("employer or school"),
+    "link": N_("link to another account or site"),
+    "affiliation": N_("sensitive affiliation"),
 }
 GENDER_LABELS = {"male": N_("male"), "female": N_("female")}
 AFFILIATION_LABEL = {

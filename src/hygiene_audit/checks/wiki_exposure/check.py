@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from hygiene_audit.checks.interface import (
     N_,
@@ -26,19 +27,14 @@ from hygiene_audit.checks.interface import (
     _,
 )
 from hygiene_audit.checks.wiki_exposure.catalogue import CODES, GENDER_LABELS, wiki_of
-from hygiene_audit.checks.wiki_exposure.history import page_findings
-from hygiene_audit.checks.wiki_exposure.photos import photo_findings
-from hygiene_audit.detectors.pii import LANGUAGE_REGIONS, Hints
-from hygiene_audit.detectors.profile_terms import personal_terms
 from hygiene_audit.errors import NetworkError
-from hygiene_audit.exposure import wikis
-from hygiene_audit.exposure.api import collect_online
 from hygiene_audit.exposure.interface import ExposureMaterial, UserNotFound
-from hygiene_audit.exposure.local import collect_local
-from hygiene_audit.platforms import platform_hosts
 from hygiene_audit.settings import DEFAULT_WIKI
-from hygiene_audit.wiki.mediawiki import MediaWikiClient
 from hygiene_audit.wiki.wikimedia import WIKIMEDIA_DOMAINS
+
+if TYPE_CHECKING:  # the detectors, parsers and clients load when a page is read (issue 18)
+    from hygiene_audit.detectors.pii import Hints
+    from hygiene_audit.wiki.mediawiki import MediaWikiClient
 
 
 class WikiExposureCheck(Check):
@@ -54,6 +50,10 @@ class WikiExposureCheck(Check):
     codes = CODES
 
     def run(self, ctx: CheckContext) -> CheckResult:
+        from hygiene_audit.checks.wiki_exposure.history import page_findings
+        from hygiene_audit.checks.wiki_exposure.photos import photo_findings
+        from hygiene_audit.exposure.local import collect_local
+
         username = ctx.inputs.wiki_username
         files = ctx.inputs.userpage_files
         photos_dir = ctx.inputs.photos_dir
@@ -100,6 +100,10 @@ class WikiExposureCheck(Check):
                 notes: list[str]) -> list[ExposureMaterial]:
         """The primary wiki in full, then every other wiki the selection names (README:
         'Every wiki'), a bounded number of hosts at a time."""
+        from hygiene_audit.exposure import wikis
+        from hygiene_audit.exposure.api import collect_online
+        from hygiene_audit.wiki.mediawiki import MediaWikiClient
+
         http = ctx.http()
 
         def client(url: str) -> MediaWikiClient:
@@ -139,6 +143,10 @@ class WikiExposureCheck(Check):
                materials: Sequence[ExposureMaterial]) -> Hints:
         """Each wiki in its own language: phone region and statements by what its siteinfo
         (or an export's xml:lang) says; a file that says nothing takes the first that does."""
+        from hygiene_audit.detectors.pii import LANGUAGE_REGIONS, Hints
+        from hygiene_audit.detectors.profile_terms import personal_terms
+        from hygiene_audit.platforms import platform_hosts
+
         profile = ctx.inputs.profile
         language = material.language or next(
             (m.language for m in materials if m.language), None)
