@@ -218,3 +218,10 @@ def test_offline_one_unreadable_file_is_a_line_and_the_rest_stands(tmp_path: Pat
     report = json.loads(result.stdout)
     assert [f["id"] for f in report["findings"]] == ["HA-W003"]
     assert "broken.xml" in report["checks"][0]["reason"]
+
+
+def test_a_single_revision_shows_one_date_not_a_range(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeWikiTransport(*global_editor(timeout_host=None))
+    report = audit(monkeypatch, fake, "--wikis", "etwiki")
+    [history] = [f for f in report["findings"] if f["id"] == "HA-W010"]
+    assert history["evidence"].endswith("revision 70010 (2016-02-01)")

@@ -91,7 +91,8 @@ def history_finding(make: MakeFinding, page: UserPage, seen: Sequence[Seen],
     for item in seen:
         ids = [r for r, _t in item.revisions]
         stamps = sorted(t for _r, t in item.revisions if t)
-        span = f"{stamps[0][:10]} – {stamps[-1][:10]}" if stamps else ""
+        first_day, last_day = (stamps[0][:10], stamps[-1][:10]) if stamps else ("", "")
+        span = first_day if first_day == last_day else f"{first_day} – {last_day}"
         shown = ", ".join(str(r) for r in ids[:10])
         more = len(ids) - 10
         if more > 0:
