@@ -28,12 +28,12 @@ if TYPE_CHECKING:
 
 def renderer(output_format: str) -> Renderer:
     """The format plugin by name; an unknown name is a usage error."""
-    from hygiene_audit.registry import load_formats
+    from hygiene_audit.registry import format_names, load_formats
 
-    formats = load_formats()
+    formats = load_formats(only=output_format)  # the others are never imported
     if output_format not in formats:
         raise HygieneAuditError(_("Unknown format '{name}'. Available: {names}").format(
-            name=output_format, names=", ".join(sorted(formats))))
+            name=output_format, names=", ".join(format_names())))
     return formats[output_format]
 
 

@@ -258,9 +258,17 @@ def load_checks(check_dirs: Iterable[Path] = (), *, entry_point_checks: bool = T
     return registry
 
 
-def load_formats() -> dict[str, Renderer]:
+def format_names() -> list[str]:
+    """Every output format's name, without loading any of them."""
+    return sorted(ep.name for ep in _entry_points(FORMAT_GROUP))
+
+
+def load_formats(only: str | None = None) -> dict[str, Renderer]:
+    """The format plugins by name (validated); ``only``: that one alone is loaded."""
     formats: dict[str, Renderer] = {}
     for ep in _entry_points(FORMAT_GROUP):
+        if only is not None and ep.name != only:
+            continue
         origin, _builtin = _origin(ep)
         try:
             render = ep.load()
