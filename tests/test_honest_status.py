@@ -128,3 +128,24 @@ def test_entries_are_in_natural_row_order(tmp_path: Path) -> None:
     rows = [int(re.search(r"vault\.csv \\?#(\d+)", line).group(1))  # type: ignore[union-attr]
             for line in text.splitlines() if line.startswith("| S") and "vault.csv" in line]
     assert rows == sorted(rows) and len(rows) == 12
+
+
+def test_one_failed_file_among_good_ones_is_said_first_and_costs(tmp_path: Path) -> None:
+    """Half an input is not a clean bill either: the page that was read counts, the file that
+    was not is the report's first line, the exit code is 4, and the score pays for it."""
+    from .cli_helpers import invoke, run_json
+
+    good = tmp_path / "page.wiki"
+    good.write_text("I edit bridges.", encoding="utf-8")
+    alone = run_json("--offline", "--only", "HA-W", "--userpage-file", str(good))
+    both = run_json("--offline", "--only", "HA-W", "--userpage-file", str(good),
+                    "--userpage-file", str(tmp_path / "gone.wiki"), exit_code=4)
+    assert alone["input_problems"] == [] and alone["score"] == 100
+    assert both["score"] is not None and both["score"] < alone["score"]
+    [problem] = both["input_problems"]
+    assert "gone.wiki" in problem
+    shown = invoke("run", "--offline", "--no-input", "--only", "HA-W", "--userpage-file",
+                   str(good), "--userpage-file", str(tmp_path / "gone.wiki"))
+    assert shown.exit_code == 4
+    first = shown.stdout.split("+---", 1)[0]  # what stands above the score box
+    assert first.startswith("Incomplete:") and "gone.wiki" in first.replace("\n", "")

@@ -54,10 +54,12 @@ def hostile_report() -> Report:
         "remediation": ("Remove " + OSC8,), "message": "Dear oversight,\n" + OSC52 + "\nThanks",
         "references": ("https://example.org/" + C1_CSI,)})
     check = CheckOutcome(id="HA-W", title="User page", category=base.checks[0].category,
-                         status=base.checks[4].status, reason="wiki said: " + payload)
+                         status=base.checks[4].status, reason="wiki said: " + payload,
+                         failed_input=True, input_problems=("File not found: " + payload,))
     return base.model_copy(update={
         "subject": "Ana" + OSC52, "findings": (finding, *base.findings[1:]),
-        "checks": (check, *base.checks[1:]), "notes": ("note " + payload,)})
+        "checks": (check, *base.checks[1:]), "notes": ("note " + payload,),
+        "input_problems": ("File not found: x" + CSI_CLEAR + OSC0,)})
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
@@ -103,7 +105,8 @@ def test_fuzz_every_format_emits_no_control_character(
                       remediation=(title or "r",), message=message or None)
     check = base.checks[0].model_copy(update={"reason": reason or None, "title": title or "x"})
     report = base.model_copy(update={"findings": (finding,), "checks": (check,),
-                                     "subject": subject or None, "notes": (evidence or "n",)})
+                                     "subject": subject or None, "notes": (evidence or "n",),
+                                     "input_problems": (subject or "p",)})
     for name, render in FORMATS.items():
         text = render(report, RenderOptions())
         assert_inert(text, allow_isolates=name == "terminal")
@@ -164,3 +167,20 @@ def test_rich_markup_in_an_entry_title_stays_text(tmp_path: Path, view: str) -> 
     text = terminal.render(parsed, RenderOptions(color=True, view=view))
     assert "\x1b]8" not in text and "\x1b[5m" not in text
     assert "[link=https://evil" in text  # shown as the text it is (a table may fold it)
+
+
+@pytest.mark.parametrize("output_format", sorted(FORMATS))
+def test_a_hostile_file_name_in_a_failed_input_stays_text(tmp_path: Path,
+                                                          output_format: str) -> None:
+    """The file names a user passes (or a directory holds) are quoted in the line that says an
+    input failed, first in the report: never an escape sequence on the screen."""
+    good = tmp_path / "page.wiki"
+    good.write_text("I edit bridges.", encoding="utf-8")
+    missing = tmp_path / ("gone" + CSI_CLEAR + OSC0 + ".wiki")
+    result = runner.invoke(app, ["run", "--offline", "--no-input", "--only", "HA-W", "-f",
+                                 output_format, "--userpage-file", str(good),
+                                 "--userpage-file", str(missing)])
+    assert result.exit_code == 4
+    assert_inert(result.stdout, allow_isolates=output_format == "terminal")
+    assert_inert(result.stderr)
+    assert "gone" in result.stdout

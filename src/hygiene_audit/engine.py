@@ -183,15 +183,19 @@ def run_check(
         return client
 
     def outcome(status: Status, reason: str | None, *, failed_input: bool = False,
-                items: int | None = None) -> CheckOutcome:
+                items: int | None = None, problems: tuple[str, ...] = ()) -> CheckOutcome:
+        def clean(text: str) -> str:
+            return env.scrubber.scrub(text) if not loaded.builtin else text
+
         return CheckOutcome(
             id=cls.id,
             title=_(cls.title),
             category=cls.category,
             status=status,
-            reason=env.scrubber.scrub(reason) if reason and not loaded.builtin else reason,
+            reason=clean(reason) if reason else reason,
             duration_ms=int((env.monotonic() - started) * 1000),
-            failed_input=failed_input,
+            failed_input=failed_input or bool(problems),
+            input_problems=tuple(clean(p) for p in problems),
             assessed_items=items,
         )
 
@@ -243,7 +247,8 @@ def run_check(
     findings = result.findings
     if not loaded.builtin:
         findings = tuple(_withhold_secrets(f, env.scrubber) for f in findings)
-    return outcome(result.status, result.reason, items=result.assessed_items), findings
+    return outcome(result.status, result.reason, items=result.assessed_items,
+                   problems=result.input_problems), findings
 
 
 def _describe(exc: BaseException, scrubber: Scrubber) -> str:
@@ -340,7 +345,9 @@ def run_audit(
                 ).format(path=imp.plaintext_file)
             )
     value = score(outcomes, findings)
-    problems = tuple(dict.fromkeys(o.reason or o.id for o in outcomes if o.failed_input))
+    problems = tuple(dict.fromkeys(
+        problem for o in outcomes if o.failed_input
+        for problem in (o.input_problems or (o.reason or o.id,))))
     return Report(
         tool=ToolInfo(name=TOOL_NAME, version=__version__),
         generated_at=environment.now(),

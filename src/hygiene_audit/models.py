@@ -154,6 +154,9 @@ class CheckOutcome(Frozen):
     failed_input: bool = Field(
         False, description="The check could not use an input the user gave (see "
         "input_problems)")
+    input_problems: tuple[str, ...] = Field(
+        (), description="Inputs the user gave that this check could not use, one line each, "
+        "when it still assessed the rest")
 
 
 class ToolInfo(Frozen):

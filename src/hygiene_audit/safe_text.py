@@ -65,6 +65,7 @@ def _outcome(outcome: CheckOutcome) -> CheckOutcome:
         "id": neutralise(outcome.id),
         "title": neutralise(outcome.title),
         "reason": _opt(outcome.reason),
+        "input_problems": tuple(neutralise(p) for p in outcome.input_problems),
     })
 
 
@@ -75,6 +76,8 @@ def neutralise_report(report: Report) -> Report:
         "findings": tuple(_finding(f) for f in report.findings),
         "checks": tuple(_outcome(c) for c in report.checks),
         "notes": tuple(neutralise(n) for n in report.notes),
+        # they quote file names and wiki names the user typed or a directory holds
+        "input_problems": tuple(neutralise(p) for p in report.input_problems),
         "categories": tuple(c.model_copy(update={"title": neutralise(c.title)})
                             for c in report.categories),
     })

@@ -133,7 +133,9 @@ def test_wikis_list_reads_exactly_those(monkeypatch: pytest.MonkeyPatch) -> None
     fake = FakeWikiTransport(*global_editor(timeout_host=None))
     report = audit(monkeypatch, fake, "--wikis", "dewiki,arwiki,nosuchwiki")
     assert {f["wiki"] for f in report["findings"]} == {"de.wikipedia.org", "ar.wikipedia.org"}
-    assert "nosuchwiki: no such wiki in your global account" in report["checks"][0]["reason"]
+    # a wiki the user named that cannot be read is an input problem: said first, exit 4
+    [problem] = report["input_problems"]
+    assert "nosuchwiki: no such wiki in your global account" in problem
     hosts = {r.url.host for r in fake.requests}
     assert "et.wikipedia.org" not in hosts and "en.wikipedia.org" not in hosts
 
@@ -217,7 +219,10 @@ def test_offline_one_unreadable_file_is_a_line_and_the_rest_stands(tmp_path: Pat
                                  "--userpage-file", str(good)])
     report = json.loads(result.stdout)
     assert [f["id"] for f in report["findings"]] == ["HA-W003"]
-    assert "broken.xml" in report["checks"][0]["reason"]
+    # the rest stands, but a file the user gave that could not be read is never silent
+    assert result.exit_code == 4 and report["checks"][0]["failed_input"]
+    [problem] = report["input_problems"]
+    assert "broken.xml" in problem
 
 
 def test_a_single_revision_shows_one_date_not_a_range(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -89,3 +89,4 @@ class ExposureMaterial:
     account: AccountFacts | None = None
     language: str | None = None  # of the wiki, for the phone-number region hint
     unread: tuple[str, ...] = ()  # what could not be read, and why
+    unusable: tuple[str, ...] = ()  # inputs the user gave that could not be used, and why

@@ -219,9 +219,9 @@ def read_photos(directory: Path) -> tuple[list[Photo], list[str]]:
 def collect_local(userpage_files: Sequence[Path],
                   photos_dir: Path | None) -> tuple[ExposureMaterial, ...]:
     """One material per user-page file (an export carries its wiki's language, so each is
-    read in its own language); the photos go with the first. A file that cannot be read is a line
-    of ``unread`` while the others still count; when none can be read, the first error
-    stands (a failed input is never a clean page)."""
+    read in its own language); the photos go with the first. A file that cannot be read is an
+    ``unusable`` input (the report says it is incomplete, first) while the others still count;
+    when none can be read and there are no photos, the first error stands."""
     materials: list[ExposureMaterial] = []
     errors: list[ExposureSourceError] = []
     for path in userpage_files:
@@ -233,13 +233,13 @@ def collect_local(userpage_files: Sequence[Path],
         materials.append(ExposureMaterial(pages=exported.pages, language=exported.language))
     if errors and not materials and photos_dir is None:
         raise errors[0]
-    unread = [e.message for e in errors]
     photos: list[Photo] = []
+    unread: list[str] = []
     if photos_dir is not None:
-        photos, photo_unread = read_photos(photos_dir)
-        unread += photo_unread
+        photos, unread = read_photos(photos_dir)
     # the photos go with the first page: its captions say which photo shows the user
     first = materials[0] if materials else ExposureMaterial()
     materials[:1] = [ExposureMaterial(pages=first.pages, photos=tuple(photos),
-                                      language=first.language, unread=tuple(unread))]
+                                      language=first.language, unread=tuple(unread),
+                                      unusable=tuple(e.message for e in errors))]
     return tuple(materials)

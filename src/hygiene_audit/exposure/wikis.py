@@ -197,9 +197,10 @@ class Plan:
 
 
 def plan(wanted: Sequence[str], primary: str, default: str, meta: MediaWikiClient,
-         username: str, notes: list[str]) -> Plan | None:
+         username: str, notes: list[str], problems: list[str]) -> Plan | None:
     """``--wiki`` given alone reads that wiki only; otherwise the global account decides. None
-    when a list named nothing that can be read."""
+    when a list named nothing that can be read. A wiki the user named that is not in the
+    account goes to ``problems`` (an input that could not be used), a failure to ``notes``."""
     listed = bool(wanted) and wanted[0] not in ("home", "all")
     if not wanted and primary != default:
         return Plan(primary, Selection((), discover=False, limit=0))
@@ -212,8 +213,8 @@ def plan(wanted: Sequence[str], primary: str, default: str, meta: MediaWikiClien
         except NetworkError as exc:
             notes.append(_("global account: {error}").format(error=exc))
     selection = select(wanted, account)
-    notes += [_("{wiki}: no such wiki in your global account (give its api.php URL)").format(
-        wiki=w) for w in selection.unresolved]
+    problems += [_("{wiki}: no such wiki in your global account (give its api.php URL)")
+                 .format(wiki=w) for w in selection.unresolved]
     targets = list(selection.targets)
     if listed or (wanted and wanted[0] == "home"):
         if not targets:

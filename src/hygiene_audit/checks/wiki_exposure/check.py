@@ -28,7 +28,7 @@ from hygiene_audit.checks.interface import (
 )
 from hygiene_audit.checks.wiki_exposure.catalogue import CODES, GENDER_LABELS, wiki_of
 from hygiene_audit.errors import NetworkError
-from hygiene_audit.exposure.interface import ExposureMaterial, UserNotFound
+from hygiene_audit.exposure.interface import ExposureMaterial, ExposureSourceError, UserNotFound
 from hygiene_audit.settings import DEFAULT_WIKI
 from hygiene_audit.wiki.wikimedia import WIKIMEDIA_DOMAINS
 
@@ -59,15 +59,18 @@ class WikiExposureCheck(Check):
         photos_dir = ctx.inputs.photos_dir
         materials: list[ExposureMaterial] = []
         notes: list[str] = []
+        problems: list[str] = []  # inputs the user gave that could not be used
         if files or photos_dir is not None:
             materials += collect_local(files, photos_dir)
         if username and not ctx.offline:
             try:
-                materials += self._online(ctx, username, notes)
+                materials += self._online(ctx, username, notes, problems)
             except UserNotFound as exc:
                 if not materials:
                     raise SkipCheck(exc.message + " " + _("Check the spelling (--user).")) from exc
                 notes.append(exc.message)
+            if not materials and problems:
+                raise ExposureSourceError("; ".join(problems))
             if not materials:
                 raise SkipCheck(_("Not read: {what}").format(what="; ".join(notes)))
         elif not materials:
@@ -89,15 +92,16 @@ class WikiExposureCheck(Check):
                          for f in photo_findings(self.finding, material, hints)]
             findings += self._account(material)
             notes += material.unread
+            problems += material.unusable
         reason = "; ".join(notes) or None
         if reason:
             reason = _("Not read: {what}").format(what=reason)
-        return CheckResult.of(findings, reason=reason)
+        return CheckResult.of(findings, reason=reason, input_problems=problems)
 
     # ------------------------------------------------------------------ gathering
 
-    def _online(self, ctx: CheckContext, username: str,
-                notes: list[str]) -> list[ExposureMaterial]:
+    def _online(self, ctx: CheckContext, username: str, notes: list[str],
+                problems: list[str]) -> list[ExposureMaterial]:
         """The primary wiki in full, then every other wiki the selection names (README:
         'Every wiki'), a bounded number of hosts at a time."""
         from hygiene_audit.exposure import wikis
@@ -111,7 +115,7 @@ class WikiExposureCheck(Check):
 
         meta = client(ctx.endpoint(Endpoint.META))
         chosen = wikis.plan(ctx.inputs.wikis, ctx.endpoint(Endpoint.WIKI), DEFAULT_WIKI, meta,
-                            username, notes)
+                            username, notes, problems)
         if chosen is None:
             return []
         wiki = client(chosen.primary)
