@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 
 from hygiene_audit.checks.interface import N_, FindingSpec, Severity, catalogue
-from hygiene_audit.wiki.mediawiki import site_of
 from hygiene_audit.wiki.wikimedia import (
     EMAIL_USER_STEPS,
     EMAIL_USER_TITLE,
@@ -23,13 +22,6 @@ from hygiene_audit.wiki.wikimedia import (
 URL_EXIFTOOL = "https://exiftool.org/"
 
 
-def wiki_of(location: str | None) -> str | None:
-    """The host of a photo's description page (or of its wiki); None for a local file."""
-    if not location:
-        return None
-    if "://" in location:
-        return site_of(location)
-    return location if "." in location and "/" not in location else None
 URL_MAT2 = "https://0xacab.org/jvoisin/mat2"
 URL_COMMONS_EXIF = "https://commons.wikimedia.org/wiki/Commons:Exif"
 

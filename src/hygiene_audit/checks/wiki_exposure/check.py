@@ -26,15 +26,26 @@ from hygiene_audit.checks.interface import (
     SkipCheck,
     _,
 )
-from hygiene_audit.checks.wiki_exposure.catalogue import CODES, GENDER_LABELS, wiki_of
+from hygiene_audit.checks.wiki_exposure.catalogue import CODES, GENDER_LABELS
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.exposure.interface import ExposureMaterial, ExposureSourceError, UserNotFound
 from hygiene_audit.settings import DEFAULT_WIKI
+from hygiene_audit.wiki.mediawiki import site_of
 from hygiene_audit.wiki.wikimedia import WIKIMEDIA_DOMAINS
 
 if TYPE_CHECKING:  # the detectors, parsers and clients load when a page is read (issue 18)
     from hygiene_audit.detectors.pii import Hints
     from hygiene_audit.wiki.mediawiki import MediaWikiClient
+
+
+
+def wiki_of(location: str | None) -> str | None:
+    """The host of a photo's description page (or of its wiki); None for a local file."""
+    if not location:
+        return None
+    if "://" in location:
+        return site_of(location)
+    return location if "." in location and "/" not in location else None
 
 
 class WikiExposureCheck(Check):
@@ -149,14 +160,12 @@ class WikiExposureCheck(Check):
         (or an export's xml:lang) says; a file that says nothing takes the first that does."""
         from hygiene_audit.detectors.pii import LANGUAGE_REGIONS, Hints
         from hygiene_audit.detectors.profile_terms import personal_terms
-        from hygiene_audit.platforms import platform_hosts
-
         profile = ctx.inputs.profile
         language = material.language or next(
             (m.language for m in materials if m.language), None)
         region = profile.phone_region or LANGUAGE_REGIONS.get((language or "").split("-")[0])
         return Hints(terms=tuple(personal_terms(profile, username)), username=username,
-                     region=region, platform_hosts=platform_hosts(), language=language)
+                     region=region, language=language)  # platform hosts: the default
 
     # ------------------------------------------------------------------ account
 
