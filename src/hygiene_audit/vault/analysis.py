@@ -173,6 +173,9 @@ def personal_kinds_in(password: str, terms: Sequence[Term]) -> set[str]:
 def strength(password: str, user_inputs: Sequence[str]) -> Strength:
     from zxcvbn import zxcvbn
 
+    from hygiene_audit.vault import zxcvbn_matching
+
+    zxcvbn_matching.install()
     result = zxcvbn(password[:ZXCVBN_MAX], user_inputs=list(user_inputs))
     feedback = result.get("feedback") or {}
     times = result.get("crack_times_seconds") or {}
@@ -236,6 +239,9 @@ def _rate_all(jobs: list[tuple[str, tuple[str, ...]]], workers: int,
     """
     import multiprocessing
 
+    from hygiene_audit.vault import zxcvbn_matching
+
+    zxcvbn_matching.install()  # before the fork: the workers inherit it and its word index
     if (workers <= 1 or len(jobs) < PARALLEL_FROM
             or "fork" not in multiprocessing.get_all_start_methods()):
         results = []
