@@ -13,6 +13,7 @@ from pydantic import SecretStr
 
 from hygiene_audit.cli import app
 from hygiene_audit.vault import analysis as vault_analysis
+from hygiene_audit.vault import strength as vault_strength
 from hygiene_audit.vault.importers.interface import VaultEntry
 
 from ..cli_helpers import runner
@@ -20,7 +21,7 @@ from ..realistic_vault import vault_csv
 
 
 def report(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    monkeypatch.setattr(vault_analysis, "RATING_WORKERS", workers)
+    monkeypatch.setattr(vault_strength, "RATING_WORKERS", workers)
     vault = tmp_path / "vault.csv"
     vault.write_bytes(vault_csv(400))
     result = runner.invoke(app, ["run", "--offline", "--no-input", "--only", "HA-P", "-f",
@@ -49,19 +50,19 @@ def test_a_password_built_from_its_own_site_still_scores_as_such(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[tuple[str, ...]] = []
-    real = vault_analysis.strength
+    real = vault_strength.strength
 
-    def counting(password: str, inputs: tuple[str, ...]) -> vault_analysis.Strength:
+    def counting(password: str, inputs: tuple[str, ...]) -> vault_strength.Strength:
         calls.append(tuple(inputs))
         return real(password, inputs)
 
-    monkeypatch.setattr(vault_analysis, "strength", counting)
+    monkeypatch.setattr(vault_strength, "strength", counting)
     same = "kR8#vQ2!zL9@pW4x"
     entries = [entry("bank", same), entry("shop", same), entry("mail", same),
                entry("netflix", "Netflix2024!"), entry("other", "Netflix2024!")]
-    rated = vault_analysis.strengths(entries, ["Ana Lopez"], workers=1)
+    rated = vault_strength.strengths(entries, ["Ana Lopez"], workers=1)
     # the random password is rated once for three sites; the site-named one per entry
     assert len(calls) == 3
     alone = [real(e.password.get_secret_value(), tuple(sorted({
-        "Ana Lopez", *vault_analysis._site_words(e), "ana"}))) for e in entries]
+        "Ana Lopez", *vault_analysis.site_words(e), "ana"}))) for e in entries]
     assert rated == alone

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pydantic import SecretStr
 from zxcvbn import matching, zxcvbn
 
-from hygiene_audit.vault import analysis, zxcvbn_matching
+from hygiene_audit.vault import strength, zxcvbn_matching
 from hygiene_audit.vault.importers.interface import VaultEntry
 
 from ..realistic_vault import passwords
@@ -119,7 +119,7 @@ def test_rating_a_vault_installs_it() -> None:
     zxcvbn_matching.uninstall()
     entry = VaultEntry(title="bank", url="https://bank.example", username="ana",
                        password=SecretStr("Summer2019!"), source="v.csv", row=2)
-    analysis.strengths([entry], ["ana"], workers=1)
+    strength.strengths([entry], ["ana"], workers=1)
     assert matching.dictionary_match is zxcvbn_matching.dictionary_match
 
 

@@ -38,7 +38,7 @@ from hygiene_audit.hibp.interface import Lookup, PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.sensitive import reveal, sha1_hex
-from hygiene_audit.vault.analysis import is_wikimedia, near_groups
+from hygiene_audit.vault.analysis import is_wikimedia
 
 URL_PWNED = "https://haveibeenpwned.com/Passwords"
 URL_DOWNLOADER = "https://github.com/HaveIBeenPwned/PwnedPasswordsDownloader"
@@ -115,7 +115,9 @@ class BreachCheck(Check):
         return CheckResult.of(findings, reason=" ".join(reasons), assessed_items=checked)
 
     def _passwords(self, ctx: CheckContext) -> tuple[list[Finding], str, int]:
-        entries = [e for e in ctx.inputs.vault.entries if reveal(e.password)]
+        vault = ctx.inputs.vault
+        kept = [i for i, e in enumerate(vault.entries) if reveal(e.password)]
+        entries = [vault.entries[i] for i in kept]
         if not entries:
             raise SkipCheck(_("The password sources contained no non-empty passwords."))
         by_hash: dict[str, list[int]] = defaultdict(list)
@@ -125,11 +127,13 @@ class BreachCheck(Check):
         with pwned_source(ctx) as source:
             answers: dict[str, Lookup] = source.lookup(list(by_hash), ctx.progress.advance)
         ctx.progress.finish()
-        near = near_groups(entries)
         near_of: dict[int, list[int]] = {}
-        for group in near:
-            for i in group:
-                near_of[i] = group
+        if any(answer.count for answer in answers.values()):  # only a breached one needs them
+            position = {vault_index: n for n, vault_index in enumerate(kept)}
+            for group in vault.near_groups:
+                near = [position[i] for i in group]  # a near group has no empty password
+                for i in near:
+                    near_of[i] = near
         findings = []
         unknown: list[int] = []
         problems: set[str] = set()

@@ -29,13 +29,11 @@ from hygiene_audit.checks.interface import (
 from hygiene_audit.detectors.profile_terms import Term, TermKind, personal_terms
 from hygiene_audit.sensitive import reveal
 from hygiene_audit.vault.analysis import (
-    Strength,
     exact_groups,
     is_wikimedia,
-    near_groups,
     personal_kinds_in,
-    strengths,
 )
+from hygiene_audit.vault.strength import Strength, rating
 from hygiene_audit.wiki.wikimedia import URL_2FA, URL_PASSWORD_CHANGE
 
 URL_PM = "https://ssd.eff.org/module/creating-strong-passwords"
@@ -144,9 +142,10 @@ class PasswordCheck(Check):
         username = ctx.inputs.wiki_username
         terms = personal_terms(profile, username)
         findings: list[Finding] = []
-        findings += self._reuse(entries)
         ctx.progress.start(_("rating password strength"), total=len(entries))
-        rated = strengths(entries, [t.original for t in terms], ctx.progress.advance)
+        with rating(entries, [t.original for t in terms]) as pending:
+            findings += self._reuse(vault)  # while the workers rate
+            rated = pending.results(ctx.progress.advance)
         ctx.progress.finish()
         findings += self._strength(entries, rated)
         findings += self._personal_and_http(entries, terms)
@@ -159,7 +158,8 @@ class PasswordCheck(Check):
         return CheckResult.of(findings, reason=import_summary(vault),
                               assessed_items=len(entries))
 
-    def _reuse(self, entries: Sequence[VaultEntry]) -> list[Finding]:
+    def _reuse(self, vault: Vault) -> list[Finding]:
+        entries = vault.entries
         findings = []
         for group in exact_groups(entries):
             members = [entries[i] for i in group]
@@ -176,8 +176,8 @@ class PasswordCheck(Check):
                 personal=entry_personal(members),
                 entries=entry_refs(members),
             ))
-        for group in near_groups(entries):
-            members = [entries[i] for i in group]
+        for near in vault.near_groups:
+            members = [entries[i] for i in near]
             wiki = any(is_wikimedia(e) for e in members)
             findings.append(self.finding(
                 "HA-P004" if wiki else "HA-P003",
