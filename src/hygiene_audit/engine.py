@@ -13,8 +13,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import httpx
 from pydantic import BaseModel, ValidationError
 
 from hygiene_audit import TOOL_NAME, __version__
@@ -30,7 +30,7 @@ from hygiene_audit.checks.interface import (
     SkipCheck,
 )
 from hygiene_audit.errors import ConfigError, HygieneAuditError, InputFileError
-from hygiene_audit.http import host_of, make_client
+from hygiene_audit.hosts import host_of
 from hygiene_audit.i18n import _, active_language
 from hygiene_audit.inputs import AuditInputs
 from hygiene_audit.models import (
@@ -46,6 +46,9 @@ from hygiene_audit.registry import LoadedCheck, Registry
 from hygiene_audit.scoring import category_scores, grade, score
 from hygiene_audit.sensitive import WITHHELD, Scrubber
 from hygiene_audit.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
 
 
 def endpoint_urls(settings: Settings) -> dict[Endpoint, str]:
@@ -172,6 +175,8 @@ def run_check(
     clients: list[httpx.Client] = []
 
     def factory() -> httpx.Client:
+        from hygiene_audit.http import make_client  # the HTTP library only when a check asks
+
         client = make_client(
             allowed_hosts(cls, settings),
             offline=settings.offline,

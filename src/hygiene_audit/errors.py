@@ -41,5 +41,13 @@ class NetworkError(CheckError):
     """A remote service failed (timeout, refused, 429/5xx after retries, malformed answer)."""
 
 
+class RetriesExhausted(NetworkError):
+    """Every attempt failed; ``problem`` is the last one, in a few words ("HTTP 429")."""
+
+    def __init__(self, message: str, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
 class NetworkBlockedError(NetworkError):
     """A request was refused before it left: offline mode or a host the check did not declare."""

@@ -13,12 +13,12 @@ import email.utils
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 import httpx
 
 from hygiene_audit import PROJECT_URL, TOOL_NAME, __version__
-from hygiene_audit.errors import NetworkBlockedError, NetworkError
+from hygiene_audit.errors import NetworkBlockedError, NetworkError, RetriesExhausted
+from hygiene_audit.hosts import host_allowed, host_of
 from hygiene_audit.i18n import _
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -27,12 +27,6 @@ RETRY_ATTEMPTS = 4
 MAX_RETRY_AFTER = 120.0
 MAX_BODY_BYTES = 64 * 1024 * 1024  # no answer we read is near this: 50 revisions of a big page
 DEADLINE_FACTOR = 3  # a request must be answered completely within 3 × --timeout
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
-
-
-def is_loopback(host: str) -> bool:
-    host = host.lower().strip("[]")
-    return host in LOOPBACK_HOSTS or host.startswith("127.")
 
 
 def _too_large(host: str, limit: int) -> NetworkError:
@@ -69,17 +63,6 @@ class _BoundedStream(httpx.SyncByteStream):
 
 def user_agent() -> str:
     return f"{TOOL_NAME}/{__version__} (+{PROJECT_URL}) httpx/{httpx.__version__}"
-
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
-def host_allowed(host: str, allowed: Iterable[str]) -> bool:
-    """``host`` is one of ``allowed``, or under one of its ``*.domain`` entries."""
-    host = host.lower().rstrip(".")
-    return any(host == entry or (entry.startswith("*.") and (
-        host == entry[2:] or host.endswith(entry[1:]))) for entry in allowed)
 
 
 class GuardedTransport(httpx.BaseTransport):
@@ -167,14 +150,6 @@ def retry_after_seconds(
         when = when.replace(tzinfo=UTC)
     delta = (when - datetime.fromtimestamp(now(), UTC)).total_seconds()
     return min(max(delta, 0.0), MAX_RETRY_AFTER)
-
-
-class RetriesExhausted(NetworkError):
-    """Every attempt failed; ``problem`` is the last one, in a few words ("HTTP 429")."""
-
-    def __init__(self, message: str, problem: str) -> None:
-        super().__init__(message)
-        self.problem = problem
 
 
 class RetryTransport(httpx.BaseTransport):

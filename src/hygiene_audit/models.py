@@ -17,7 +17,7 @@ from hygiene_audit.i18n import N_, _
 class Frozen(BaseModel):
     """Base for every boundary model: immutable, and unknown fields are an error."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Severity(StrEnum):

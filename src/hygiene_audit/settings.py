@@ -39,7 +39,7 @@ from pydantic_settings.sources.utils import parse_env_vars
 
 from hygiene_audit import TOOL_NAME
 from hygiene_audit.errors import ConfigError
-from hygiene_audit.http import is_loopback
+from hygiene_audit.hosts import is_loopback
 from hygiene_audit.i18n import _
 
 ENV_PREFIX = "HYGIENE_AUDIT_"

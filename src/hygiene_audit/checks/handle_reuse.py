@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
-
-import httpx
+from typing import TYPE_CHECKING
 
 from hygiene_audit.checks.interface import (
     N_,
@@ -30,9 +29,11 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.errors import NetworkBlockedError
-from hygiene_audit.http import RetriesExhausted
+from hygiene_audit.errors import NetworkBlockedError, RetriesExhausted
 from hygiene_audit.platforms import Platform, platforms
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_PARALLEL = 6
 
@@ -57,6 +58,8 @@ def _proves_account(platform: Platform, handle: str, body: str) -> bool:
 
 def probe(client: httpx.Client, platform: Platform, handle: str) -> tuple[Presence, str]:
     """Ask one platform; the second value explains an unknown."""
+    import httpx  # loaded with the client already
+
     try:
         response = client.get(platform.probe_url(handle),
                               headers={"Accept": "application/json"})

@@ -36,7 +36,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
-import httpx
 from pydantic import BaseModel, Field, SecretStr
 
 from hygiene_audit.errors import CheckError
@@ -62,6 +61,8 @@ from hygiene_audit.vault.importers.interface import (
 from hygiene_audit.vault.model import Vault
 
 if TYPE_CHECKING:
+    import httpx
+
     from hygiene_audit.inputs import AuditInputs
 
 OptionsT = TypeVar("OptionsT", bound=BaseModel)

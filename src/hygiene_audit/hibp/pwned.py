@@ -16,7 +16,8 @@ from hygiene_audit.errors import ConfigError, NetworkError
 from hygiene_audit.hibp.interface import PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
-from hygiene_audit.http import host_of, make_client
+from hygiene_audit.hosts import host_of
+from hygiene_audit.http import make_client
 from hygiene_audit.i18n import _, number
 from hygiene_audit.sensitive import Scrubber, reveal, sha1_hex
 from hygiene_audit.settings import Settings

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-
-import httpx
+from typing import TYPE_CHECKING
 
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.hibp.interface import Closing, Lookup, parse_range, prefixes_of
 from hygiene_audit.i18n import _
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class RangeApiSource(Closing):
@@ -51,6 +53,8 @@ class RangeApiSource(Closing):
     def lookup(
         self, hashes: Iterable[str], advance: Callable[[int], None] = lambda _n: None
     ) -> dict[str, Lookup]:
+        import httpx  # loaded with the client already; not by an offline run importing this
+
         grouped = prefixes_of(hashes)
         results: dict[str, Lookup] = {}
 

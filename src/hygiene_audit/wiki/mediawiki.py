@@ -14,13 +14,14 @@ import json
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
-
-import httpx
 
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.i18n import _
+
+if TYPE_CHECKING:
+    import httpx
 
 FILE_NAMESPACE = 6
 USER_NAMESPACE = 2

@@ -1,0 +1,43 @@
+"""The ``hygiene-audit`` command's entry point.
+
+``hygiene-audit --help`` is answered from the help text stored in the package
+(``data/help.txt``, written by ``scripts/update_help.py`` from typer's own rendering and
+compared with it by the tests) without loading the command-line library, which alone costs
+about 100 ms to import. The stored text is used only where typer would print exactly it:
+the program called by its own name, a terminal at least 80 columns wide (click's help never
+grows past 80) and no shell completion under way. Everything else goes to the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+HELP_TEXT = Path(__file__).with_name("data") / "help.txt"
+HELP_WIDTH = 80  # click wraps help at min(terminal width, 80) - 2 columns
+
+
+def stored_help_applies(argv: list[str]) -> bool:
+    if argv[1:] != ["--help"] or Path(argv[0]).name != "hygiene-audit":
+        return False
+    if "_HYGIENE_AUDIT_COMPLETE" in os.environ:
+        return False
+    import shutil
+
+    return shutil.get_terminal_size().columns >= HELP_WIDTH
+
+
+def main() -> None:
+    if stored_help_applies(sys.argv):
+        try:
+            text = HELP_TEXT.read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        if text:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+    from hygiene_audit.cli import main as cli_main
+
+    cli_main()
