@@ -103,3 +103,32 @@ def test_listing_the_checks_never_loads_the_http_library() -> None:
     out, loaded, code = loaded_after("hygiene_audit.cli:main", ["hygiene-audit", "checks"])
     assert code == 0 and "HA-P" in out
     assert "httpx" not in loaded and "zxcvbn" not in loaded
+
+
+def test_a_pydantic_plugin_in_the_environment_never_sees_the_vault(tmp_path: Path) -> None:
+    """Pydantic hands every validated value to the plugins installed packages register; the
+    tool switches them off, so a plugin never even loads."""
+    site = tmp_path / "site"
+    dist = site / "spy_plugin-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    marker = tmp_path / "plugin-loaded"
+    (site / "spy_plugin.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\n"
+        "class _Spy:\n"
+        "    def new_schema_validator(self, *args, **kwargs):\n"
+        "        return None, None, None\n"
+        "plugin = _Spy()\n")
+    vault = tmp_path / "vault.csv"
+    vault.write_bytes(vault_csv(20))
+    env = {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+    probe = run_python("import importlib.metadata as m\n"
+                       "print([e.name for e in m.entry_points(group='pydantic')])\n",
+                       extra_env=env)
+    assert "spy" in probe.stdout  # the plugin is installed for this environment
+    _out, _loaded, code = loaded_after("hygiene_audit.launch:main", [
+        "hygiene-audit", "run", "--offline", "--no-input", "--quiet", "--passwords",
+        str(vault), "-o", str(tmp_path / "report.txt")], extra_env=env)
+    assert code == 0
+    assert not marker.exists()

@@ -6,6 +6,10 @@ compared with it by the tests) without loading the command-line library, which a
 about 100 ms to import. The stored text is used only where typer would print exactly it:
 the program called by its own name, a terminal at least 80 columns wide (click's help never
 grows past 80) and no shell completion under way. Everything else goes to the CLI.
+
+Pydantic plugins are switched off for the whole process before any model is built: a
+package that registers one would be handed every value pydantic validates, passwords from
+the vault included (and finding them costs a scan of every installed package).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ def stored_help_applies(argv: list[str]) -> bool:
 
 
 def main() -> None:
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     if stored_help_applies(sys.argv):
         try:
             text = HELP_TEXT.read_text(encoding="utf-8")
