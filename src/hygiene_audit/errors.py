@@ -51,3 +51,11 @@ class RetriesExhausted(NetworkError):
 
 class NetworkBlockedError(NetworkError):
     """A request was refused before it left: offline mode or a host the check did not declare."""
+
+
+class ExposureSourceError(InputFileError):
+    """The user-page material cannot be gathered at all (unreadable file, missing user)."""
+
+
+class UserNotFound(ExposureSourceError):
+    """The wiki has no account by that name."""

@@ -24,3 +24,11 @@ def host_allowed(host: str, allowed: Iterable[str]) -> bool:
     host = host.lower().rstrip(".")
     return any(host == entry or (entry.startswith("*.") and (
         host == entry[2:] or host.endswith(entry[1:]))) for entry in allowed)
+
+
+def site_of(url: str) -> str:
+    """A wiki's name in findings and in the one-request-per-host rule: its host, and its port
+    when it has one ("et.wikipedia.org", "127.0.0.1:8092": two local wikis are two sites)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host

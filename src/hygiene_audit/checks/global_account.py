@@ -7,6 +7,8 @@ at that region.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hygiene_audit.checks.interface import (
     N_,
     Category,
@@ -24,8 +26,10 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.wiki.mediawiki import GlobalAccount, MediaWikiClient, MediaWikiUnsupported
 from hygiene_audit.wiki.wikimedia import URL_ALT_ACCOUNT
+
+if TYPE_CHECKING:
+    from hygiene_audit.wiki.mediawiki import GlobalAccount
 
 URL_CENTRALAUTH = "https://meta.wikimedia.org/wiki/Special:CentralAuth"
 # Wikipedia languages spoken across many countries: a home wiki in one of them says little.
@@ -80,6 +84,8 @@ class GlobalAccountCheck(Check):
             raise SkipCheck(_("No wiki username: pass --user NAME."))
         if ctx.offline:
             raise SkipCheck(_("Offline: the global account on Meta was not read."))
+        from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiUnsupported
+
         client = MediaWikiClient(ctx.http(), ctx.endpoint(Endpoint.META))
         try:
             account = client.global_account(username)

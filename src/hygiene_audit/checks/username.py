@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from hygiene_audit.checks.interface import (
     N_,
     Category,
@@ -71,6 +69,8 @@ def _similar(needle: str, hay: str) -> bool:
         return False
     if needle in hay:
         return True
+    from rapidfuzz import fuzz  # loaded when a username is compared, not when checks are listed
+
     return len(hay) >= 5 and fuzz.ratio(needle, hay) >= 85
 
 

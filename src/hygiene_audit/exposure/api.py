@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from hygiene_audit.errors import NetworkError
+from hygiene_audit.errors import NetworkError, UserNotFound
 from hygiene_audit.exposure.interface import (
     AccountFacts,
     ExposureMaterial,
     PageVersion,
     Photo,
     PhotoMetadata,
-    UserNotFound,
     UserPage,
 )
 from hygiene_audit.i18n import _

@@ -10,16 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hygiene_audit.errors import InputFileError
-
-
-class ExposureSourceError(InputFileError):
-    """The material cannot be gathered at all (unreadable file, missing user)."""
-
-
-class UserNotFound(ExposureSourceError):
-    """The wiki has no account by that name."""
-
 
 @dataclass(frozen=True)
 class PageVersion:

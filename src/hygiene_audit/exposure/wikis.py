@@ -27,6 +27,7 @@ from typing import Protocol
 from hygiene_audit.errors import NetworkError
 from hygiene_audit.exposure.api import PHOTO_MIMES, photo_of, read_history
 from hygiene_audit.exposure.interface import ExposureMaterial, Photo, UserPage
+from hygiene_audit.hosts import site_of
 from hygiene_audit.i18n import _
 from hygiene_audit.settings import normalize_api_url
 from hygiene_audit.wiki.mediawiki import (
@@ -34,7 +35,6 @@ from hygiene_audit.wiki.mediawiki import (
     MediaWikiClient,
     MediaWikiUnsupported,
     UserPages,
-    site_of,
 )
 
 PARALLEL_HOSTS = 8  # wiki hosts read at the same time, the primary wiki included

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from hygiene_audit.errors import NetworkError
+from hygiene_audit.hosts import site_of
 from hygiene_audit.i18n import _
 
 if TYPE_CHECKING:
@@ -357,14 +358,6 @@ class MediaWikiClient:
 
 
 # ---------------------------------------------------------------------- parsing helpers
-
-def site_of(url: str) -> str:
-    """A wiki's name in findings and in the one-request-per-host rule: its host, and its port
-    when it has one ("et.wikipedia.org", "127.0.0.1:8092": two local wikis are two sites)."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    return f"{host}:{parts.port}" if parts.port else host
-
 
 def _dict(value: object) -> Json:
     return value if isinstance(value, dict) else {}

@@ -27,14 +27,14 @@ from hygiene_audit.checks.interface import (
     _,
 )
 from hygiene_audit.checks.wiki_exposure.catalogue import CODES, GENDER_LABELS
-from hygiene_audit.errors import NetworkError
-from hygiene_audit.exposure.interface import ExposureMaterial, ExposureSourceError, UserNotFound
+from hygiene_audit.errors import ExposureSourceError, NetworkError, UserNotFound
+from hygiene_audit.hosts import site_of
 from hygiene_audit.settings import DEFAULT_WIKI
-from hygiene_audit.wiki.mediawiki import site_of
 from hygiene_audit.wiki.wikimedia import WIKIMEDIA_DOMAINS
 
 if TYPE_CHECKING:  # the detectors, parsers and clients load when a page is read (issue 18)
     from hygiene_audit.detectors.pii import Hints
+    from hygiene_audit.exposure.interface import ExposureMaterial
     from hygiene_audit.wiki.mediawiki import MediaWikiClient
 
 
