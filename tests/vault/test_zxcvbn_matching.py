@@ -131,3 +131,14 @@ def test_another_zxcvbn_version_keeps_its_own_matcher(monkeypatch: pytest.Monkey
     monkeypatch.setattr(importlib.metadata, "version", lambda _name: "4.6.0")
     assert not zxcvbn_matching.install()
     assert matching.dictionary_match is own
+
+
+def test_each_rating_sees_its_own_personal_words() -> None:
+    """The words given to one rating never leak into the next (the matcher caches them)."""
+    assert zxcvbn_matching.install()
+    results = [whole("kowalczyk1987", inputs) for inputs in
+               (["Kowalczyk"], [], ["Kowalczyk"], ["other"])]
+    zxcvbn_matching.uninstall()
+    assert results == [whole("kowalczyk1987", inputs) for inputs in
+                       (["Kowalczyk"], [], ["Kowalczyk"], ["other"])]
+    assert results[0]["guesses"] < results[1]["guesses"]

@@ -25,6 +25,7 @@ SMALL = 512  # dictionaries smaller than this (the user inputs, new on every cal
 
 Ranked = Mapping[str, int]
 _cache: dict[str, Any] = {"key": None, "words": frozenset(), "longest": 0}
+_small_cache: dict[str, Any] = {"key": None, "dicts": (), "words": frozenset(), "longest": 0}
 _original: Callable[..., list[dict[str, Any]]] | None = None
 
 
@@ -39,6 +40,19 @@ def _large_words(dictionaries: Mapping[str, Ranked]) -> tuple[frozenset[str], in
     return _cache["words"], _cache["longest"]
 
 
+def _small_words(dictionaries: Mapping[str, Ranked]) -> tuple[frozenset[str], int]:
+    """The union of the small dictionaries (the user inputs: a new one for each rating, asked
+    for by every matcher of that rating) and their longest word. The cache holds the
+    dictionaries themselves, so the identities in its key cannot be reused while it does."""
+    small = tuple(d for d in dictionaries.values() if len(d) < SMALL)
+    key = tuple((id(d), len(d)) for d in small)
+    if _small_cache["key"] != key:
+        words = frozenset().union(*small)
+        _small_cache.update(key=key, dicts=small, words=words,
+                            longest=max(map(len, words), default=0))
+    return _small_cache["words"], _small_cache["longest"]
+
+
 def dictionary_match(password: str, _ranked_dictionaries: Mapping[str, Ranked] | None = None
                      ) -> list[dict[str, Any]]:
     """``zxcvbn.matching.dictionary_match``, the same list, found with one lookup per
@@ -48,9 +62,8 @@ def dictionary_match(password: str, _ranked_dictionaries: Mapping[str, Ranked] |
 
         _ranked_dictionaries = RANKED_DICTIONARIES
     words, longest = _large_words(_ranked_dictionaries)
-    small = [d for d in _ranked_dictionaries.values() if len(d) < SMALL]
-    small_words = frozenset().union(*small)
-    longest = max(longest, max(map(len, small_words), default=0))
+    small_words, small_longest = _small_words(_ranked_dictionaries)
+    longest = max(longest, small_longest)
     ordered = list(_ranked_dictionaries.items())
     lower = password.lower()
     length = len(password)
