@@ -35,6 +35,17 @@ def figure(name: str, value: str) -> None:
     print(f"{name:<58} {value}", flush=True)
 
 
+def machine_speed() -> None:
+    """A fixed pure-Python loop, timed before the figures: on a shared or throttled machine
+    the same work varies by a third or more between minutes, and every figure with it."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        sum(range(30_000_000))
+        times.append(time.perf_counter() - start)
+    figure("machine speed: sum(range(3e7)), best of 3", f"{min(times):.2f} s (lower is faster)")
+
+
 def cold_start() -> None:
     exe = str(Path(sys.executable).with_name("hygiene-audit"))
     for args, what in (([exe, "--help"], "--help"), ([exe, "run", "--help"], "run --help"),
@@ -484,6 +495,7 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=SECTIONS,
                         help="run only these sections (repeatable)")
     args = parser.parse_args()
+    machine_speed()
     if args.only:
         for name in args.only:
             function = globals()[name]
