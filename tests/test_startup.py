@@ -132,3 +132,11 @@ def test_a_pydantic_plugin_in_the_environment_never_sees_the_vault(tmp_path: Pat
         str(vault), "-o", str(tmp_path / "report.txt")], extra_env=env)
     assert code == 0
     assert not marker.exists()
+
+
+def test_version_is_answered_without_the_cli_and_says_what_the_cli_says() -> None:
+    fast, loaded, code = loaded_after("hygiene_audit.launch:main", ["hygiene-audit", "--version"])
+    assert code == 0 and loaded == []
+    slow, loaded_cli, _code = loaded_after("hygiene_audit.cli:main", ["hygiene-audit", "--version"])
+    assert "typer" in loaded_cli
+    assert fast == slow and fast.startswith("hygiene-audit ")

@@ -5,7 +5,8 @@
 compared with it by the tests) without loading the command-line library, which alone costs
 about 100 ms to import. The stored text is used only where typer would print exactly it:
 the program called by its own name, a terminal at least 80 columns wide (click's help never
-grows past 80) and no shell completion under way. Everything else goes to the CLI.
+grows past 80) and no shell completion under way. ``--version`` is answered here too.
+Everything else goes to the CLI.
 
 Pydantic plugins are switched off for the whole process before any model is built: a
 package that registers one would be handed every value pydantic validates, passwords from
@@ -34,6 +35,12 @@ def stored_help_applies(argv: list[str]) -> bool:
 
 def main() -> None:
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    if sys.argv[1:] == ["--version"]:  # what the CLI's --version prints, without the CLI
+        from hygiene_audit import TOOL_NAME, version
+
+        sys.stdout.write(f"{TOOL_NAME} {version()}\n")
+        sys.stdout.flush()
+        return
     if stored_help_applies(sys.argv):
         try:
             text = HELP_TEXT.read_text(encoding="utf-8")
