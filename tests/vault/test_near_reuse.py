@@ -58,9 +58,39 @@ def edge_lengths() -> list[str]:
     return made
 
 
+def edited(rnd: random.Random, text: str, edits: int) -> str:
+    chars = list(text)
+    for _ in range(edits):
+        spot = rnd.randrange(len(chars) + 1)
+        kind = rnd.randrange(3)
+        if kind == 0 or not chars:
+            chars.insert(spot, rnd.choice(string.ascii_lowercase + "0123456789"))
+        elif kind == 1 and spot < len(chars):
+            del chars[spot]
+        elif spot < len(chars):
+            chars[spot] = rnd.choice(string.ascii_lowercase)
+    return "".join(chars)
+
+
+def generated_with_edits() -> list[str]:
+    """Random generated passwords and copies with 1 to 5 edits (some similar enough, some
+    not), repeated characters (q-grams that repeat), passphrases from few words."""
+    rnd = random.Random(11)
+    made = []
+    for _ in range(150):
+        base = "".join(rnd.choice(string.ascii_lowercase + "0123456789!#")
+                       for _ in range(rnd.randint(6, 30)))
+        made += [base, edited(rnd, base, rnd.randint(1, 5))]
+    made += ["a" * n for n in range(6, 14)] + ["a" * 8 + "b", "ab" * 6, "ab" * 5 + "ba"]
+    words = ["river", "tiger", "orange", "summer"]
+    made += ["-".join(rnd.choice(words) for _ in range(4)) for _ in range(60)]
+    return made
+
+
 def test_the_bounded_comparison_finds_exactly_the_pairs_of_a_full_one() -> None:
     texts = sorted({unleet(fold(p)) for p in passwords(600) if len(p) >= NEAR_MIN_LENGTH})
-    texts += edge_lengths()
+    texts += edge_lengths() + generated_with_edits()
+    texts += ["abc", "abd", "ab", "a", "", "abcd", "abce"]  # shorter than the filter works
     reference = all_pairs_components(texts)
     assert len(reference) > 20  # the sample has near reuse to find
     assert bounded_components(texts) == reference

@@ -107,25 +107,85 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _join_similar(texts: Sequence[str], uf: _UnionFind) -> None:
-    """Join every two texts whose Levenshtein similarity is at least NEAR_SIMILARITY.
+Q = 3  # q-gram length of the candidate filter
+FILTER_FROM = 6  # from this length on, a similar pair always shares a q-gram (see below)
 
-    Such a pair has a shorter text of at least NEAR_SIMILARITY times the longer one's length,
-    so each text is compared (in rapidfuzz's C code) only with the texts of its length up to
-    that bound: every pair the full matrix would find, at a fraction of its cost and without
-    numpy."""
+
+def _max_edits(length: int) -> int:
+    """The most edits a pair whose longer text has ``length`` characters can have and still
+    reach NEAR_SIMILARITY."""
+    return int((1 - NEAR_SIMILARITY) * length + 1e-9)
+
+
+def _shared_at_least(length: int) -> int:
+    """The q-grams (counted with repeats) two texts must share when the longer has ``length``
+    characters and they are similar enough: each edit destroys at most Q of the longer text's
+    ``length - Q + 1`` q-grams. At least 1 from FILTER_FROM characters on."""
+    return length - Q + 1 - Q * _max_edits(length)
+
+
+def _qgrams(text: str) -> list[tuple[str, int]]:
+    """The text's q-grams, a repeated one numbered (so sets intersect like multisets)."""
+    seen: dict[str, int] = defaultdict(int)
+    grams = []
+    for start in range(len(text) - Q + 1):
+        gram = text[start:start + Q]
+        grams.append((gram, seen[gram]))
+        seen[gram] += 1
+    return grams
+
+
+def _join_similar(texts: Sequence[str], uf: _UnionFind) -> None:
+    """Join every two texts whose Levenshtein similarity is at least NEAR_SIMILARITY (as
+    rapidfuzz computes it, cut-off included), comparing far fewer pairs than all of them.
+
+    A similar pair has a shorter text of at least NEAR_SIMILARITY times the longer one's
+    length. A text shorter than FILTER_FROM is compared (in rapidfuzz's C code) with every
+    text of a length up to that bound. Longer pairs share at least ``_shared_at_least``
+    q-grams (the q-gram lemma), so a text is compared only with the earlier, comparably long
+    texts it shares that many q-grams with, and only when they are not joined already: random
+    generated passwords, most of a real vault, almost never share one. Where counting would
+    cost more than comparing with every comparably long earlier text, that is done instead.
+    Either way every pair the full matrix would join ends in the same group."""
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     lengths = [len(texts[i]) for i in order]
     ordered = [texts[i] for i in order]
+    postings: dict[tuple[str, int], list[int]] = defaultdict(list)
     for pos, length in enumerate(lengths):
-        end = bisect.bisect_right(lengths, int(length / NEAR_SIMILARITY + 1e-9))
-        for _text, _score, offset in process.extract(
-                ordered[pos], ordered[pos + 1:end], scorer=Levenshtein.normalized_similarity,
-                score_cutoff=NEAR_SIMILARITY, limit=None):
-            uf.union(order[pos], order[pos + 1 + offset])
+        if length < FILTER_FROM:
+            end = bisect.bisect_right(lengths, int(length / NEAR_SIMILARITY + 1e-9))
+            for _text, _score, offset in process.extract(
+                    ordered[pos], ordered[pos + 1:end], scorer=Levenshtein.normalized_similarity,
+                    score_cutoff=NEAR_SIMILARITY, limit=None):
+                uf.union(order[pos], order[pos + 1 + offset])
+            continue
+        shortest = length * NEAR_SIMILARITY - 1e-9  # earlier texts are never longer
+        grams = _qgrams(ordered[pos])
+        first = bisect.bisect_left(lengths, shortest)
+        if sum(len(postings[gram]) for gram in grams) > pos - first:
+            # q-grams many texts share (passphrases of a few words): comparing with every
+            # comparably long earlier text, in C, costs less than counting them
+            for _text, _score, offset in process.extract(
+                    ordered[pos], ordered[first:pos], scorer=Levenshtein.normalized_similarity,
+                    score_cutoff=NEAR_SIMILARITY, limit=None):
+                uf.union(order[pos], order[first + offset])
+        else:
+            shared: dict[int, int] = defaultdict(int)
+            for gram in grams:
+                for other in postings[gram]:
+                    if lengths[other] >= shortest:
+                        shared[other] += 1
+            need = _shared_at_least(length)
+            for other, count in shared.items():
+                if count >= need and uf.find(order[pos]) != uf.find(order[other]) and \
+                        Levenshtein.normalized_similarity(ordered[pos], ordered[other],
+                                                          score_cutoff=NEAR_SIMILARITY):
+                    uf.union(order[pos], order[other])
+        for gram in grams:
+            postings[gram].append(pos)
 
 
 def near_groups(entries: Sequence[VaultEntry]) -> list[list[int]]:
