@@ -154,13 +154,18 @@ def _join_similar(texts: Sequence[str], uf: _UnionFind) -> None:
     lengths = [len(texts[i]) for i in order]
     ordered = [texts[i] for i in order]
     postings: dict[tuple[str, int], list[int]] = defaultdict(list)
+
+    def compare_with_all(pos: int, start: int, end: int) -> None:
+        """Join ``pos`` with every similar text in ``ordered[start:end]``, in C."""
+        for _text, _score, offset in process.extract(
+                ordered[pos], ordered[start:end], scorer=Levenshtein.normalized_similarity,
+                score_cutoff=NEAR_SIMILARITY, limit=None):
+            uf.union(order[pos], order[start + offset])
+
     for pos, length in enumerate(lengths):
         if length < FILTER_FROM:
-            end = bisect.bisect_right(lengths, int(length / NEAR_SIMILARITY + 1e-9))
-            for _text, _score, offset in process.extract(
-                    ordered[pos], ordered[pos + 1:end], scorer=Levenshtein.normalized_similarity,
-                    score_cutoff=NEAR_SIMILARITY, limit=None):
-                uf.union(order[pos], order[pos + 1 + offset])
+            compare_with_all(pos, pos + 1, bisect.bisect_right(
+                lengths, int(length / NEAR_SIMILARITY + 1e-9)))
             continue
         shortest = length * NEAR_SIMILARITY - 1e-9  # earlier texts are never longer
         grams = _qgrams(ordered[pos])
@@ -168,10 +173,7 @@ def _join_similar(texts: Sequence[str], uf: _UnionFind) -> None:
         if sum(len(postings[gram]) for gram in grams) > pos - first:
             # q-grams many texts share (passphrases of a few words): comparing with every
             # comparably long earlier text, in C, costs less than counting them
-            for _text, _score, offset in process.extract(
-                    ordered[pos], ordered[first:pos], scorer=Levenshtein.normalized_similarity,
-                    score_cutoff=NEAR_SIMILARITY, limit=None):
-                uf.union(order[pos], order[first + offset])
+            compare_with_all(pos, first, pos)
         else:
             shared: dict[int, int] = defaultdict(int)
             for gram in grams:

@@ -24,33 +24,31 @@ VERIFIED_VERSION = "4.5.0"
 SMALL = 512  # dictionaries smaller than this (the user inputs, new on every call) are not cached
 
 Ranked = Mapping[str, int]
-_cache: dict[str, Any] = {"key": None, "words": frozenset(), "longest": 0}
-_small_cache: dict[str, Any] = {"key": None, "dicts": (), "words": frozenset(), "longest": 0}
+_large_cache: dict[str, Any] = {"key": None}
+_small_cache: dict[str, Any] = {"key": None}
 _original: Callable[..., list[dict[str, Any]]] | None = None
 
 
+def _union(dictionaries: tuple[Ranked, ...], cache: dict[str, Any]) -> tuple[frozenset[str], int]:
+    """The words of ``dictionaries`` and the longest one's length, rebuilt only when they are
+    other dictionary objects (or other sizes). The cache holds the dictionaries themselves,
+    so the identities in its key cannot be reused while it does."""
+    key = tuple((id(d), len(d)) for d in dictionaries)
+    if cache["key"] != key:
+        words = frozenset().union(*dictionaries)
+        cache.update(key=key, dicts=dictionaries, words=words,
+                     longest=max(map(len, words), default=0))
+    return cache["words"], cache["longest"]
+
+
 def _large_words(dictionaries: Mapping[str, Ranked]) -> tuple[frozenset[str], int]:
-    """The union of the large dictionaries and their longest word, built once per set of
-    dictionary objects."""
-    large = [d for d in dictionaries.values() if len(d) >= SMALL]
-    key = tuple((id(d), len(d)) for d in large)
-    if _cache["key"] != key:
-        words = frozenset().union(*large)
-        _cache.update(key=key, words=words, longest=max(map(len, words), default=0))
-    return _cache["words"], _cache["longest"]
+    """zxcvbn's own frequency lists: built once."""
+    return _union(tuple(d for d in dictionaries.values() if len(d) >= SMALL), _large_cache)
 
 
 def _small_words(dictionaries: Mapping[str, Ranked]) -> tuple[frozenset[str], int]:
-    """The union of the small dictionaries (the user inputs: a new one for each rating, asked
-    for by every matcher of that rating) and their longest word. The cache holds the
-    dictionaries themselves, so the identities in its key cannot be reused while it does."""
-    small = tuple(d for d in dictionaries.values() if len(d) < SMALL)
-    key = tuple((id(d), len(d)) for d in small)
-    if _small_cache["key"] != key:
-        words = frozenset().union(*small)
-        _small_cache.update(key=key, dicts=small, words=words,
-                            longest=max(map(len, words), default=0))
-    return _small_cache["words"], _small_cache["longest"]
+    """The user inputs: a new dictionary for each rating, asked for by every matcher of it."""
+    return _union(tuple(d for d in dictionaries.values() if len(d) < SMALL), _small_cache)
 
 
 def dictionary_match(password: str, _ranked_dictionaries: Mapping[str, Ranked] | None = None
