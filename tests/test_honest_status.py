@@ -149,3 +149,30 @@ def test_one_failed_file_among_good_ones_is_said_first_and_costs(tmp_path: Path)
     assert shown.exit_code == 4
     first = shown.stdout.split("+---", 1)[0]  # what stands above the score box
     assert first.startswith("Incomplete:") and "gone.wiki" in first.replace("\n", "")
+
+
+def test_an_unreadable_export_beside_a_good_one_loses_nothing(tmp_path: Path) -> None:
+    """Two exports, one of them garbage: the good one is audited in full, the bad one is the
+    report's first line, the exit code is 4; two bad ones are both named."""
+    from .cli_helpers import invoke, run_json
+
+    good = write_vault(tmp_path, "chrome")
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(bytes(range(256)) * 8)
+    alone = run_json("--offline", "--only", "HA-P", "--only", "HA-B", "--passwords", str(good))
+    both = run_json("--offline", "--only", "HA-P", "--only", "HA-B", "--passwords", str(good),
+                    "--passwords", str(garbage), exit_code=4)
+    assert both["input_problems"] == [f"{garbage} is a binary file, not a CSV export"]
+    assert {f["id"] for f in both["findings"]} == {f["id"] for f in alone["findings"]} != set()
+    assert both["score"] is not None and both["score"] <= alone["score"]
+    shown = invoke("run", "--offline", "--no-input", "--only", "HA-P", "--passwords", str(good),
+                   "--passwords", str(garbage))
+    assert shown.exit_code == 4
+    first = shown.stdout.split("+---", 1)[0].replace("\n", "")
+    assert first.startswith("Incomplete:") and "garbage.csv" in first
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    none = run_json("--offline", "--only", "HA-P", "--passwords", str(garbage),
+                    "--passwords", str(folder), exit_code=4)
+    assert none["score"] is None
+    assert "garbage.csv" in none["input_problems"][0] and "a-folder" in none["input_problems"][0]

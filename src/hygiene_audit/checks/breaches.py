@@ -103,7 +103,9 @@ class BreachCheck(Check):
         if not ctx.inputs.has_passwords and not (api_key and emails):
             raise SkipCheck(_("No passwords given (--passwords FILE or --ask-passwords)."))
         checked: int | None = None
+        problems: tuple[str, ...] = ()
         if ctx.inputs.has_passwords:
+            problems = ctx.inputs.vault.problems
             found, reason, checked = self._passwords(ctx)
             findings += found
             reasons.append(reason)
@@ -112,13 +114,15 @@ class BreachCheck(Check):
                 reasons.append(_("E-mail addresses not checked: offline."))
             else:
                 findings += self._emails(ctx, emails)
-        return CheckResult.of(findings, reason=" ".join(reasons), assessed_items=checked)
+        return CheckResult.of(findings, reason=" ".join(reasons), assessed_items=checked,
+                              input_problems=problems)
 
     def _passwords(self, ctx: CheckContext) -> tuple[list[Finding], str, int]:
         vault = ctx.inputs.vault
         kept = [i for i, e in enumerate(vault.entries) if reveal(e.password)]
         entries = [vault.entries[i] for i in kept]
         if not entries:
+            vault.fail_if_unreadable()
             raise SkipCheck(_("The password sources contained no non-empty passwords."))
         by_hash: dict[str, list[int]] = defaultdict(list)
         for index, entry in enumerate(entries):

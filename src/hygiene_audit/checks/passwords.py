@@ -137,6 +137,7 @@ class PasswordCheck(Check):
         vault = ctx.inputs.vault
         entries = vault.entries
         if not entries:
+            vault.fail_if_unreadable()
             raise SkipCheck(_("The password sources contained no login entries."))
         profile = ctx.inputs.profile
         username = ctx.inputs.wiki_username
@@ -156,7 +157,7 @@ class PasswordCheck(Check):
                                          personal=entry_personal(wiki),
                                          entries=entry_refs(wiki)))
         return CheckResult.of(findings, reason=import_summary(vault),
-                              assessed_items=len(entries))
+                              assessed_items=len(entries), input_problems=vault.problems)
 
     def _reuse(self, vault: Vault) -> list[Finding]:
         entries = vault.entries
@@ -245,6 +246,8 @@ class PasswordCheck(Check):
 def import_summary(vault: Vault) -> str:
     parts = []
     for imp in vault.imports:
+        if imp.problem:
+            continue  # said as an input problem, first in the report
         text = ngettext("{n} login from {source} ({format})",
                         "{n} logins from {source} ({format})", len(imp.entries)).format(
             n=len(imp.entries), source=imp.source, format=imp.format)

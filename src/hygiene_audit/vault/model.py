@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from hygiene_audit.errors import InputFileError
 from hygiene_audit.vault.importers.interface import VaultEntry, VaultImport
 
 
@@ -17,6 +18,17 @@ class Vault:
     @cached_property
     def entries(self) -> tuple[VaultEntry, ...]:
         return tuple(e for imp in self.imports for e in imp.entries)
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """The sources that could not be read, each in one line (the others still count)."""
+        return tuple(imp.problem for imp in self.imports if imp.problem)
+
+    def fail_if_unreadable(self) -> None:
+        """For a check that found nothing to assess: when a source could not be read, that
+        is the outcome (an error, exit 4), not "no entries"."""
+        if self.problems:
+            raise InputFileError("; ".join(self.problems))
 
     @cached_property
     def near_groups(self) -> tuple[tuple[int, ...], ...]:

@@ -94,3 +94,5 @@ class VaultImport(Frozen):
     plaintext_file: Path | None = Field(
         None, description="A plaintext export on disk that the user should delete afterwards"
     )
+    problem: str | None = Field(
+        None, description="Why this source could not be read (it then holds no entries)")

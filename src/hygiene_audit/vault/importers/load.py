@@ -116,14 +116,27 @@ def make_loader(
     """A loader for :class:`~hygiene_audit.inputs.AuditInputs`; registers every secret read."""
 
     def load() -> tuple[VaultImport, ...]:
+        """Every source, each on its own: one that cannot be read is a ``problem`` beside the
+        others; only when none could be read at all is the run's vault an error."""
         imports = []
+        failures: list[InputFileError] = []
         if typed:
             imports.append(prompt_import(typed))
         for read in sources:
-            imported = parse_source(read, master_passwords=master_passwords, keyfile=keyfile,
-                                    layout=layout)
+            try:
+                imported = parse_source(read, master_passwords=master_passwords,
+                                        keyfile=keyfile, layout=layout)
+            except InputFileError as exc:
+                failures.append(exc)
+                imports.append(VaultImport(format="unreadable", source=read.source, entries=(),
+                                           problem=str(exc)))
+                continue
             on_secret([e.password for e in imported.entries])
             imports.append(imported)
+        if failures and all(imp.problem for imp in imports):
+            if len(failures) == 1:
+                raise failures[0]
+            raise InputFileError("; ".join(str(f) for f in failures)) from failures[0]
         return tuple(imports)
 
     return load
