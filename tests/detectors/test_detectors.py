@@ -282,6 +282,17 @@ def test_statements_that_name_nobody(language: str, text: str) -> None:
     assert detect_names(parse_wikitext(text), Hints(language=language)) == []
 
 
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200f", "\u202e", "\u2066",
+                                       "\ufeff", "\x07"])
+def test_a_name_with_invisible_characters_inside_is_read_as_shown(invisible: str) -> None:
+    """Copied text carries soft hyphens, zero-width spaces and direction marks; on screen
+    the name reads whole, and so it is found."""
+    text = f"Hi, I'm Marta{invisible} Kowal{invisible}czyk and I work at the Mari{invisible}time Institute."
+    page = parse_wikitext(text)
+    assert values(detect_names(page, hints())) == ["Marta Kowalczyk"]
+    assert any("Maritime Institute" in v for v in values(detect_work(page, hints())))
+
+
 def test_other_languages_statements_apply_on_their_own_wiki_only() -> None:
     page = parse_wikitext("Soy Lucía Fernández.")
     assert values(detect_names(page, Hints(language="de"))) == []

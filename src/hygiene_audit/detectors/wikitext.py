@@ -105,7 +105,16 @@ def _plain(code: Wikicode) -> str:
     return str(code.strip_code(normalize=True, collapse=True)).strip()
 
 
+# Characters that show nothing but split words for a pattern: format characters (soft
+# hyphen, zero-width space, direction marks and overrides, BOM; not the joiners Persian and
+# Indic words need) and control characters other than line breaks and tabs.
+# "Marta\u00adKowalczyk" is read as written.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse_wikitext(text: str, file_prefixes: frozenset[str] = DEFAULT_FILE_PREFIXES) -> ParsedPage:
+    text = _INVISIBLE.sub("", text)
     prefixes = DEFAULT_FILE_PREFIXES | {p.lower() for p in file_prefixes}
     code = mwparserfromhell.parse(text)
     files: list[FileUse] = []
