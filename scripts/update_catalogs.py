@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import io
+import struct
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,12 +59,55 @@ def problems(lang: str) -> list[str]:
         elif entry.fuzzy or not entry.string or (
                 isinstance(entry.string, tuple) and not all(entry.string)):
             found.append(f"untranslated: {message.id!r}")
+    mo = po_path(lang).with_suffix(".mo")
+    if not mo.exists():
+        found.append(f"{mo} is missing: run scripts/update_catalogs.py")
+    else:
+        found.extend(f"{mo}: {difference}" for difference in stale(catalog, mo))
+    return found
+
+
+def compiled_content(catalog: Catalog) -> tuple[dict[tuple[str | None, object], object], str]:
+    """What a compiled catalog means to gettext: each message (context, id, plural id) with its
+    translation(s), and the plural rule. Headers such as ``Generated-By`` (Babel's version) and
+    byte layout are not meaning, so a newer Babel compiling the same .po compares equal."""
+    messages: dict[tuple[str | None, object], object] = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = tuple(message.id) if isinstance(message.id, (list, tuple)) else message.id
+        strings = message.string
+        messages[(message.context, ids)] = (
+            tuple(strings) if isinstance(strings, (list, tuple)) else strings)
+    return messages, catalog.plural_forms
+
+
+def stale(catalog: Catalog, mo: Path) -> list[str]:
+    """How the committed .mo differs from compiling ``catalog`` now (empty when it does not).
+
+    Both sides go through ``write_mo`` and ``read_mo``, so fuzzy entries (left out of a .mo)
+    and untranslated ones are treated the same on both."""
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    mo = po_path(lang).with_suffix(".mo")
-    if not mo.exists() or mo.read_bytes() != buffer.getvalue():
-        found.append(f"{mo} is not compiled from the current .po")
-    return found
+    buffer.seek(0)
+    expected_messages, expected_plural = compiled_content(read_mo(buffer))
+    try:
+        with mo.open("rb") as handle:
+            committed = read_mo(handle)
+    except (OSError, ValueError, IndexError, struct.error) as exc:  # truncated, not a .mo
+        return [f"cannot be read as a compiled catalog ({exc}): run scripts/update_catalogs.py"]
+    actual_messages, actual_plural = compiled_content(committed)
+    differences = []
+    if actual_plural != expected_plural:
+        differences.append(f"plural rule {actual_plural!r}, the .po says {expected_plural!r}")
+    for key in sorted(expected_messages.keys() | actual_messages.keys(), key=repr):
+        if key not in actual_messages:
+            differences.append(f"not compiled: {key[1]!r}")
+        elif key not in expected_messages:
+            differences.append(f"no longer in the .po: {key[1]!r}")
+        elif actual_messages[key] != expected_messages[key]:
+            differences.append(f"translation differs from the .po: {key[1]!r}")
+    return differences
 
 
 def update(lang: str) -> None:

@@ -121,3 +121,34 @@ def test_arabic_user_page_evidence_renders_right_to_left(tmp_path: Path) -> None
     assert "\u2068" in line and "\u2069" in line  # first-strong isolate around the evidence
     html = runner.invoke(app, [*args, "-f", "html"]).stdout
     assert "<bdi>" in html and 'dir="auto"' in html
+
+
+def test_catalog_check_ignores_the_babel_version_but_not_a_changed_translation(
+    tmp_path: Path,
+) -> None:
+    """A fresh clone compiles with whatever Babel it installs: the committed .mo must compare
+    by meaning (messages, plurals), while a stale translation is still caught."""
+    from babel.messages.mofile import read_mo, write_mo
+    from babel.messages.pofile import read_po
+
+    tool = _catalog_tool()
+    with tool_po().open("rb") as handle:
+        catalog = read_po(handle, locale="es")
+    catalog.version = "999"  # another Project-Id-Version, as another tool writes
+    other_babel = tmp_path / "other.mo"
+    with other_babel.open("wb") as handle:
+        write_mo(handle, catalog)
+    raw = other_babel.read_bytes()
+    assert raw != tool_po().with_suffix(".mo").read_bytes()  # the bytes do differ
+    with tool_po().open("rb") as handle:
+        assert tool.stale(read_po(handle, locale="es"), other_babel) == []
+
+    with other_babel.open("rb") as handle:
+        changed = read_mo(handle)
+    first = next(m for m in changed if m.id and isinstance(m.id, str))
+    first.string = "otra cosa"
+    with other_babel.open("wb") as handle:
+        write_mo(handle, changed)
+    with tool_po().open("rb") as handle:
+        found = tool.stale(read_po(handle, locale="es"), other_babel)
+    assert found == [f"translation differs from the .po: {first.id!r}"]
