@@ -30,10 +30,21 @@ from hygiene_audit.checks.interface import (
 
 # File names the products give their exports (lower-case glob patterns).
 EXPORT_NAMES = (
-    "bitwarden_export_*.csv", "bitwarden_export_*.json", "bitwarden_encrypted_export_*.json",
-    "chrome passwords*.csv", "google passwords*.csv", "microsoft edge passwords*.csv",
-    "brave passwords*.csv", "passwords.csv", "logins.csv", "*.1pux", "1password*.csv",
-    "lastpass_export*.csv", "proton pass_export*", "proton_pass_export*", "keepassxc*.csv",
+    "bitwarden_export_*.csv",
+    "bitwarden_export_*.json",
+    "bitwarden_encrypted_export_*.json",
+    "chrome passwords*.csv",
+    "google passwords*.csv",
+    "microsoft edge passwords*.csv",
+    "brave passwords*.csv",
+    "passwords.csv",
+    "logins.csv",
+    "*.1pux",
+    "1password*.csv",
+    "lastpass_export*.csv",
+    "proton pass_export*",
+    "proton_pass_export*",
+    "keepassxc*.csv",
 )
 MAX_DEPTH = 2
 
@@ -42,9 +53,16 @@ def _usual_folders() -> tuple[Path, ...]:
     """Where plaintext exports usually end up: Downloads, Documents, Desktop."""
     import platformdirs
 
-    return tuple(dict.fromkeys(Path(p) for p in (platformdirs.user_downloads_dir(),
-                                                  platformdirs.user_documents_dir(),
-                                                  platformdirs.user_desktop_dir())))
+    return tuple(
+        dict.fromkeys(
+            Path(p)
+            for p in (
+                platformdirs.user_downloads_dir(),
+                platformdirs.user_documents_dir(),
+                platformdirs.user_desktop_dir(),
+            )
+        )
+    )
 
 
 class Options(BaseModel):
@@ -53,30 +71,43 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     scan_dirs: tuple[Path, ...] = Field(default_factory=_usual_folders)
+
+
 MAX_FILES = 20_000
 
 
 class LeftoverExportsCheck(Check):
     id = "LOCAL-EXPORTS"
     title = N_("Plaintext password exports left on disk")
-    description = N_("Looks in your Downloads, Documents and Desktop folders for password "
-                     "exports that were never deleted.")
+    description = N_(
+        "Looks in your Downloads, Documents and Desktop folders for password "
+        "exports that were never deleted."
+    )
     category = Category.PASSWORDS
     inputs = frozenset()
     options = Options  # [checks."LOCAL-EXPORTS"] scan_dirs = [...] in the configuration file
     codes = catalogue(
         FindingSpec(
-            code="LOCAL-EXPORTS001", severity=Severity.HIGH,
+            code="LOCAL-EXPORTS001",
+            severity=Severity.HIGH,
             title=N_("A plaintext export of your passwords is still on disk"),
             remediation=(
-                N_("Delete the file and empty the trash; on Linux 'shred -u FILE' overwrites "
-                   "it first (on SSDs and cloud-synced folders overwriting is not reliable)."),
-                N_("If the folder is synced to a cloud service, delete the file there too, "
-                   "including its version history."),
-                N_("Keep your disk encrypted (BitLocker, FileVault, LUKS): it protects what "
-                   "deletion cannot."),
-                N_("Next time audit the encrypted .kdbx directly, or delete the export right "
-                   "after 'hygiene-audit run'."),
+                N_(
+                    "Delete the file and empty the trash; on Linux 'shred -u FILE' overwrites "
+                    "it first (on SSDs and cloud-synced folders overwriting is not reliable)."
+                ),
+                N_(
+                    "If the folder is synced to a cloud service, delete the file there too, "
+                    "including its version history."
+                ),
+                N_(
+                    "Keep your disk encrypted (BitLocker, FileVault, LUKS): it protects what "
+                    "deletion cannot."
+                ),
+                N_(
+                    "Next time audit the encrypted .kdbx directly, or delete the export right "
+                    "after 'hygiene-audit run'."
+                ),
             ),
             references=("https://ssd.eff.org/module/keeping-your-data-safe",),
         ),
@@ -91,11 +122,13 @@ class LeftoverExportsCheck(Check):
             product = _export_product(path)
             if product is None:
                 continue
-            findings.append(self.finding(
-                "LOCAL-EXPORTS001",
-                evidence=_("{product} export").format(product=product),
-                location=str(path),
-            ))
+            findings.append(
+                self.finding(
+                    "LOCAL-EXPORTS001",
+                    evidence=_("{product} export").format(product=product),
+                    location=str(path),
+                )
+            )
         reason = _("Scanned {folders}.").format(folders=", ".join(str(f) for f in folders))
         return CheckResult.of(findings, reason=reason)
 

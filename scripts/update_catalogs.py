@@ -33,10 +33,12 @@ def template() -> Catalog:
 
     catalog = Catalog(project="hygiene-audit", charset="utf-8")
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS):
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
         catalog.add(message, locations=[(f"src/hygiene_audit/{filename}", lineno)])
     for lineno, message, _comments, _context in extract_from_file(
-            "python", zxcvbn.feedback.__file__, keywords={"_": None}):
+        "python", zxcvbn.feedback.__file__, keywords={"_": None}
+    ):
         catalog.add(message, locations=[("zxcvbn/feedback.py", lineno)])
     return catalog
 
@@ -56,8 +58,11 @@ def problems(lang: str) -> list[str]:
         entry = catalog.get(message.id)
         if entry is None:
             found.append(f"missing: {message.id!r}")
-        elif entry.fuzzy or not entry.string or (
-                isinstance(entry.string, tuple) and not all(entry.string)):
+        elif (
+            entry.fuzzy
+            or not entry.string
+            or (isinstance(entry.string, tuple) and not all(entry.string))
+        ):
             found.append(f"untranslated: {message.id!r}")
     mo = po_path(lang).with_suffix(".mo")
     if not mo.exists():
@@ -78,7 +83,8 @@ def compiled_content(catalog: Catalog) -> tuple[dict[tuple[str | None, object], 
         ids = tuple(message.id) if isinstance(message.id, (list, tuple)) else message.id
         strings = message.string
         messages[(message.context, ids)] = (
-            tuple(strings) if isinstance(strings, (list, tuple)) else strings)
+            tuple(strings) if isinstance(strings, (list, tuple)) else strings
+        )
     return messages, catalog.plural_forms
 
 

@@ -13,18 +13,25 @@ import sys
 
 from hygiene_audit.launch import HELP_TEXT, HELP_WIDTH
 
-TYPER_HELP = ("import sys\n"
-              "sys.argv = ['hygiene-audit', '--help']\n"
-              "from hygiene_audit.cli import main\n"
-              "main()\n")
+TYPER_HELP = (
+    "import sys\n"
+    "sys.argv = ['hygiene-audit', '--help']\n"
+    "from hygiene_audit.cli import main\n"
+    "main()\n"
+)
 
 
 def rendered(columns: int = HELP_WIDTH) -> str:
     """What typer prints for ``hygiene-audit --help`` on a terminal ``columns`` wide (in a
     process of its own: typer's test runner forces its own width)."""
-    done = subprocess.run([sys.executable, "-c", TYPER_HELP], capture_output=True, text=True,  # noqa: S603 (our own code)
-                          env={**os.environ, "COLUMNS": str(columns)}, check=True,
-                          encoding="utf-8")
+    done = subprocess.run(  # noqa: S603 (our own interpreter running our own code)
+        [sys.executable, "-c", TYPER_HELP],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": str(columns)},
+        check=True,
+        encoding="utf-8",
+    )
     return done.stdout
 
 

@@ -21,8 +21,7 @@ def invoke(*args: str, input: str | bytes | None = None) -> Result:
     return runner.invoke(app, list(args), input=input)
 
 
-def run_json(*args: str, input: str | bytes | None = None,
-             exit_code: int | None = None) -> Report:
+def run_json(*args: str, input: str | bytes | None = None, exit_code: int | None = None) -> Report:
     """``hygiene-audit run -f json ARGS`` (with ``--no-input`` unless ``input`` is typed)."""
     prompts = [] if input is not None else ["--no-input"]
     result = invoke("run", "-f", "json", *prompts, *args, input=input)

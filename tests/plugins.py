@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-TEMPLATE = '''
+TEMPLATE = """
 {imports}
 from hygiene_audit.checks.interface import (
     Category, Check, CheckContext, CheckResult, FindingSpec, Input, Severity, catalogue)
@@ -22,15 +22,28 @@ class DropIn(Check):
 
     def run(self, ctx: CheckContext) -> CheckResult:
 {body}
-'''
+"""
 
 
-def write_check(directory: Path, check_id: str, body: str, *, title: str = "A drop-in check",
-                inputs: str = "Input.PASSWORDS", imports: str = "") -> Path:
+def write_check(
+    directory: Path,
+    check_id: str,
+    body: str,
+    *,
+    title: str = "A drop-in check",
+    inputs: str = "Input.PASSWORDS",
+    imports: str = "",
+) -> Path:
     """Write a check whose ``run`` is ``body`` (unindented source) into ``directory``."""
     directory.mkdir(exist_ok=True)
     path = directory / f"{check_id.lower().replace('-', '_')}.py"
-    path.write_text(TEMPLATE.format(imports=imports, check_id=check_id, title=title,
-                                    inputs=inputs,
-                                    body=textwrap.indent(textwrap.dedent(body), " " * 8)))
+    path.write_text(
+        TEMPLATE.format(
+            imports=imports,
+            check_id=check_id,
+            title=title,
+            inputs=inputs,
+            body=textwrap.indent(textwrap.dedent(body), " " * 8),
+        )
+    )
     return directory

@@ -14,11 +14,41 @@ import random
 import string
 from pathlib import Path
 
-HEADER = ["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri",
-          "login_username", "login_password", "login_totp"]
-COMMON = ["123456", "password", "qwerty123", "iloveyou", "dragon", "monkey", "sunshine",
-          "princess", "football", "letmein", "baseball", "welcome1", "shadow", "master",
-          "superman", "trustno1", "hello123", "freedom", "whatever", "charlie"]
+HEADER = [
+    "folder",
+    "favorite",
+    "type",
+    "name",
+    "notes",
+    "fields",
+    "reprompt",
+    "login_uri",
+    "login_username",
+    "login_password",
+    "login_totp",
+]
+COMMON = [
+    "123456",
+    "password",
+    "qwerty123",
+    "iloveyou",
+    "dragon",
+    "monkey",
+    "sunshine",
+    "princess",
+    "football",
+    "letmein",
+    "baseball",
+    "welcome1",
+    "shadow",
+    "master",
+    "superman",
+    "trustno1",
+    "hello123",
+    "freedom",
+    "whatever",
+    "charlie",
+]
 WORDS = ["summer", "library", "river", "tiger", "orange", "garden", "winter", "forest"]
 
 
@@ -30,13 +60,18 @@ def passwords(n: int, seed: int = 1000) -> list[str]:
         if kind < 0.15:
             pw = rnd.choice(COMMON)
         elif kind < 0.35:
-            pw = rnd.choice(WORDS).capitalize() + str(rnd.randint(1980, 2025)) + rnd.choice(
-                ["", "!", "?"])
+            pw = (
+                rnd.choice(WORDS).capitalize()
+                + str(rnd.randint(1980, 2025))
+                + rnd.choice(["", "!", "?"])
+            )
         elif kind < 0.45 and result:
             pw = result[rnd.randrange(len(result))]
         else:
-            pw = "".join(rnd.choice(string.ascii_letters + string.digits + "!@#$%&*")
-                         for _ in range(rnd.randint(16, 22)))
+            pw = "".join(
+                rnd.choice(string.ascii_letters + string.digits + "!@#$%&*")
+                for _ in range(rnd.randint(16, 22))
+            )
         result.append(pw)
     return result
 
@@ -51,8 +86,21 @@ def vault_csv(n: int = 1000, seed: int = 1000) -> bytes:
         url = f"{scheme}://www.site{number}.example.com/login"
         if number == 1:
             url = "https://en.wikipedia.org/wiki/Special:UserLogin"
-        writer.writerow(["", "", "login", f"Account {number}", "", "", "0", url,
-                         f"user{number % 37}@mail.example", pw, ""])
+        writer.writerow(
+            [
+                "",
+                "",
+                "login",
+                f"Account {number}",
+                "",
+                "",
+                "0",
+                url,
+                f"user{number % 37}@mail.example",
+                pw,
+                "",
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 

@@ -52,8 +52,9 @@ def test_existing_output_file_is_tightened_to_owner_only(tmp_path: Path) -> None
 def test_fail_under_exits_1_and_input_errors_exit_2_with_one_line(tmp_path: Path) -> None:
     vault = tmp_path / "v.csv"
     vault.write_text("name,url,username,password\nForum,https://f.example,ana,123456\n")
-    below = invoke("run", "--offline", "--passwords", str(vault), "--fail-under", "99",
-                   "-f", "json")
+    below = invoke(
+        "run", "--offline", "--passwords", str(vault), "--fail-under", "99", "-f", "json"
+    )
     assert below.exit_code == 1
     assert json.loads(below.stdout)["score"] < 99
     missing = invoke("run", "--offline", "--passwords", str(tmp_path / "nope.csv"))
@@ -86,8 +87,14 @@ def test_checks_exits_2_and_names_rejected_plugins() -> None:
 
 
 def test_run_with_broken_plugins_still_writes_the_report() -> None:
-    result = invoke("run", "--offline", "-f", "json", "--checks-dir",
-                    str(Path(__file__).parent / "data/plugins/broken"))
+    result = invoke(
+        "run",
+        "--offline",
+        "-f",
+        "json",
+        "--checks-dir",
+        str(Path(__file__).parent / "data/plugins/broken"),
+    )
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     statuses = {c["id"]: c["status"] for c in report["checks"]}
@@ -95,21 +102,34 @@ def test_run_with_broken_plugins_still_writes_the_report() -> None:
     assert "rejected" in result.stderr
 
 
-def test_drop_in_check_finds_a_leftover_export(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_drop_in_check_finds_a_leftover_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     downloads = tmp_path / "Downloads"
     downloads.mkdir()
     (downloads / "export.csv").write_text(
         '"url","username","password","httpRealm","formActionOrigin","guid","timeCreated",'
-        '"timeLastUsed","timePasswordChanged"\n')
+        '"timeLastUsed","timePasswordChanged"\n'
+    )
     (downloads / "notes.csv").write_text("a,b,c\n1,2,3\n")
     config = tmp_path / "config.toml"
     config.write_text(f'[checks."LOCAL-EXPORTS"]\nscan_dirs = ["{downloads}"]\n')
-    result = invoke("run", "--offline", "-f", "json", "--checks-dir", str(REPO / "checks"),
-                    "--only", "LOCAL-EXPORTS", "--config", str(config))
+    result = invoke(
+        "run",
+        "--offline",
+        "-f",
+        "json",
+        "--checks-dir",
+        str(REPO / "checks"),
+        "--only",
+        "LOCAL-EXPORTS",
+        "--config",
+        str(config),
+    )
     findings = json.loads(result.stdout)["findings"]
     assert [(f["id"], f["evidence"], Path(f["location"]).name) for f in findings] == [
-        ("LOCAL-EXPORTS001", "Firefox export", "export.csv")]
+        ("LOCAL-EXPORTS001", "Firefox export", "export.csv")
+    ]
 
 
 def test_debug_shows_a_traceback_for_internal_errors(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,10 +153,20 @@ def test_profile_typed_at_prompts_is_used_for_matching(tmp_path: Path) -> None:
     # the wizard's order: name, other spellings, birth year, city, country, phone region,
     # e-mails, handles, employer, school
     answers = "Ana López\n\n1987\nValencia\nSpain\n\nana@example.org\nanalopez87\n\n\n"
-    result = invoke("run", "--offline", "--only", "HA-P", "-f", "json", "--ask-profile",
-                    "--passwords", str(vault), input=answers)
+    result = invoke(
+        "run",
+        "--offline",
+        "--only",
+        "HA-P",
+        "-f",
+        "json",
+        "--ask-profile",
+        "--passwords",
+        str(vault),
+        input=answers,
+    )
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout[result.stdout.index("{"):])
+    report = json.loads(result.stdout[result.stdout.index("{") :])
     personal = next(f for f in report["findings"] if f["id"] == "HA-P009")
     assert "your birth year" in personal["evidence"] and "your name" in personal["evidence"]
     refused = invoke("run", "--offline", "--ask-profile", "--no-input")

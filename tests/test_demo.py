@@ -17,11 +17,29 @@ from .conftest import write_profile
 
 FORMATS = ("terminal", "json", "markdown", "html")
 # Personal data planted in the persona, in every form it may take in a report.
-PLANTED = ("ilsa.wren87@example.org", "+372 5123 4567", "Ilsa Marta Wren", "Tartu",
-           "58.37806", "58.4, 26.7", "github.com/ilsawren", "twitter.com/ilsawren", "ilsawren",
-           "University of Tartu", "Lutheran", "1987")
-PASSWORDS = ("Tartu1987!", "Sunflower-Lake-2019", "Summer2023!", "Summer2024!", "password123",
-             "qwerty", "v9#Qe2!mZ4$wLr8@Tx")
+PLANTED = (
+    "ilsa.wren87@example.org",
+    "+372 5123 4567",
+    "Ilsa Marta Wren",
+    "Tartu",
+    "58.37806",
+    "58.4, 26.7",
+    "github.com/ilsawren",
+    "twitter.com/ilsawren",
+    "ilsawren",
+    "University of Tartu",
+    "Lutheran",
+    "1987",
+)
+PASSWORDS = (
+    "Tartu1987!",
+    "Sunflower-Lake-2019",
+    "Summer2023!",
+    "Summer2024!",
+    "password123",
+    "qwerty",
+    "v9#Qe2!mZ4$wLr8@Tx",
+)
 
 
 def demo(*args: str) -> str:
@@ -47,13 +65,40 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
     assert report["notes"][0].startswith("Demo: this editor is fictional")
     assert "hygiene-audit run --user" in report["notes"][0]
     statuses = {c["id"]: c["status"] for c in report["checks"]}
-    assert statuses == {"HA-B": "findings", "HA-G": "findings", "HA-P": "findings",
-                        "HA-S": "findings", "HA-U": "findings", "HA-W": "findings"}
+    assert statuses == {
+        "HA-B": "findings",
+        "HA-G": "findings",
+        "HA-P": "findings",
+        "HA-S": "findings",
+        "HA-U": "findings",
+        "HA-W": "findings",
+    }
     ids = {f["id"] for f in report["findings"]}
-    assert {"HA-B001", "HA-P001", "HA-P003", "HA-P005", "HA-P009", "HA-P010", "HA-W001",
-            "HA-W004", "HA-W006", "HA-W008", "HA-W009", "HA-W010", "HA-W011", "HA-W012",
-            "HA-W013", "HA-W014", "HA-W016", "HA-W017", "HA-U002", "HA-U004", "HA-G001",
-            "HA-S001", "HA-S020"} <= ids
+    assert {
+        "HA-B001",
+        "HA-P001",
+        "HA-P003",
+        "HA-P005",
+        "HA-P009",
+        "HA-P010",
+        "HA-W001",
+        "HA-W004",
+        "HA-W006",
+        "HA-W008",
+        "HA-W009",
+        "HA-W010",
+        "HA-W011",
+        "HA-W012",
+        "HA-W013",
+        "HA-W014",
+        "HA-W016",
+        "HA-W017",
+        "HA-U002",
+        "HA-U004",
+        "HA-G001",
+        "HA-S001",
+        "HA-S020",
+    } <= ids
     history = next(f for f in report["findings"] if f["id"] == "HA-W010")
     assert "611000101" in history["message"] and "611000103" not in history["message"]
     assert "oversight-en-wp@wikipedia.org" in history["message"]
@@ -81,8 +126,7 @@ def test_redaction_removes_every_planted_value_from_every_format(fmt: str) -> No
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_files_are_redacted_by_default_and_no_redact_keeps_them(fmt: str,
-                                                                 tmp_path: Path) -> None:
+def test_files_are_redacted_by_default_and_no_redact_keeps_them(fmt: str, tmp_path: Path) -> None:
     out = tmp_path / f"report.{fmt}"
     result = runner.invoke(app, ["demo", "-f", fmt, "-o", str(out)])
     assert result.exit_code == 0
@@ -101,10 +145,13 @@ def test_unredacted_terminal_demo_shows_what_a_trainer_explains() -> None:
 
 # ------------------------------------------------------------------ self-assessment
 
+
 def test_questionnaire_answers_piped(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
-                                 "--profile", write_profile(tmp_path)],
-                           input="n\n?\nyes\n\nno\n")
+    result = runner.invoke(
+        app,
+        ["run", "--only", "HA-S", "-f", "json", "--offline", "--profile", write_profile(tmp_path)],
+        input="n\n?\nyes\n\nno\n",
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     ids = [f["id"] for f in report["findings"]]
@@ -119,10 +166,13 @@ def test_questionnaire_answers_piped(tmp_path: Path) -> None:
 
 
 def test_questionnaire_from_the_profile_file_and_no_input(tmp_path: Path) -> None:
-    profile = write_profile(tmp_path, '[answers]\ntwo_factor = "yes"\ndisk_encryption = "no"\n'
-                                 'public_gender = "yes"\n')
-    result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
-                                 "--no-input", "--profile", profile])
+    profile = write_profile(
+        tmp_path, '[answers]\ntwo_factor = "yes"\ndisk_encryption = "no"\npublic_gender = "yes"\n'
+    )
+    result = runner.invoke(
+        app,
+        ["run", "--only", "HA-S", "-f", "json", "--offline", "--no-input", "--profile", profile],
+    )
     assert result.exit_code == 0
     assert result.stderr == ""
     report = json.loads(result.stdout)
@@ -131,8 +181,9 @@ def test_questionnaire_from_the_profile_file_and_no_input(tmp_path: Path) -> Non
 
 def test_online_the_wiki_observed_questions_are_not_asked(tmp_path: Path) -> None:
     profile = write_profile(tmp_path, '[answers]\npublic_gender = "yes"\n')
-    result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--user", "X",
-                                 "--profile", profile], input="")
+    result = runner.invoke(
+        app, ["run", "--only", "HA-S", "-f", "json", "--user", "X", "--profile", profile], input=""
+    )
     report = json.loads(result.stdout)
     assert report["checks"][0]["status"] == "skipped"  # public_gender belongs to HA-W online
     assert "--no-input" in report["checks"][0]["reason"]
@@ -147,7 +198,10 @@ def test_unknown_answer_key_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_no_questions_when_stdin_carries_secrets(tmp_path: Path) -> None:
     export = persona.data_file("vault.csv").read_bytes()
-    result = runner.invoke(app, ["run", "--offline", "--passwords", "-", "-f", "json",
-                                 "--only", "HA-S", "--only", "HA-P"], input=export)
+    result = runner.invoke(
+        app,
+        ["run", "--offline", "--passwords", "-", "-f", "json", "--only", "HA-S", "--only", "HA-P"],
+        input=export,
+    )
     assert result.exit_code == 0
     assert "two-factor" not in result.stderr

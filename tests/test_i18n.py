@@ -17,8 +17,9 @@ from .conftest import REPO
 
 
 def _catalog_tool() -> Any:  # scripts/update_catalogs.py, the code that writes the catalogs
-    spec = importlib.util.spec_from_file_location("update_catalogs",
-                                                  REPO / "scripts" / "update_catalogs.py")
+    spec = importlib.util.spec_from_file_location(
+        "update_catalogs", REPO / "scripts" / "update_catalogs.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -53,9 +54,20 @@ def tool_po() -> Path:
     return REPO / "src" / "hygiene_audit" / "locale" / "es" / "LC_MESSAGES" / "hygiene_audit.po"
 
 
-ENGLISH_LABELS = ("What to do", "Evidence", "Where", "Checks", "Score", "Ready to send",
-                  "Read more", "Critical", "Password found in known data breaches",
-                  "time to crack", "minutes", "Add another word")
+ENGLISH_LABELS = (
+    "What to do",
+    "Evidence",
+    "Where",
+    "Checks",
+    "Score",
+    "Ready to send",
+    "Read more",
+    "Critical",
+    "Password found in known data breaches",
+    "time to crack",
+    "minutes",
+    "Add another word",
+)
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "json"])
@@ -72,15 +84,31 @@ def test_language_comes_from_the_locale(monkeypatch: pytest.MonkeyPatch) -> None
     result = runner.invoke(app, ["demo", "-f", "json"])
     report = json.loads(result.stdout)
     assert report["language"] == "es"
-    assert report["findings"][0]["title"] == "Contraseña encontrada en filtraciones de datos conocidas"
+    assert (
+        report["findings"][0]["title"] == "Contraseña encontrada en filtraciones de datos conocidas"
+    )
     assert i18n.activate("fr") == "en"  # no French catalog: English, never a crash
 
 
 def test_questions_and_answers_in_spanish(tmp_path: Path) -> None:
     profile = tmp_path / "p.toml"
     profile.write_text("", encoding="utf-8")
-    result = runner.invoke(app, ["run", "--lang", "es", "--only", "HA-S", "--offline", "-f",
-                                 "json", "--profile", str(profile)], input="s\nno\n")
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "--lang",
+            "es",
+            "--only",
+            "HA-S",
+            "--offline",
+            "-f",
+            "json",
+            "--profile",
+            str(profile),
+        ],
+        input="s\nno\n",
+    )
     assert "¿Tienes activada la autenticación en dos pasos" in result.stderr
     report = json.loads(result.stdout)
     assert [f["id"] for f in report["findings"]] == ["HA-S002"]
@@ -110,8 +138,17 @@ def test_arabic_user_page_evidence_renders_right_to_left(tmp_path: Path) -> None
     page.write_text(ARABIC_PAGE, encoding="utf-8")
     profile = tmp_path / "p.toml"
     profile.write_text('real_name = "علي حسن"\ncity = "بغداد"\n', encoding="utf-8")
-    args = ["run", "--offline", "--only", "HA-W", "--no-input", "--userpage-file", str(page),
-            "--profile", str(profile)]
+    args = [
+        "run",
+        "--offline",
+        "--only",
+        "HA-W",
+        "--no-input",
+        "--userpage-file",
+        str(page),
+        "--profile",
+        str(profile),
+    ]
     report = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
     home = next(f for f in report["findings"] if f["id"] == "HA-W004")
     assert "بغداد" in home["evidence"]

@@ -45,20 +45,37 @@ def requests_text(api: FakeRangeApi) -> str:
 
 @pytest.mark.parametrize("fmt", sorted(HEADERS))
 @pytest.mark.parametrize("output_format", ["terminal", "json", "markdown", "html"])
-def test_no_secret_in_any_format_or_request(tmp_path: Path, fake_hibp: FakeRangeApi, fmt: str,
-                                            output_format: str) -> None:
+def test_no_secret_in_any_format_or_request(
+    tmp_path: Path, fake_hibp: FakeRangeApi, fmt: str, output_format: str
+) -> None:
     vault = write_vault(tmp_path, fmt)
     out = tmp_path / f"report.{output_format}"
     args = [
-        "run", "-f", output_format, "--passwords", str(vault), "-u", "AnaL",
-        "--only", "HA-P", "--only", "HA-B"]
+        "run",
+        "-f",
+        output_format,
+        "--passwords",
+        str(vault),
+        "-u",
+        "AnaL",
+        "--only",
+        "HA-P",
+        "--only",
+        "HA-B",
+    ]
     to_stdout = runner.invoke(app, args)
     to_file = runner.invoke(app, [*args, "--output", str(out)])
     assert to_stdout.exit_code == 0, to_stdout.output
     assert to_file.exit_code == 0, to_file.output
     assert "HA-B001" in to_stdout.stdout  # the breach lookup really ran
-    for text in (to_stdout.stdout, to_stdout.stderr, to_file.stdout, to_file.stderr,
-                 out.read_text(), requests_text(fake_hibp)):
+    for text in (
+        to_stdout.stdout,
+        to_stdout.stderr,
+        to_file.stdout,
+        to_file.stderr,
+        out.read_text(),
+        requests_text(fake_hibp),
+    ):
         assert_clean(text, PASSWORDS)
     for request in fake_hibp.requests:
         prefix = request.url.path.rsplit("/", 1)[-1]
@@ -69,21 +86,26 @@ def test_no_secret_through_stdin_prompt_and_kdbx(tmp_path: Path, fake_hibp: Fake
     from pykeepass import create_database
 
     outputs = []
-    result = runner.invoke(app, ["run", "-f", "json", "--passwords", "-"],
-                           input=vault_csv("lastpass"))
+    result = runner.invoke(
+        app, ["run", "-f", "json", "--passwords", "-"], input=vault_csv("lastpass")
+    )
     outputs += [result.stdout, result.stderr]
     typed = "en.wikipedia.org\nSummer2023!\nforum\nLibrary2024\n\n"
     result = runner.invoke(app, ["run", "-f", "markdown", "--ask-passwords"], input=typed)
-    outputs += [result.stdout.replace("en.wikipedia.org\n", "").replace("forum\n", ""),
-                result.stderr]
+    outputs += [
+        result.stdout.replace("en.wikipedia.org\n", "").replace("forum\n", ""),
+        result.stderr,
+    ]
     db_path = tmp_path / "v.kdbx"
     db = create_database(str(db_path), password="Master-Secret-42")
     for number, password in enumerate(PASSWORDS):
-        db.add_entry(db.root_group, f"site {number}", "ana", password,
-                     url=f"https://s{number}.example")
+        db.add_entry(
+            db.root_group, f"site {number}", "ana", password, url=f"https://s{number}.example"
+        )
     db.save()
-    result = runner.invoke(app, ["run", "-f", "html", "--passwords", str(db_path)],
-                           input="Master-Secret-42\n")
+    result = runner.invoke(
+        app, ["run", "-f", "html", "--passwords", str(db_path)], input="Master-Secret-42\n"
+    )
     outputs += [result.stdout, result.stderr]
     assert "HA-B001" in outputs[-2]
     for text in [*outputs, requests_text(fake_hibp)]:
@@ -91,15 +113,33 @@ def test_no_secret_through_stdin_prompt_and_kdbx(tmp_path: Path, fake_hibp: Fake
 
 
 def test_a_check_that_raises_with_a_secret_does_not_show_it(tmp_path: Path) -> None:
-    plugin_dir = write_check(tmp_path / "plugins", "T-LEAK", """
+    plugin_dir = write_check(
+        tmp_path / "plugins",
+        "T-LEAK",
+        """
         secret = reveal(ctx.inputs.vault.entries[0].password)
         raise ValueError(f"cannot handle {secret!r}")
-    """, title="Raises with the password in the message")
+    """,
+        title="Raises with the password in the message",
+    )
     vault = write_vault(tmp_path, "chrome")
     for extra in ([], ["--debug"]):
-        result = runner.invoke(app, ["run", "--offline", "-f", "json", "--checks-dir",
-                                     str(plugin_dir), "--only", "T-LEAK", "--passwords",
-                                     str(vault), *extra])
+        result = runner.invoke(
+            app,
+            [
+                "run",
+                "--offline",
+                "-f",
+                "json",
+                "--checks-dir",
+                str(plugin_dir),
+                "--only",
+                "T-LEAK",
+                "--passwords",
+                str(vault),
+                *extra,
+            ],
+        )
         rows = {c["id"]: c for c in json.loads(result.stdout)["checks"]}
         assert rows["T-LEAK"]["status"] == "error"
         assert "[withheld" in rows["T-LEAK"]["reason"]

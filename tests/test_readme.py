@@ -13,8 +13,11 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 def test_every_network_declaration_is_listed_in_the_readme() -> None:
     registry = load_checks([REPO / "checks"])
     urls = {
-        "wiki": Settings().wiki, "commons": Settings().commons_api, "meta": Settings().meta_api,
-        "hibp": Settings().hibp_api, "hibp_accounts": Settings().hibp_accounts_api,
+        "wiki": Settings().wiki,
+        "commons": Settings().commons_api,
+        "meta": Settings().meta_api,
+        "hibp": Settings().hibp_api,
+        "hibp_accounts": Settings().hibp_accounts_api,
     }
     network = README.split("## What goes over the network", 1)[1].split("\n## ", 1)[0]
     for check_id, loaded in registry.checks.items():

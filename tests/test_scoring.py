@@ -25,7 +25,9 @@ def test_severities_weigh_differently_and_repeats_diminish() -> None:
     assert score([RAN], [finding(Severity.HIGH)]) == 85
     assert score([RAN], [finding(Severity.MEDIUM)]) == 94
     assert score([RAN], [finding(Severity.HIGH)] * 2) == 78  # 15 + 7.5
-    assert score([RAN], [finding(Severity.HIGH, "HA-X001"), finding(Severity.HIGH, "HA-X002")]) == 70
+    assert (
+        score([RAN], [finding(Severity.HIGH, "HA-X001"), finding(Severity.HIGH, "HA-X002")]) == 70
+    )
     assert score([RAN], [finding(Severity.INFO)] * 5) == 100
 
 

@@ -17,21 +17,25 @@ def write(path: Path, text: str) -> Path:
 
 def test_flag_beats_env_beats_file(tmp_path: Path) -> None:
     config = write(tmp_path / "c.toml", 'wiki = "fr.wikipedia.org"\ntimeout = 5\nusername = "F"\n')
-    env = {"HYGIENE_AUDIT_WIKI_API": "https://de.wikipedia.org/w/api.php",
-           "HYGIENE_AUDIT_TIMEOUT": "7"}
+    env = {
+        "HYGIENE_AUDIT_WIKI_API": "https://de.wikipedia.org/w/api.php",
+        "HYGIENE_AUDIT_TIMEOUT": "7",
+    }
     only_file = load_settings({}, env={}, config_file=config)
     assert only_file.wiki == "https://fr.wikipedia.org/w/api.php" and only_file.timeout == 5
     with_env = load_settings({}, env=env, config_file=config)
     assert with_env.wiki == "https://de.wikipedia.org/w/api.php" and with_env.timeout == 7
-    with_flag = load_settings({"wiki": "es.wikipedia.org", "timeout": None}, env=env,
-                              config_file=config)
+    with_flag = load_settings(
+        {"wiki": "es.wikipedia.org", "timeout": None}, env=env, config_file=config
+    )
     assert with_flag.wiki == "https://es.wikipedia.org/w/api.php"
     assert with_flag.timeout == 7  # a flag not given does not override
     assert with_flag.username == "F"
 
 
-def test_default_config_file_in_the_user_config_dir(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_config_file_in_the_user_config_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from hygiene_audit.settings import default_config_file
 
     path = default_config_file()
@@ -100,16 +104,26 @@ def test_a_misspelt_variable_is_an_error_not_ignored() -> None:
         load_settings({}, env={"HYGIENE_AUDIT_OFLINE": "1"})
     with pytest.raises(ConfigError, match="HYGIENE_AUDIT_CONCURRENCY"):
         load_settings({}, env={"HYGIENE_AUDIT_CONCURRENCY": "8"})  # was accepted, never read
-    assert load_settings({}, env={"HYGIENE_AUDIT_LANG": "es", "HYGIENE_AUDIT_DEBUG": "1",
-                                  "HYGIENE_AUDIT_WIKI": "de.wikipedia.org"}).wiki.startswith(
-        "https://de.wikipedia.org")
+    assert load_settings(
+        {},
+        env={
+            "HYGIENE_AUDIT_LANG": "es",
+            "HYGIENE_AUDIT_DEBUG": "1",
+            "HYGIENE_AUDIT_WIKI": "de.wikipedia.org",
+        },
+    ).wiki.startswith("https://de.wikipedia.org")
 
 
 def test_lists_from_the_environment() -> None:
     import os
 
-    settings = load_settings({}, env={
-        "HYGIENE_AUDIT_ONLY": "HA-P, HA-B", "HYGIENE_AUDIT_WIKIS": "etwiki,arwiki",
-        "HYGIENE_AUDIT_PASSWORDS": os.pathsep.join(["/a/vault.csv", "-"])})
+    settings = load_settings(
+        {},
+        env={
+            "HYGIENE_AUDIT_ONLY": "HA-P, HA-B",
+            "HYGIENE_AUDIT_WIKIS": "etwiki,arwiki",
+            "HYGIENE_AUDIT_PASSWORDS": os.pathsep.join(["/a/vault.csv", "-"]),
+        },
+    )
     assert settings.only == ("HA-P", "HA-B") and settings.wikis == ("etwiki", "arwiki")
     assert settings.passwords == ("/a/vault.csv", "-")

@@ -19,36 +19,47 @@ ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("typer", "pydantic", "httpx", "rich", "numpy", "zxcvbn")
 
 
-def run_python(code: str, columns: int | None = None,
-               extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_python(
+    code: str, columns: int | None = None, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     if columns is not None:
         env["COLUMNS"] = str(columns)
     env.update(extra_env or {})
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, timeout=120, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        encoding="utf-8",
+    )
 
 
-def loaded_after(entry: str, argv: list[str], columns: int | None = None,
-                 extra_env: dict[str, str] | None = None) -> tuple[str, list[str], int]:
+def loaded_after(
+    entry: str, argv: list[str], columns: int | None = None, extra_env: dict[str, str] | None = None
+) -> tuple[str, list[str], int]:
     """Run ``entry`` (module:function) with ``argv``; its stdout, the heavy top-level
     packages loaded when the process ends, and its exit code."""
     module, function = entry.split(":")
-    code = ("import atexit, json, sys\n"
-            f"heavy = {HEAVY!r}\n"
-            "atexit.register(lambda: sys.stderr.write('LOADED ' + json.dumps(sorted({m.split('.')[0]"
-            " for m in sys.modules} & set(heavy))) + '\\n'))\n"
-            f"sys.argv = {argv!r}\n"
-            f"from {module} import {function}\n"
-            f"{function}()\n")
+    code = (
+        "import atexit, json, sys\n"
+        f"heavy = {HEAVY!r}\n"
+        "atexit.register(lambda: sys.stderr.write('LOADED ' + json.dumps(sorted({m.split('.')[0]"
+        " for m in sys.modules} & set(heavy))) + '\\n'))\n"
+        f"sys.argv = {argv!r}\n"
+        f"from {module} import {function}\n"
+        f"{function}()\n"
+    )
     done = run_python(code, columns, extra_env)
     loaded = next(line for line in done.stderr.splitlines() if line.startswith("LOADED "))
     return done.stdout, json.loads(loaded.removeprefix("LOADED ")), done.returncode
 
 
 def typer_help(columns: int | None) -> str:
-    out, _loaded, code = loaded_after("hygiene_audit.cli:main", ["hygiene-audit", "--help"],
-                                      columns)
+    out, _loaded, code = loaded_after(
+        "hygiene_audit.cli:main", ["hygiene-audit", "--help"], columns
+    )
     assert code == 0
     return out
 
@@ -56,32 +67,38 @@ def typer_help(columns: int | None) -> str:
 @pytest.mark.parametrize("columns", [80, 200, None], ids=["80 columns", "200", "a pipe"])
 def test_the_stored_help_is_what_typer_prints_on_a_wide_terminal(columns: int | None) -> None:
     assert HELP_TEXT.read_text(encoding="utf-8") == typer_help(columns), (
-        "run: python scripts/update_help.py")
+        "run: python scripts/update_help.py"
+    )
 
 
 def test_help_is_answered_without_loading_the_cli_libraries() -> None:
-    out, loaded, code = loaded_after("hygiene_audit.launch:main",
-                                     ["/usr/bin/hygiene-audit", "--help"], columns=120)
+    out, loaded, code = loaded_after(
+        "hygiene_audit.launch:main", ["/usr/bin/hygiene-audit", "--help"], columns=120
+    )
     assert code == 0
     assert out == HELP_TEXT.read_text(encoding="utf-8")
     assert loaded == []
 
 
-@pytest.mark.parametrize("argv, columns, env", [
-    (["hygiene-audit", "--help"], 60, {}),  # typer wraps at 58 columns there
-    (["hygiene-audit", "--help"], 120, {"_HYGIENE_AUDIT_COMPLETE": "bash_source"}),
-    (["hygiene-audit", "run", "--help"], 120, {}),
-    (["other-name", "--help"], 120, {}),
-], ids=["narrow terminal", "shell completion", "a command's help", "another program name"])
-def test_everything_else_goes_to_typer(argv: list[str], columns: int,
-                                       env: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "argv, columns, env",
+    [
+        (["hygiene-audit", "--help"], 60, {}),  # typer wraps at 58 columns there
+        (["hygiene-audit", "--help"], 120, {"_HYGIENE_AUDIT_COMPLETE": "bash_source"}),
+        (["hygiene-audit", "run", "--help"], 120, {}),
+        (["other-name", "--help"], 120, {}),
+    ],
+    ids=["narrow terminal", "shell completion", "a command's help", "another program name"],
+)
+def test_everything_else_goes_to_typer(argv: list[str], columns: int, env: dict[str, str]) -> None:
     _out, loaded, _code = loaded_after("hygiene_audit.launch:main", argv, columns, env)
     assert "typer" in loaded
 
 
 def test_a_narrow_terminal_gets_typers_narrow_help() -> None:
-    out, _loaded, code = loaded_after("hygiene_audit.launch:main",
-                                      ["hygiene-audit", "--help"], columns=60)
+    out, _loaded, code = loaded_after(
+        "hygiene_audit.launch:main", ["hygiene-audit", "--help"], columns=60
+    )
     assert code == 0
     assert out == typer_help(60) != HELP_TEXT.read_text(encoding="utf-8")
     assert max(len(line) for line in out.splitlines()) <= 58
@@ -90,9 +107,20 @@ def test_a_narrow_terminal_gets_typers_narrow_help() -> None:
 def test_an_offline_vault_audit_never_loads_the_http_library(tmp_path: Path) -> None:
     vault = tmp_path / "vault.csv"
     vault.write_bytes(vault_csv(120))
-    _out, loaded, code = loaded_after("hygiene_audit.cli:main", [
-        "hygiene-audit", "run", "--offline", "--no-input", "--quiet", "--passwords",
-        str(vault), "-o", str(tmp_path / "report.txt")])
+    _out, loaded, code = loaded_after(
+        "hygiene_audit.cli:main",
+        [
+            "hygiene-audit",
+            "run",
+            "--offline",
+            "--no-input",
+            "--quiet",
+            "--passwords",
+            str(vault),
+            "-o",
+            str(tmp_path / "report.txt"),
+        ],
+    )
     assert code == 0
     assert "Grade: F" in (tmp_path / "report.txt").read_text(encoding="utf-8")
     assert "zxcvbn" in loaded  # the passwords were rated
@@ -119,17 +147,32 @@ def test_a_pydantic_plugin_in_the_environment_never_sees_the_vault(tmp_path: Pat
         "class _Spy:\n"
         "    def new_schema_validator(self, *args, **kwargs):\n"
         "        return None, None, None\n"
-        "plugin = _Spy()\n")
+        "plugin = _Spy()\n"
+    )
     vault = tmp_path / "vault.csv"
     vault.write_bytes(vault_csv(20))
     env = {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
-    probe = run_python("import importlib.metadata as m\n"
-                       "print([e.name for e in m.entry_points(group='pydantic')])\n",
-                       extra_env=env)
+    probe = run_python(
+        "import importlib.metadata as m\n"
+        "print([e.name for e in m.entry_points(group='pydantic')])\n",
+        extra_env=env,
+    )
     assert "spy" in probe.stdout  # the plugin is installed for this environment
-    _out, _loaded, code = loaded_after("hygiene_audit.launch:main", [
-        "hygiene-audit", "run", "--offline", "--no-input", "--quiet", "--passwords",
-        str(vault), "-o", str(tmp_path / "report.txt")], extra_env=env)
+    _out, _loaded, code = loaded_after(
+        "hygiene_audit.launch:main",
+        [
+            "hygiene-audit",
+            "run",
+            "--offline",
+            "--no-input",
+            "--quiet",
+            "--passwords",
+            str(vault),
+            "-o",
+            str(tmp_path / "report.txt"),
+        ],
+        extra_env=env,
+    )
     assert code == 0
     assert not marker.exists()
 

@@ -49,44 +49,133 @@ DELIMITER = {"passwordxp": ";", "netwrix": ";"}
 
 def _row(fmt: str, title: str, url: str, user: str, password: str) -> dict[str, str]:
     return {
-        "bitwarden": {"type": "login", "name": title, "login_uri": url, "login_username": user,
-                      "login_password": password, "notes": "line one\nline, two"},
-        "bitwarden-org": {"type": "login", "name": title, "login_uri": url,
-                          "login_username": user, "login_password": password},
-        "chrome": {"name": title, "url": url, "username": user, "password": password,
-                   "note": "a, note"},
+        "bitwarden": {
+            "type": "login",
+            "name": title,
+            "login_uri": url,
+            "login_username": user,
+            "login_password": password,
+            "notes": "line one\nline, two",
+        },
+        "bitwarden-org": {
+            "type": "login",
+            "name": title,
+            "login_uri": url,
+            "login_username": user,
+            "login_password": password,
+        },
+        "chrome": {
+            "name": title,
+            "url": url,
+            "username": user,
+            "password": password,
+            "note": "a, note",
+        },
         "chrome-old": {"name": title, "url": url, "username": user, "password": password},
-        "firefox": {"url": url, "username": user, "password": password, "httpRealm": "",
-                    "formActionOrigin": url, "guid": "{a1b2}", "timeCreated": "1700000000000"},
-        "keepassxc": {"Group": "Root/Web", "Title": title, "Username": user,
-                      "Password": password, "URL": url, "Notes": "multi\nline"},
-        "1password": {"Title": title, "Url": url, "Username": user, "Password": password,
-                      "Archived": "false"},
-        "lastpass": {"url": url, "username": user, "password": password, "name": title,
-                     "grouping": "Web", "fav": "0"},
+        "firefox": {
+            "url": url,
+            "username": user,
+            "password": password,
+            "httpRealm": "",
+            "formActionOrigin": url,
+            "guid": "{a1b2}",
+            "timeCreated": "1700000000000",
+        },
+        "keepassxc": {
+            "Group": "Root/Web",
+            "Title": title,
+            "Username": user,
+            "Password": password,
+            "URL": url,
+            "Notes": "multi\nline",
+        },
+        "1password": {
+            "Title": title,
+            "Url": url,
+            "Username": user,
+            "Password": password,
+            "Archived": "false",
+        },
+        "lastpass": {
+            "url": url,
+            "username": user,
+            "password": password,
+            "name": title,
+            "grouping": "Web",
+            "fav": "0",
+        },
         "apple": {"Title": title, "URL": url, "Username": user, "Password": password},
-        "proton": {"name": title, "url": url, "email": "", "username": user,
-                   "password": password, "vault": "Personal"},
+        "proton": {
+            "name": title,
+            "url": url,
+            "email": "",
+            "username": user,
+            "password": password,
+            "vault": "Personal",
+        },
         "safari-old": {"Title": title, "Url": url, "Username": user, "Password": password},
-        "1password7-windows": {"UUID": "u1", "TITLE": title, "USERNAME": user,
-                               "PASSWORD": password, "URL": url, "SCOPE": "Default"},
-        "dashlane": {"username": user, "title": title, "password": password, "url": url,
-                     "category": "Web"},
-        "nordpass": {"name": title, "url": url, "username": user, "password": password,
-                     "folder": "Web"},
-        "roboform": {"Name": title, "Url": url, "MatchUrl": url, "Login": user, "Pwd": password,
-                     "Folder": "Web"},
-        "myki": {"nickname": title, "url": url, "username": user, "password": password,
-                 "status": "active"},
+        "1password7-windows": {
+            "UUID": "u1",
+            "TITLE": title,
+            "USERNAME": user,
+            "PASSWORD": password,
+            "URL": url,
+            "SCOPE": "Default",
+        },
+        "dashlane": {
+            "username": user,
+            "title": title,
+            "password": password,
+            "url": url,
+            "category": "Web",
+        },
+        "nordpass": {
+            "name": title,
+            "url": url,
+            "username": user,
+            "password": password,
+            "folder": "Web",
+        },
+        "roboform": {
+            "Name": title,
+            "Url": url,
+            "MatchUrl": url,
+            "Login": user,
+            "Pwd": password,
+            "Folder": "Web",
+        },
+        "myki": {
+            "nickname": title,
+            "url": url,
+            "username": user,
+            "password": password,
+            "status": "active",
+        },
         "securesafe": {"Title": title, "Username": user, "Password": password, "URL": url},
         "passwordxp": {"Title": title, "User name": user, "URL": url, "Password": password},
         "delinea": {"Secret Name": title, "Username": user, "URL": url, "Password": password},
-        "netwrix": {"Organisationseinheit": "Web", "Beschreibung": title,
-                    "Benutzername": user, "Passwort": password, "Internetseite": url},
-        "buttercup": {"!group_id": "1", "!group_name": "Root", "!type": "login", "title": title,
-                      "username": user, "password": password, "URL": url, "id": "9"},
-        "zohovault": {"Password Name": title, "Password URL": url,
-                      "SecretData": f"SecretType:Web Account\nUser Name:{user}\nPassword:{password}"},
+        "netwrix": {
+            "Organisationseinheit": "Web",
+            "Beschreibung": title,
+            "Benutzername": user,
+            "Passwort": password,
+            "Internetseite": url,
+        },
+        "buttercup": {
+            "!group_id": "1",
+            "!group_name": "Root",
+            "!type": "login",
+            "title": title,
+            "username": user,
+            "password": password,
+            "URL": url,
+            "id": "9",
+        },
+        "zohovault": {
+            "Password Name": title,
+            "Password URL": url,
+            "SecretData": f"SecretType:Web Account\nUser Name:{user}\nPassword:{password}",
+        },
     }[fmt]
 
 
@@ -94,8 +183,12 @@ NON_LOGIN = {
     "bitwarden": {"type": "note", "name": "Passport number", "notes": "X1234567"},
     "bitwarden-org": {"type": "card", "name": "Visa"},
     "lastpass": {"url": "http://sn", "name": "Secure note", "extra": "secret note"},
-    "keepassxc": {"Group": "Root/Recycle Bin", "Title": "Deleted", "Username": "x",
-                  "Password": "deleted-password-1"},
+    "keepassxc": {
+        "Group": "Root/Recycle Bin",
+        "Title": "Deleted",
+        "Username": "x",
+        "Password": "deleted-password-1",
+    },
 }
 
 
@@ -103,10 +196,16 @@ def vault_csv(fmt: str, *, bom: bool = True, crlf: bool = True) -> bytes:
     delimiter = DELIMITER.get(fmt, ",")
     header = next(csv.reader([HEADERS[fmt]], delimiter=delimiter))
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=header, quoting=csv.QUOTE_ALL if fmt in (
-        "firefox", "keepassxc", "netwrix", "buttercup", "securesafe", "zohovault")
-        else csv.QUOTE_MINIMAL, lineterminator="\r\n" if crlf else "\n",
-        extrasaction="raise", delimiter=delimiter)
+    writer = csv.DictWriter(
+        buffer,
+        fieldnames=header,
+        quoting=csv.QUOTE_ALL
+        if fmt in ("firefox", "keepassxc", "netwrix", "buttercup", "securesafe", "zohovault")
+        else csv.QUOTE_MINIMAL,
+        lineterminator="\r\n" if crlf else "\n",
+        extrasaction="raise",
+        delimiter=delimiter,
+    )
     writer.writeheader()
     for title, url, user, password in LOGINS:
         writer.writerow(_row(fmt, title, url, user, password))

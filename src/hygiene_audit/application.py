@@ -32,8 +32,11 @@ def renderer(output_format: str) -> Renderer:
 
     formats = load_formats(only=output_format)  # the others are never imported
     if output_format not in formats:
-        raise HygieneAuditError(_("Unknown format '{name}'. Available: {names}").format(
-            name=output_format, names=", ".join(format_names())))
+        raise HygieneAuditError(
+            _("Unknown format '{name}'. Available: {names}").format(
+                name=output_format, names=", ".join(format_names())
+            )
+        )
     return formats[output_format]
 
 
@@ -49,13 +52,19 @@ def load_plugins(settings: Settings) -> Registry:
 
     registry = load_checks([*settings.checks_dirs, *existing(default_checks_dir())])
     for rejected in registry.rejected:
-        console.err(_("warning: check plugin {name} ({origin}) rejected: {reason}").format(
-            name=rejected.name, origin=rejected.origin, reason=rejected.reason))
+        console.err(
+            _("warning: check plugin {name} ({origin}) rejected: {reason}").format(
+                name=rejected.name, origin=rejected.origin, reason=rejected.reason
+            )
+        )
     for loaded in registry.checks.values():
         if loaded.dropin:
-            console.err(_("warning: loaded drop-in check {id} from {origin}: it runs as you, "
-                          "with the inputs it declares; run only checks you have read").format(
-                id=loaded.id, origin=loaded.origin))
+            console.err(
+                _(
+                    "warning: loaded drop-in check {id} from {origin}: it runs as you, "
+                    "with the inputs it declares; run only checks you have read"
+                ).format(id=loaded.id, origin=loaded.origin)
+            )
     return registry
 
 
@@ -65,18 +74,28 @@ def render_options(output_format: str, output: Path | None, view: str) -> Render
     from hygiene_audit.formats.layout import VIEWS
 
     if view not in VIEWS:
-        raise HygieneAuditError(_("Unknown view '{name}'. Available: {names}").format(
-            name=view, names=", ".join(VIEWS)))
+        raise HygieneAuditError(
+            _("Unknown view '{name}'. Available: {names}").format(name=view, names=", ".join(VIEWS))
+        )
     to_terminal = output is None and sys.stdout.isatty()
     color = to_terminal and "NO_COLOR" not in os.environ and output_format == "terminal"
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
     return RenderOptions(color=color, width=max(60, min(width, 140)), view=view)
 
 
-def audit_and_emit(settings: Settings, inputs: AuditInputs, registry: Registry,
-                   render: Renderer, env: RunEnvironment, *, output: Path | None,
-                   output_format: str, quiet: bool, view: str = "grouped",
-                   notes: tuple[str, ...] = ()) -> int:
+def audit_and_emit(
+    settings: Settings,
+    inputs: AuditInputs,
+    registry: Registry,
+    render: Renderer,
+    env: RunEnvironment,
+    *,
+    output: Path | None,
+    output_format: str,
+    quiet: bool,
+    view: str = "grouped",
+    notes: tuple[str, ...] = (),
+) -> int:
     """Run the audit, redact (by default for a file), render, write; the exit code."""
     from hygiene_audit.engine import run_audit
     from hygiene_audit.exit_codes import exit_decision

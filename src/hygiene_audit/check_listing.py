@@ -49,6 +49,10 @@ def describe(registry: Registry, settings: Settings) -> list[str]:
             f"    {_(L_CONTACTS).ljust(width)}  {hosts}",
             f"    {_(L_FROM).ljust(width)}  {origin}",
         ]
-    lines += [_("REJECTED {name} ({origin}): {reason}").format(
-        name=r.name, origin=r.origin, reason=r.reason) for r in registry.rejected]
+    lines += [
+        _("REJECTED {name} ({origin}): {reason}").format(
+            name=r.name, origin=r.origin, reason=r.reason
+        )
+        for r in registry.rejected
+    ]
     return lines

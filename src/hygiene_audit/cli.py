@@ -22,7 +22,10 @@ app = typer.Typer(
     "except the lookups listed in the README (all off with --offline).\n\n"
     "New here? Start with 'hygiene-audit demo' (a fictional editor, no network), then "
     "'hygiene-audit run --user YOUR_NAME --passwords EXPORT.csv'.",
-    no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False)
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
 
 
 def _version(value: bool) -> None:
@@ -32,9 +35,14 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main_callback(version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True,
-        help="Show the version and exit.")] = False) -> None:
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
     """hygiene-audit."""
 
 
@@ -43,8 +51,9 @@ def _settings(flags: dict[str, Any], config: Path | None, lang: str | None) -> A
     a configuration file applies too."""
     from hygiene_audit.settings import load_settings
 
-    settings = load_settings({k: (v or None) if isinstance(v, list) else v
-                              for k, v in flags.items()}, config_file=config)
+    settings = load_settings(
+        {k: (v or None) if isinstance(v, list) else v for k, v in flags.items()}, config_file=config
+    )
     if settings.lang != (lang or os.environ.get("HYGIENE_AUDIT_LANG")):
         console.activate_language(settings.lang)
     return settings
@@ -52,20 +61,39 @@ def _settings(flags: dict[str, Any], config: Path | None, lang: str | None) -> A
 
 @app.command(epilog=o.RUN_EPILOG)
 @console.guarded
-def run(wiki: o.WikiOpt = None, username: o.UsernameOpt = None, profile: o.ProfileOpt = None,
-        passwords: o.PasswordsOpt = None, ask_profile: o.AskProfileOpt = False,
-        ask_passwords: o.AskPasswordsOpt = False, passwords_format: o.PasswordsFormatOpt = None,
-        kdbx_keyfile: o.KdbxKeyfileOpt = None, hibp_file: o.HibpFileOpt = None,
-        userpage_file: o.UserpageFileOpt = None, wikis: o.WikisOpt = None,
-        photos_dir: o.PhotosDirOpt = None, offline: o.OfflineOpt = None,
-        handle_reuse: o.HandleReuseOpt = None, history_limit: o.HistoryLimitOpt = None,
-        only: o.OnlyOpt = None, skip: o.SkipOpt = None, ignore: o.IgnoreOpt = None,
-        fail_under: o.FailUnderOpt = None, timeout: o.TimeoutOpt = None,
-        allow_http: o.AllowHttpOpt = None, output_format: o.FormatOpt = "terminal",
-        output: o.OutputOpt = None, view: o.ViewOpt = "grouped", redact: o.RedactOpt = None,
-        checks_dirs: o.ChecksDirOpt = None, config: o.ConfigOpt = None,
-        lang: o.LangOpt = None, no_input: o.NoInputOpt = None, quiet: o.QuietOpt = False,
-        debug: o.DebugOpt = False) -> None:
+def run(
+    wiki: o.WikiOpt = None,
+    username: o.UsernameOpt = None,
+    profile: o.ProfileOpt = None,
+    passwords: o.PasswordsOpt = None,
+    ask_profile: o.AskProfileOpt = False,
+    ask_passwords: o.AskPasswordsOpt = False,
+    passwords_format: o.PasswordsFormatOpt = None,
+    kdbx_keyfile: o.KdbxKeyfileOpt = None,
+    hibp_file: o.HibpFileOpt = None,
+    userpage_file: o.UserpageFileOpt = None,
+    wikis: o.WikisOpt = None,
+    photos_dir: o.PhotosDirOpt = None,
+    offline: o.OfflineOpt = None,
+    handle_reuse: o.HandleReuseOpt = None,
+    history_limit: o.HistoryLimitOpt = None,
+    only: o.OnlyOpt = None,
+    skip: o.SkipOpt = None,
+    ignore: o.IgnoreOpt = None,
+    fail_under: o.FailUnderOpt = None,
+    timeout: o.TimeoutOpt = None,
+    allow_http: o.AllowHttpOpt = None,
+    output_format: o.FormatOpt = "terminal",
+    output: o.OutputOpt = None,
+    view: o.ViewOpt = "grouped",
+    redact: o.RedactOpt = None,
+    checks_dirs: o.ChecksDirOpt = None,
+    config: o.ConfigOpt = None,
+    lang: o.LangOpt = None,
+    no_input: o.NoInputOpt = None,
+    quiet: o.QuietOpt = False,
+    debug: o.DebugOpt = False,
+) -> None:
     """Run the enabled checks and print a scored report."""
     from hygiene_audit import application
     from hygiene_audit.engine import RunEnvironment, select_checks
@@ -80,21 +108,48 @@ def run(wiki: o.WikiOpt = None, username: o.UsernameOpt = None, profile: o.Profi
     render = application.renderer(output_format)
     registry = application.load_plugins(settings)
     needed = frozenset(i for c in select_checks(registry, settings) for i in c.cls.inputs)
-    inputs = gather_inputs(settings, ask_passwords=ask_passwords, ask_profile=ask_profile,
-                           scrubber=console.SCRUBBER, needed=needed, prompts=TerminalPrompts())
-    env = RunEnvironment(progress=progress_factory(quiet), scrubber=console.SCRUBBER,
-                         debug=debug, on_traceback=console.write_stderr)
-    raise typer.Exit(application.audit_and_emit(
-        settings, inputs, registry, render, env, output=output, output_format=output_format,
-        quiet=quiet, view=view))
+    inputs = gather_inputs(
+        settings,
+        ask_passwords=ask_passwords,
+        ask_profile=ask_profile,
+        scrubber=console.SCRUBBER,
+        needed=needed,
+        prompts=TerminalPrompts(),
+    )
+    env = RunEnvironment(
+        progress=progress_factory(quiet),
+        scrubber=console.SCRUBBER,
+        debug=debug,
+        on_traceback=console.write_stderr,
+    )
+    raise typer.Exit(
+        application.audit_and_emit(
+            settings,
+            inputs,
+            registry,
+            render,
+            env,
+            output=output,
+            output_format=output_format,
+            quiet=quiet,
+            view=view,
+        )
+    )
 
 
-@app.command(short_help="Audit a fictional editor with bundled data: no network, same report "
-             "every time.")
+@app.command(
+    short_help="Audit a fictional editor with bundled data: no network, same report every time."
+)
 @console.guarded
-def demo(output_format: o.FormatOpt = "terminal", output: o.OutputOpt = None,
-         view: o.ViewOpt = "grouped", redact: o.RedactOpt = None, lang: o.LangOpt = None,
-         quiet: o.QuietOpt = False, debug: o.DebugOpt = False) -> None:
+def demo(
+    output_format: o.FormatOpt = "terminal",
+    output: o.OutputOpt = None,
+    view: o.ViewOpt = "grouped",
+    redact: o.RedactOpt = None,
+    lang: o.LangOpt = None,
+    quiet: o.QuietOpt = False,
+    debug: o.DebugOpt = False,
+) -> None:
     """Audit a fictional editor with bundled data: the whole pipeline, no network, same report
     every time. For workshops; --redact for projectors."""
     from hygiene_audit import application
@@ -106,20 +161,38 @@ def demo(output_format: o.FormatOpt = "terminal", output: o.OutputOpt = None,
     console.activate_language(lang)
     render = application.renderer(output_format)
     built = build_demo(console.SCRUBBER, lang=lang)
-    env = RunEnvironment(transport=built.transport, progress=progress_factory(quiet),
-                         scrubber=console.SCRUBBER, debug=debug,
-                         on_traceback=console.write_stderr, monotonic=lambda: 0.0)
-    raise typer.Exit(application.audit_and_emit(
-        built.settings.model_copy(update={"redact": redact}), built.inputs,
-        load_checks([], builtin_only=True), render, env, output=output,
-        output_format=output_format, quiet=quiet, notes=built.notes, view=view))
+    env = RunEnvironment(
+        transport=built.transport,
+        progress=progress_factory(quiet),
+        scrubber=console.SCRUBBER,
+        debug=debug,
+        on_traceback=console.write_stderr,
+        monotonic=lambda: 0.0,
+    )
+    raise typer.Exit(
+        application.audit_and_emit(
+            built.settings.model_copy(update={"redact": redact}),
+            built.inputs,
+            load_checks([], builtin_only=True),
+            render,
+            env,
+            output=output,
+            output_format=output_format,
+            quiet=quiet,
+            notes=built.notes,
+            view=view,
+        )
+    )
 
 
-@app.command(short_help="List the checks: what each looks at, the options that feed it, the "
-             "hosts it contacts.")
+@app.command(
+    short_help="List the checks: what each looks at, the options that feed it, the "
+    "hosts it contacts."
+)
 @console.guarded
-def checks(checks_dirs: o.ChecksDirOpt = None, lang: o.LangOpt = None,
-           debug: o.DebugOpt = False) -> None:
+def checks(
+    checks_dirs: o.ChecksDirOpt = None, lang: o.LangOpt = None, debug: o.DebugOpt = False
+) -> None:
     """List the checks: id, title, the options that feed each, the hosts it may contact."""
     from hygiene_audit.application import existing
     from hygiene_audit.check_listing import describe
@@ -135,8 +208,13 @@ def checks(checks_dirs: o.ChecksDirOpt = None, lang: o.LangOpt = None,
 
 @app.command(short_help="Check one password, typed at a hidden prompt, against Pwned Passwords.")
 @console.guarded
-def pwned(hibp_file: o.PwnedHibpFileOpt = None, offline: o.PwnedOfflineOpt = None,
-          config: o.ConfigOpt = None, lang: o.LangOpt = None, debug: o.DebugOpt = False) -> None:
+def pwned(
+    hibp_file: o.PwnedHibpFileOpt = None,
+    offline: o.PwnedOfflineOpt = None,
+    config: o.ConfigOpt = None,
+    lang: o.LangOpt = None,
+    debug: o.DebugOpt = False,
+) -> None:
     """Check one password (typed at a hidden prompt) against Pwned Passwords.
 
     Exit 0: not seen in breaches; 1: seen; 2: could not check; 130: interrupted.
@@ -149,17 +227,21 @@ def pwned(hibp_file: o.PwnedHibpFileOpt = None, offline: o.PwnedOfflineOpt = Non
     console.activate_language(lang)
     settings = _settings({"hibp_file": hibp_file, "offline": offline}, config, lang)
     code, message = pwned_command(
-        settings, lambda: SecretStr(typer.prompt(_("Password to check"), hide_input=True,
-                                                 err=True)), console.SCRUBBER, console.err)
+        settings,
+        lambda: SecretStr(typer.prompt(_("Password to check"), hide_input=True, err=True)),
+        console.SCRUBBER,
+        console.err,
+    )
     typer.echo(message)
     raise typer.Exit(code)
 
 
-@app.command(short_help="Write your profile at prompts (name, birth year, places, e-mails, "
-             "handles); it never leaves this computer.")
+@app.command(
+    short_help="Write your profile at prompts (name, birth year, places, e-mails, "
+    "handles); it never leaves this computer."
+)
 @console.guarded
-def profile(output: o.OutputOpt = None, lang: o.LangOpt = None,
-            debug: o.DebugOpt = False) -> None:
+def profile(output: o.OutputOpt = None, lang: o.LangOpt = None, debug: o.DebugOpt = False) -> None:
     """Write your profile field by field: each answer is checked as you type it, and each
     field says what it is used for. It is saved readable by you only, in your configuration
     folder, where 'hygiene-audit run' finds it without --profile."""
@@ -169,11 +251,19 @@ def profile(output: o.OutputOpt = None, lang: o.LangOpt = None,
 
     console.activate_language(lang)
     path = output or default_profile_file()
-    if write_profile(path, TerminalPrompts().profile, lambda p: typer.confirm(
-            _("A profile exists at {path}; replace it?").format(path=p), default=False,
-            err=True)):
-        console.err(_("profile written to {path} (readable by you only); 'hygiene-audit run' "
-                      "uses it unless you pass --profile").format(path=path))
+    if write_profile(
+        path,
+        TerminalPrompts().profile,
+        lambda p: typer.confirm(
+            _("A profile exists at {path}; replace it?").format(path=p), default=False, err=True
+        ),
+    ):
+        console.err(
+            _(
+                "profile written to {path} (readable by you only); 'hygiene-audit run' "
+                "uses it unless you pass --profile"
+            ).format(path=path)
+        )
 
 
 @app.command()

@@ -106,9 +106,7 @@ PasswordsOpt = Annotated[
 ]
 AskProfileOpt = Annotated[
     bool,
-    typer.Option(
-        "--ask-profile", help="Type your profile at prompts instead of --profile FILE."
-    ),
+    typer.Option("--ask-profile", help="Type your profile at prompts instead of --profile FILE."),
 ]
 AskPasswordsOpt = Annotated[
     bool,
@@ -136,8 +134,7 @@ HibpFileOpt = Annotated[
     typer.Option(
         "--hibp-file",
         metavar="PATH",
-        help="Offline Pwned Passwords: the sorted HASH:COUNT file or the "
-        "directory of range files.",
+        help="Offline Pwned Passwords: the sorted HASH:COUNT file or the directory of range files.",
     ),
 ]
 UserpageFileOpt = Annotated[

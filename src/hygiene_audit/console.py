@@ -50,8 +50,11 @@ def activate_language(lang: str | None) -> str:
     wanted = lang or os.environ.get("HYGIENE_AUDIT_LANG")
     active = activate(wanted)
     if wanted and wanted.split(".")[0].split("_")[0].lower() not in available_languages():
-        err(_("warning: no '{lang}' translation; using English. Available: {langs}").format(
-            lang=wanted, langs=", ".join(available_languages())))
+        err(
+            _("warning: no '{lang}' translation; using English. Available: {langs}").format(
+                lang=wanted, langs=", ".join(available_languages())
+            )
+        )
     return active
 
 
@@ -82,8 +85,11 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
             if debug:
                 sys.stderr.write(scrubbed_traceback(exc))
             first = WITHHELD if SCRUBBER.holds_secret(str(exc)) else str(exc).split("\n")[0]
-            err(_("internal error: {error} (run again with --debug for details)").format(
-                error=f"{type(exc).__name__}: {first}"))
+            err(
+                _("internal error: {error} (run again with --debug for details)").format(
+                    error=f"{type(exc).__name__}: {first}"
+                )
+            )
             raise typer.Exit(ExitCode.INTERNAL_ERROR) from exc
 
     return wrapper

@@ -65,10 +65,12 @@ def allowed_hosts(cls: type[Check], settings: Settings) -> frozenset[str]:
     """The hosts a check may reach: its endpoints', its literal ``hosts`` (``*.domain`` for a
     domain and every host under it) and, when it reads ``--wikis``, the wikis named there."""
     urls = endpoint_urls(settings)
-    named = {host_of(w) for w in settings.wikis if "://" in w} if Input.WIKIS in cls.inputs \
-        else set()
-    return frozenset({host_of(urls[e]) for e in cls.endpoints} | {h.lower() for h in cls.hosts}
-                     | named)
+    named = (
+        {host_of(w) for w in settings.wikis if "://" in w} if Input.WIKIS in cls.inputs else set()
+    )
+    return frozenset(
+        {host_of(urls[e]) for e in cls.endpoints} | {h.lower() for h in cls.hosts} | named
+    )
 
 
 def select_checks(registry: Registry, settings: Settings) -> list[LoadedCheck]:
@@ -83,8 +85,11 @@ def select_checks(registry: Registry, settings: Settings) -> list[LoadedCheck]:
             )
     both = sorted(set(settings.only) & set(settings.skip))
     if both:
-        raise ConfigError(_("{checks}: given to both --only and --skip; choose one").format(
-            checks=", ".join(both)))
+        raise ConfigError(
+            _("{checks}: given to both --only and --skip; choose one").format(
+                checks=", ".join(both)
+            )
+        )
     chosen = []
     for check_id, loaded in sorted(registry.checks.items()):
         if settings.only:
@@ -187,8 +192,14 @@ def run_check(
         clients.append(client)
         return client
 
-    def outcome(status: Status, reason: str | None, *, failed_input: bool = False,
-                items: int | None = None, problems: tuple[str, ...] = ()) -> CheckOutcome:
+    def outcome(
+        status: Status,
+        reason: str | None,
+        *,
+        failed_input: bool = False,
+        items: int | None = None,
+        problems: tuple[str, ...] = (),
+    ) -> CheckOutcome:
         def clean(text: str) -> str:
             return env.scrubber.scrub(text) if not loaded.builtin else text
 
@@ -243,8 +254,11 @@ def run_check(
         if env.on_traceback is not None and env.debug:
             text = "".join(traceback.format_exception(failure))
             env.on_traceback(env.scrubber.scrub(text))
-        return outcome(Status.ERROR, _describe(failure, env.scrubber),
-                       failed_input=isinstance(failure, InputFileError)), ()
+        return outcome(
+            Status.ERROR,
+            _describe(failure, env.scrubber),
+            failed_input=isinstance(failure, InputFileError),
+        ), ()
     try:
         result = _validate_result(cls, runner.result)
     except HygieneAuditError as exc:
@@ -252,8 +266,9 @@ def run_check(
     findings = result.findings
     if not loaded.builtin:
         findings = tuple(_withhold_secrets(f, env.scrubber) for f in findings)
-    return outcome(result.status, result.reason, items=result.assessed_items,
-                   problems=result.input_problems), findings
+    return outcome(
+        result.status, result.reason, items=result.assessed_items, problems=result.input_problems
+    ), findings
 
 
 def _describe(exc: BaseException, scrubber: Scrubber) -> str:
@@ -322,21 +337,28 @@ def run_audit(
     blocked = attempts.by_check()
     for outcome, found in results:
         if outcome.id in blocked:
-            outcome = outcome.model_copy(update={
-                "status": Status.ERROR,
-                "reason": _("tried to reach the network under --offline ({targets}); blocked, "
-                            "and its results discarded").format(
-                    targets=", ".join(sorted(set(blocked[outcome.id])))),
-            })
+            outcome = outcome.model_copy(
+                update={
+                    "status": Status.ERROR,
+                    "reason": _(
+                        "tried to reach the network under --offline ({targets}); blocked, "
+                        "and its results discarded"
+                    ).format(targets=", ".join(sorted(set(blocked[outcome.id])))),
+                }
+            )
             found = ()
         outcomes.append(outcome)
         findings.extend(f for f in found if f.id not in settings.ignore)
     findings.sort(key=lambda f: (f.severity.rank, f.check, f.id, f.location or ""))
     run_notes = list(notes)
     for who in sorted(blocked):
-        run_notes.append(_("Under --offline, {check} tried to open a network connection. It was "
-                           "blocked; a check that does this does not keep its promises: remove "
-                           "it unless you know why.").format(check=who))
+        run_notes.append(
+            _(
+                "Under --offline, {check} tried to open a network connection. It was "
+                "blocked; a check that does this does not keep its promises: remove "
+                "it unless you know why."
+            ).format(check=who)
+        )
     try:
         vault_imports = inputs.vault.imports if inputs.vault_sources else ()
     except Exception:  # the error is already in the rows of the checks that read the vault
@@ -350,9 +372,14 @@ def run_audit(
                 ).format(path=imp.plaintext_file)
             )
     value = score(outcomes, findings)
-    problems = tuple(dict.fromkeys(
-        problem for o in outcomes if o.failed_input
-        for problem in (o.input_problems or (o.reason or o.id,))))
+    problems = tuple(
+        dict.fromkeys(
+            problem
+            for o in outcomes
+            if o.failed_input
+            for problem in (o.input_problems or (o.reason or o.id,))
+        )
+    )
     return Report(
         tool=ToolInfo(name=TOOL_NAME, version=__version__),
         generated_at=environment.now(),
@@ -368,4 +395,3 @@ def run_audit(
         findings=tuple(findings),
         notes=tuple(run_notes),
     )
-

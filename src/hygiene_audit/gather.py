@@ -39,8 +39,13 @@ class Prompts(Protocol):
 MASTER_PASSWORD_TRIES = 3
 
 
-def open_kdbx(item: SourceBytes, keyfile: Path | None, scrubber: Scrubber,
-              master_passwords: dict[str, SecretStr], prompts: Prompts) -> SourceBytes:
+def open_kdbx(
+    item: SourceBytes,
+    keyfile: Path | None,
+    scrubber: Scrubber,
+    master_passwords: dict[str, SecretStr],
+    prompts: Prompts,
+) -> SourceBytes:
     """Ask for the master password until the database opens, at most three times; the
     last error stays with the source and becomes the report's input problem."""
     assert item.data is not None
@@ -72,13 +77,16 @@ def gather_inputs(
 ) -> AuditInputs:
     """Read every input the selected checks declared (``needed``), prompting if allowed."""
     profile_file = settings.profile or (
-        default_profile_file() if default_profile_file().is_file() else None)
+        default_profile_file() if default_profile_file().is_file() else None
+    )
     profile = load_profile(profile_file) if profile_file else UserProfile()
     unknown = sorted(set(profile.answers) - KEYS)
     if unknown:
-        raise InputFileError(_("Unknown question(s) in the profile's [answers]: {keys}. Known: "
-                               "{known}").format(keys=", ".join(unknown),
-                                                 known=", ".join(sorted(KEYS))))
+        raise InputFileError(
+            _("Unknown question(s) in the profile's [answers]: {keys}. Known: {known}").format(
+                keys=", ".join(unknown), known=", ".join(sorted(KEYS))
+            )
+        )
     if ask_profile:
         if settings.no_input:
             raise ConfigError(_("--ask-profile needs prompts, which --no-input forbids"))
@@ -97,8 +105,10 @@ def gather_inputs(
         if item.is_kdbx:
             if settings.no_input:
                 raise ConfigError(
-                    _("{path} is a KeePass database: its master password must be typed at a "
-                      "prompt, which --no-input forbids").format(path=item.source)
+                    _(
+                        "{path} is a KeePass database: its master password must be typed at a "
+                        "prompt, which --no-input forbids"
+                    ).format(path=item.source)
                 )
             item = open_kdbx(item, settings.kdbx_keyfile, scrubber, master_passwords, prompts)
         read.append(item)
@@ -116,8 +126,10 @@ def gather_inputs(
     if settings.no_input:
         not_asked = _("--no-input was given")
     elif secrets_typed:
-        not_asked = _("standard input carried secrets (typed passwords, a master password or an "
-                      "export), so no question was read from it")
+        not_asked = _(
+            "standard input carried secrets (typed passwords, a master password or an "
+            "export), so no question was read from it"
+        )
     if Input.ANSWERS in needed and questions and not_asked is None:
         profile = ask(profile, questions, prompts.answer_line)
     loader = make_loader(

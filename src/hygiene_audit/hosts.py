@@ -22,8 +22,11 @@ def host_of(url: str) -> str:
 def host_allowed(host: str, allowed: Iterable[str]) -> bool:
     """``host`` is one of ``allowed``, or under one of its ``*.domain`` entries."""
     host = host.lower().rstrip(".")
-    return any(host == entry or (entry.startswith("*.") and (
-        host == entry[2:] or host.endswith(entry[1:]))) for entry in allowed)
+    return any(
+        host == entry
+        or (entry.startswith("*.") and (host == entry[2:] or host.endswith(entry[1:])))
+        for entry in allowed
+    )
 
 
 def site_of(url: str) -> str:

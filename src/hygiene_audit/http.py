@@ -30,15 +30,19 @@ DEADLINE_FACTOR = 3  # a request must be answered completely within 3 × --timeo
 
 
 def _too_large(host: str, limit: int) -> NetworkError:
-    return NetworkError(_("{host}: the answer is larger than {mb} MB; refused").format(
-        host=host, mb=limit // (1024 * 1024)))
+    return NetworkError(
+        _("{host}: the answer is larger than {mb} MB; refused").format(
+            host=host, mb=limit // (1024 * 1024)
+        )
+    )
 
 
 class _BoundedStream(httpx.SyncByteStream):
     """A response body that may not exceed ``limit`` bytes nor arrive after ``ends_at``."""
 
-    def __init__(self, inner: httpx.SyncByteStream, *, limit: int, ends_at: float,
-                 deadline: float, host: str) -> None:
+    def __init__(
+        self, inner: httpx.SyncByteStream, *, limit: int, ends_at: float, deadline: float, host: str
+    ) -> None:
         self._inner = inner
         self._limit = limit
         self._ends_at = ends_at
@@ -54,7 +58,9 @@ class _BoundedStream(httpx.SyncByteStream):
             if time.monotonic() > self._ends_at:
                 raise NetworkError(
                     _("{host}: no complete answer within {seconds:g} s").format(
-                        host=self._host, seconds=self._deadline))
+                        host=self._host, seconds=self._deadline
+                    )
+                )
             yield chunk
 
     def close(self) -> None:
@@ -69,8 +75,13 @@ class GuardedTransport(httpx.BaseTransport):
     """Refuses requests when offline or to undeclared hosts; otherwise delegates."""
 
     def __init__(
-        self, inner: httpx.BaseTransport, allowed_hosts: Iterable[str], *, offline: bool,
-        deadline: float = 60.0, max_body: int = MAX_BODY_BYTES,
+        self,
+        inner: httpx.BaseTransport,
+        allowed_hosts: Iterable[str],
+        *,
+        offline: bool,
+        deadline: float = 60.0,
+        max_body: int = MAX_BODY_BYTES,
     ) -> None:
         self._inner = inner
         self._allowed = frozenset(h.lower() for h in allowed_hosts)
@@ -98,8 +109,9 @@ class GuardedTransport(httpx.BaseTransport):
             raise _too_large(host, self._max_body)
         stream = response.stream
         assert isinstance(stream, httpx.SyncByteStream)
-        response.stream = _BoundedStream(stream, limit=self._max_body, ends_at=ends_at,
-                                         deadline=self._deadline, host=host)
+        response.stream = _BoundedStream(
+            stream, limit=self._max_body, ends_at=ends_at, deadline=self._deadline, host=host
+        )
         return response
 
     def close(self) -> None:
@@ -122,8 +134,9 @@ def make_client(
     """The only way the tool makes an HTTP client: retries (``RetryTransport``) around the
     guard (offline, declared hosts, body cap, deadline per attempt) around the network."""
     inner = transport if transport is not None else default_transport()
-    guarded = GuardedTransport(inner, allowed_hosts, offline=offline,
-                               deadline=timeout * DEADLINE_FACTOR)
+    guarded = GuardedTransport(
+        inner, allowed_hosts, offline=offline, deadline=timeout * DEADLINE_FACTOR
+    )
     return httpx.Client(
         transport=RetryTransport(guarded, sleep=sleep),
         headers={"User-Agent": user_agent()},
@@ -161,8 +174,14 @@ class RetryTransport(httpx.BaseTransport):
     :class:`NetworkError` line naming the host, never a raw exception and never a 429/5xx
     response. A refused request (offline, undeclared host) is never retried."""
 
-    def __init__(self, inner: httpx.BaseTransport, *, attempts: int = RETRY_ATTEMPTS,
-                 backoff: float = 1.0, sleep: Callable[[float], None] | None = None) -> None:
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        *,
+        attempts: int = RETRY_ATTEMPTS,
+        backoff: float = 1.0,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
         self._inner = inner
         self._attempts = attempts
         self._backoff = backoff
@@ -175,12 +194,17 @@ class RetryTransport(httpx.BaseTransport):
             try:
                 response = self._inner.handle_request(request)
                 asked_again = response.headers.get("MediaWiki-API-Error", "")
-                if response.status_code not in RETRY_STATUSES \
-                        and asked_again not in RETRYABLE_API_ERRORS:
+                if (
+                    response.status_code not in RETRY_STATUSES
+                    and asked_again not in RETRYABLE_API_ERRORS
+                ):
                     response.read()
                     return response
-                problem = (asked_again if asked_again in RETRYABLE_API_ERRORS
-                           else _("HTTP {status}").format(status=response.status_code))
+                problem = (
+                    asked_again
+                    if asked_again in RETRYABLE_API_ERRORS
+                    else _("HTTP {status}").format(status=response.status_code)
+                )
                 asked = retry_after_seconds(response)
                 if asked is not None:
                     wait = max(wait, asked)
@@ -191,8 +215,12 @@ class RetryTransport(httpx.BaseTransport):
                 problem = _("connection failed ({error})").format(error=type(exc).__name__)
             if attempt + 1 < self._attempts:
                 self._sleep(wait)
-        raise RetriesExhausted(_("{service}: {problem} after {n} attempts").format(
-            service=host_of(str(request.url)), problem=problem, n=self._attempts), problem)
+        raise RetriesExhausted(
+            _("{service}: {problem} after {n} attempts").format(
+                service=host_of(str(request.url)), problem=problem, n=self._attempts
+            ),
+            problem,
+        )
 
     def close(self) -> None:
         self._inner.close()

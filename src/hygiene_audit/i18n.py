@@ -55,8 +55,10 @@ def activate(lang: str | None = None) -> str:
     _translation = gettext.translation(
         DOMAIN, localedir=str(LOCALE_DIR), languages=candidates, fallback=True
     )
-    _active = code.split("_")[0] if not isinstance(_translation, gettext.GNUTranslations) else (
-        _translation.info().get("language", code.split("_")[0]) or code.split("_")[0]
+    _active = (
+        code.split("_")[0]
+        if not isinstance(_translation, gettext.GNUTranslations)
+        else (_translation.info().get("language", code.split("_")[0]) or code.split("_")[0])
     )
     if not isinstance(_translation, gettext.GNUTranslations):
         _active = "en"

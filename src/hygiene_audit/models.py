@@ -128,14 +128,19 @@ class Finding(Frozen):
     remediation: tuple[str, ...] = Field(min_length=1)
     references: tuple[str, ...] = ()
     message: str | None = Field(
-        None, description="A ready-to-send text for this finding, e.g. a private request to "
-        "the wiki's oversight team; it never quotes the personal data itself")
+        None,
+        description="A ready-to-send text for this finding, e.g. a private request to "
+        "the wiki's oversight team; it never quotes the personal data itself",
+    )
     entries: tuple[EntryRef, ...] = Field(
-        (), description="The vault entries this finding is about (title, site, login, row)")
+        (), description="The vault entries this finding is about (title, site, login, row)"
+    )
     count: int | None = Field(
-        None, description="How often, where that ranks findings (e.g. times seen in breaches)")
+        None, description="How often, where that ranks findings (e.g. times seen in breaches)"
+    )
     wiki: str | None = Field(
-        None, description="The wiki (host) a finding on a user page or an upload is about")
+        None, description="The wiki (host) a finding on a user page or an upload is about"
+    )
     personal: tuple[PersonalValue, ...] = Field((), exclude=True)
 
 
@@ -149,14 +154,18 @@ class CheckOutcome(Frozen):
     reason: str | None = None
     duration_ms: int = 0
     assessed_items: int | None = Field(
-        None, description="How many items the check looked at (e.g. vault entries); the score "
-        "weighs findings by their share of these")
+        None,
+        description="How many items the check looked at (e.g. vault entries); the score "
+        "weighs findings by their share of these",
+    )
     failed_input: bool = Field(
-        False, description="The check could not use an input the user gave (see "
-        "input_problems)")
+        False, description="The check could not use an input the user gave (see input_problems)"
+    )
     input_problems: tuple[str, ...] = Field(
-        (), description="Inputs the user gave that this check could not use, one line each, "
-        "when it still assessed the rest")
+        (),
+        description="Inputs the user gave that this check could not use, one line each, "
+        "when it still assessed the rest",
+    )
 
 
 class ToolInfo(Frozen):
@@ -181,8 +190,10 @@ class Report(Frozen):
     score: int | None = Field(ge=0, le=100, description="null when nothing was assessed")
     grade: str | None = Field(pattern=r"^[A-F]$", description="null when nothing was assessed")
     input_problems: tuple[str, ...] = Field(
-        (), description="Inputs you gave that could not be used, each with the fix; when "
-        "present the report is incomplete and the exit code is 4")
+        (),
+        description="Inputs you gave that could not be used, each with the fix; when "
+        "present the report is incomplete and the exit code is 4",
+    )
     assessed_checks: int = Field(ge=0)
     total_checks: int = Field(ge=0)
     categories: tuple[CategoryScore, ...] = ()

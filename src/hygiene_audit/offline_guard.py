@@ -32,8 +32,9 @@ class Attempts:
 
     def record(self, target: str) -> None:
         name = threading.current_thread().name
-        who = name.removeprefix(CHECK_THREAD_PREFIX) if name.startswith(
-            CHECK_THREAD_PREFIX) else name
+        who = (
+            name.removeprefix(CHECK_THREAD_PREFIX) if name.startswith(CHECK_THREAD_PREFIX) else name
+        )
         with self._lock:
             self.items.append((who, target))
 
@@ -62,7 +63,8 @@ def offline_guard(attempts: Attempts) -> Iterator[None]:
     def refuse(target: str) -> OfflineViolation:
         attempts.record(target)
         return OfflineViolation(
-            _("offline mode: network access to {target} was blocked").format(target=target))
+            _("offline mode: network access to {target} was blocked").format(target=target)
+        )
 
     def connect(self: socket.socket, address: Any) -> None:
         if self.family == getattr(socket, "AF_UNIX", None):

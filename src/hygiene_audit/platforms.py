@@ -89,4 +89,5 @@ def platform_hosts() -> frozenset[str]:
     of the same file (for recognising links to them on a user page)."""
     listed = _platform_list()
     return frozenset(p.profile_host for p in listed.platforms) | frozenset(
-        h.lower() for h in listed.social.hosts)
+        h.lower() for h in listed.social.hosts
+    )

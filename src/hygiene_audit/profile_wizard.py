@@ -32,22 +32,43 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("real_name", N_("Your real name"),
-          N_("to find it in your username, your passwords and your user page")),
-    Field("other_names", N_("Other spellings of your name (comma-separated)"),
-          N_("e.g. in another script, or a nickname people know"), many=True),
-    Field("birth_year", N_("Birth year"),
-          N_("to find it in your username and passwords"),
-          expected=N_("a year of four digits, e.g. 1987")),
+    Field(
+        "real_name",
+        N_("Your real name"),
+        N_("to find it in your username, your passwords and your user page"),
+    ),
+    Field(
+        "other_names",
+        N_("Other spellings of your name (comma-separated)"),
+        N_("e.g. in another script, or a nickname people know"),
+        many=True,
+    ),
+    Field(
+        "birth_year",
+        N_("Birth year"),
+        N_("to find it in your username and passwords"),
+        expected=N_("a year of four digits, e.g. 1987"),
+    ),
     Field("city", N_("City you live in"), N_("to find it on your user page and in photos")),
     Field("country", N_("Country"), N_("to find it on your user page")),
-    Field("phone_region", N_("Two-letter code of your phone's country (e.g. ES, EG, EE)"),
-          N_("to recognise your phone numbers written without +country code"),
-          expected=N_("two letters, e.g. ES")),
-    Field("emails", N_("Your e-mail addresses (comma-separated)"),
-          N_("to find them on your pages and in your username"), many=True),
-    Field("handles", N_("Your usernames on other sites (comma-separated)"),
-          N_("to find links between your accounts"), many=True),
+    Field(
+        "phone_region",
+        N_("Two-letter code of your phone's country (e.g. ES, EG, EE)"),
+        N_("to recognise your phone numbers written without +country code"),
+        expected=N_("two letters, e.g. ES"),
+    ),
+    Field(
+        "emails",
+        N_("Your e-mail addresses (comma-separated)"),
+        N_("to find them on your pages and in your username"),
+        many=True,
+    ),
+    Field(
+        "handles",
+        N_("Your usernames on other sites (comma-separated)"),
+        N_("to find links between your accounts"),
+        many=True,
+    ),
     Field("employer", N_("Employer"), N_("to find it on your user page")),
     Field("school", N_("School or university"), N_("to find it on your user page")),
 )
@@ -57,27 +78,38 @@ def _problem(exc: ValidationError) -> str:
     return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
 
 
-def ask_profile(read: Callable[[str], str], say: Callable[[str], None],
-                start: UserProfile | None = None) -> UserProfile:
+def ask_profile(
+    read: Callable[[str], str], say: Callable[[str], None], start: UserProfile | None = None
+) -> UserProfile:
     """Ask every field; ``read`` shows a prompt and returns the typed line."""
-    say(_("These answers stay on this computer: they are used only to recognise your own data "
-          "in your username, passwords, pages and photos. Press Enter to leave any empty."))
+    say(
+        _(
+            "These answers stay on this computer: they are used only to recognise your own data "
+            "in your username, passwords, pages and photos. Press Enter to leave any empty."
+        )
+    )
     data: dict[str, Any] = {}
     for field in FIELDS:
         say(f"  ({_(field.purpose)})")
         for attempt in range(MAX_TRIES):
             raw = read(_(field.label)).strip()
-            value: Any = [v.strip() for v in raw.split(",") if v.strip()] if field.many else (
-                raw or None)
+            value: Any = (
+                [v.strip() for v in raw.split(",") if v.strip()] if field.many else (raw or None)
+            )
             if field.name == "phone_region" and isinstance(value, str):
                 value = value.upper()
             try:
                 UserProfile.model_validate({field.name: value})
             except ValidationError as exc:
                 problem = _(field.expected) if field.expected else _problem(exc)
-                say(_("  Not accepted: {problem}.").format(problem=problem) + (
-                    " " + _("Try again, or press Enter to leave it empty.")
-                    if attempt + 1 < MAX_TRIES else ""))
+                say(
+                    _("  Not accepted: {problem}.").format(problem=problem)
+                    + (
+                        " " + _("Try again, or press Enter to leave it empty.")
+                        if attempt + 1 < MAX_TRIES
+                        else ""
+                    )
+                )
                 continue
             if value:
                 data[field.name] = value
@@ -88,8 +120,10 @@ def ask_profile(read: Callable[[str], str], say: Callable[[str], None],
 
 def to_toml(profile: UserProfile) -> str:
     """The profile as TOML (strings and lists written as JSON strings, which TOML accepts)."""
-    lines = ["# Your profile for hygiene-audit: used only on this computer, never sent.",
-             "# Edit it freely; 'hygiene-audit profile' asks again."]
+    lines = [
+        "# Your profile for hygiene-audit: used only on this computer, never sent.",
+        "# Edit it freely; 'hygiene-audit profile' asks again.",
+    ]
     for field in FIELDS:
         value = getattr(profile, field.name)
         if value in (None, ()):
@@ -103,8 +137,9 @@ def to_toml(profile: UserProfile) -> str:
             lines.append(f"{field.name} = {json.dumps(value, ensure_ascii=False)}")
     if profile.answers:
         lines += ["", "[answers]"]
-        lines += [f"{key} = {json.dumps(str(answer))}" for key, answer in
-                  sorted(profile.answers.items())]
+        lines += [
+            f"{key} = {json.dumps(str(answer))}" for key, answer in sorted(profile.answers.items())
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -114,8 +149,9 @@ def default_profile_file() -> Path:
     return default_config_file().with_name("profile.toml")
 
 
-def write_profile(path: Path, ask: Callable[[UserProfile | None], UserProfile],
-                  replace: Callable[[Path], bool]) -> bool:
+def write_profile(
+    path: Path, ask: Callable[[UserProfile | None], UserProfile], replace: Callable[[Path], bool]
+) -> bool:
     """``hygiene-audit profile``: ask field by field (starting from the existing profile, if
     ``replace`` agrees to replace it) and save it readable by the user only. False when the
     user kept the existing one."""

@@ -33,12 +33,17 @@ class RichProgress:
 
         self.finish()
         self._progress = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            console=Console(stderr=True), transient=True,
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
         )
         self._progress.start()
         self._task = self._progress.add_task(
-            escape(neutralise(f"{self._title}: {description}")), total=total)
+            escape(neutralise(f"{self._title}: {description}")), total=total
+        )
 
     def advance(self, amount: int = 1) -> None:
         if self._progress is not None and self._task is not None:

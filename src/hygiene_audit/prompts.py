@@ -32,14 +32,19 @@ class TerminalPrompts:
     def passwords(self) -> list[tuple[str, SecretStr]]:
         """Label + hidden password pairs until an empty label."""
         typed: list[tuple[str, SecretStr]] = []
-        say(_("Type a label (e.g. en.wikipedia.org or 'my e-mail') and then its password; "
-              "the password is not shown. Leave the label empty to finish."))
+        say(
+            _(
+                "Type a label (e.g. en.wikipedia.org or 'my e-mail') and then its password; "
+                "the password is not shown. Leave the label empty to finish."
+            )
+        )
         while True:
             label = typer.prompt(_("Label"), default="", show_default=False, err=True).strip()
             if not label:
                 return typed
-            secret = typer.prompt(_("Password for {label}").format(label=label),
-                                  hide_input=True, err=True)
+            secret = typer.prompt(
+                _("Password for {label}").format(label=label), hide_input=True, err=True
+            )
             typed.append((label, SecretStr(secret)))
 
     def profile(self, start: UserProfile | None = None) -> UserProfile:
@@ -55,8 +60,13 @@ class TerminalPrompts:
         if not at_terminal or profile.is_empty:
             return
         path = default_profile_file()
-        if typer.confirm(_("Save these answers to {path} (readable by you only) for next time?")
-                         .format(path=path), default=False, err=True):
+        if typer.confirm(
+            _("Save these answers to {path} (readable by you only) for next time?").format(
+                path=path
+            ),
+            default=False,
+            err=True,
+        ):
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_private(path, to_toml(profile))
             say(_("saved; 'hygiene-audit run' uses it unless you pass --profile"))
@@ -64,13 +74,21 @@ class TerminalPrompts:
     def master_password(self, source: str, attempt: int, tries: int) -> SecretStr | None:
         """A KeePass master password, hidden; None when input ends after a wrong one."""
         if attempt > 1:
-            say(_("Wrong master password or key file; try again ({n} of {total}).").format(
-                n=attempt, total=tries))
+            say(
+                _("Wrong master password or key file; try again ({n} of {total}).").format(
+                    n=attempt, total=tries
+                )
+            )
         try:
             typed = typer.prompt(
                 _("Master password for {path} (empty if it has only a key file)").format(
-                    path=source),
-                hide_input=True, default="", show_default=False, err=True)
+                    path=source
+                ),
+                hide_input=True,
+                default="",
+                show_default=False,
+                err=True,
+            )
         except typer.Abort:
             if attempt == 1:
                 raise

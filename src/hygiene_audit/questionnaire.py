@@ -63,84 +63,150 @@ URL_UPDATES = "https://ssd.eff.org/module/how-to-keep-your-devices-and-software-
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
-        "two_factor", "HA-S001",
+        "two_factor",
+        "HA-S001",
         N_("Is two-factor authentication on for your Wikimedia account (Special:OATH)?"),
-        Answer.NO, Severity.HIGH,
+        Answer.NO,
+        Severity.HIGH,
         N_("Two-factor authentication is off on your Wikimedia account"),
-        (N_("Open Special:OATH on any Wikimedia wiki (Meta: Special:OATHManage), scan the code "
-            "with an authenticator app, and keep the recovery codes offline, e.g. on paper."),
-         N_("With it, a stolen or guessed password alone no longer opens your account.")),
+        (
+            N_(
+                "Open Special:OATH on any Wikimedia wiki (Meta: Special:OATHManage), scan the code "
+                "with an authenticator app, and keep the recovery codes offline, e.g. on paper."
+            ),
+            N_("With it, a stolen or guessed password alone no longer opens your account."),
+        ),
         N_("Open Special:OATHManage while logged in: it says whether it is enabled."),
-        (URL_OATH,)),
+        (URL_OATH,),
+    ),
     Question(
-        "separate_email", "HA-S002",
+        "separate_email",
+        "HA-S002",
         N_("Does your wiki account use an e-mail address you use for nothing else?"),
-        Answer.NO, Severity.MEDIUM,
+        Answer.NO,
+        Severity.MEDIUM,
         N_("Your wiki account shares its e-mail address with your other accounts"),
-        (N_("Create a separate address for the wiki (a free provider, no real name) and set it "
-            "in Special:ChangeEmail."),
-         N_("Your reply to 'Email this user' shows the address: a shared one ties the wiki "
-            "account to the rest of your life.")),
+        (
+            N_(
+                "Create a separate address for the wiki (a free provider, no real name) and set it "
+                "in Special:ChangeEmail."
+            ),
+            N_(
+                "Your reply to 'Email this user' shows the address: a shared one ties the wiki "
+                "account to the rest of your life."
+            ),
+        ),
         N_("Special:Preferences → User profile shows the address your account uses."),
-        (URL_PREFERENCES,)),
+        (URL_PREFERENCES,),
+    ),
     Question(
-        "password_manager", "HA-S003", N_("Do you use a password manager?"),
-        Answer.NO, Severity.MEDIUM,
+        "password_manager",
+        "HA-S003",
+        N_("Do you use a password manager?"),
+        Answer.NO,
+        Severity.MEDIUM,
         N_("You do not use a password manager"),
-        (N_("Install a password manager (for example KeePassXC or Bitwarden), let it generate a "
-            "different random password for every site, and protect it with a long "
-            "passphrase."),),
+        (
+            N_(
+                "Install a password manager (for example KeePassXC or Bitwarden), "
+                "let it generate a "
+                "different random password for every site, and protect it with a long "
+                "passphrase."
+            ),
+        ),
         N_("If you remember your passwords yourself, the answer is no."),
-        (URL_PM,)),
+        (URL_PM,),
+    ),
     Question(
-        "disk_encryption", "HA-S004",
+        "disk_encryption",
+        "HA-S004",
         N_("Is your computer's disk encrypted (FileVault, BitLocker, LUKS)?"),
-        Answer.NO, Severity.HIGH,
+        Answer.NO,
+        Severity.HIGH,
         N_("Your computer's disk is not encrypted"),
-        (N_("Turn on full-disk encryption (macOS: FileVault; Windows: BitLocker or Device "
-            "Encryption; Linux: LUKS at installation) with a strong passphrase."),
-         N_("A seized or stolen laptop then reveals nothing: not your browser sessions, not "
-            "your drafts, not this report.")),
-        N_("macOS: System Settings → Privacy & Security → FileVault. Windows: Settings → "
-           "Privacy & security → Device encryption. Linux: 'lsblk -f' shows crypto_LUKS."),
-        (URL_FDE,)),
+        (
+            N_(
+                "Turn on full-disk encryption (macOS: FileVault; Windows: BitLocker or Device "
+                "Encryption; Linux: LUKS at installation) with a strong passphrase."
+            ),
+            N_(
+                "A seized or stolen laptop then reveals nothing: not your browser sessions, not "
+                "your drafts, not this report."
+            ),
+        ),
+        N_(
+            "macOS: System Settings → Privacy & Security → FileVault. Windows: Settings → "
+            "Privacy & security → Device encryption. Linux: 'lsblk -f' shows crypto_LUKS."
+        ),
+        (URL_FDE,),
+    ),
     Question(
-        "system_updates", "HA-S005",
+        "system_updates",
+        "HA-S005",
         N_("Do your system and browser install security updates automatically?"),
-        Answer.NO, Severity.MEDIUM,
+        Answer.NO,
+        Severity.MEDIUM,
         N_("Security updates are not installed automatically"),
-        (N_("Turn on automatic updates for the system and the browser, and restart when they "
-            "ask: most attacks use holes that were already fixed."),),
+        (
+            N_(
+                "Turn on automatic updates for the system and the browser, and restart when they "
+                "ask: most attacks use holes that were already fixed."
+            ),
+        ),
         N_("Your system's update settings say whether updates are automatic."),
-        (URL_UPDATES,)),
+        (URL_UPDATES,),
+    ),
     Question(
-        "tor_or_vpn", "HA-S006",
-        N_("When you edit about topics that are dangerous where you live, do you use Tor or a "
-           "trustworthy VPN?"),
-        Answer.NO, Severity.MEDIUM,
+        "tor_or_vpn",
+        "HA-S006",
+        N_(
+            "When you edit about topics that are dangerous where you live, do you use Tor or a "
+            "trustworthy VPN?"
+        ),
+        Answer.NO,
+        Severity.MEDIUM,
         N_("You edit sensitive topics without hiding your IP address from your network"),
-        (N_("Your internet provider (and whoever watches it) sees that you visit Wikipedia and "
-            "when; Tor Browser hides that. Logged-in editing through Tor may need an IP block "
-            "exemption: ask for it privately."),
-         N_("Never edit logged out on sensitive topics: logged-out edits publish your IP "
-            "address.")),
+        (
+            N_(
+                "Your internet provider (and whoever watches it) sees that you visit Wikipedia and "
+                "when; Tor Browser hides that. Logged-in editing through Tor may need an IP block "
+                "exemption: ask for it privately."
+            ),
+            N_(
+                "Never edit logged out on sensitive topics: logged-out edits publish your IP "
+                "address."
+            ),
+        ),
         N_("If you do not know whether your connection goes through Tor or a VPN, it does not."),
-        (URL_TOR, URL_TOR_WIKI)),
+        (URL_TOR, URL_TOR_WIKI),
+    ),
     Question(
-        "neutral_gender", "HA-S007",
+        "neutral_gender",
+        "HA-S007",
         N_("Is your gender left unset (neutral) in your wiki preferences?"),
-        Answer.NO, Severity.LOW,
-        GENDER_TITLE, GENDER_STEPS,
+        Answer.NO,
+        Severity.LOW,
+        GENDER_TITLE,
+        GENDER_STEPS,
         N_("Special:Preferences → User profile shows the setting."),
-        (URL_PREFERENCES,), observable_online=True),
+        (URL_PREFERENCES,),
+        observable_online=True,
+    ),
     Question(
-        "email_off", "HA-S008",
-        N_("Is 'Email this user' turned off for your account, so other users cannot e-mail "
-           "you through the wiki?"),
-        Answer.NO, Severity.LOW,
-        EMAIL_USER_TITLE, EMAIL_USER_STEPS,
+        "email_off",
+        "HA-S008",
+        N_(
+            "Is 'Email this user' turned off for your account, so other users cannot e-mail "
+            "you through the wiki?"
+        ),
+        Answer.NO,
+        Severity.LOW,
+        EMAIL_USER_TITLE,
+        EMAIL_USER_STEPS,
         N_("Special:Preferences → User profile → Email options."),
-        (URL_PREFERENCES,), observable_online=True),
+        (URL_PREFERENCES,),
+        observable_online=True,
+    ),
 )
 UNKNOWN_CODE = "HA-S020"
 KEYS = frozenset(q.key for q in QUESTIONS)
@@ -166,23 +232,33 @@ def parse_answer(text: str) -> Answer | None:
 
 
 def to_ask(profile: UserProfile, *, wiki_is_read: bool) -> list[Question]:
-    return [q for q in QUESTIONS if q.key not in profile.answers
-            and not (wiki_is_read and q.observable_online)]
+    return [
+        q
+        for q in QUESTIONS
+        if q.key not in profile.answers and not (wiki_is_read and q.observable_online)
+    ]
 
 
-def ask(profile: UserProfile, questions: list[Question], read_line: Callable[[str], str | None]
-        ) -> UserProfile:
+def ask(
+    profile: UserProfile, questions: list[Question], read_line: Callable[[str], str | None]
+) -> UserProfile:
     """Ask each question, numbered; an answer that is not accepted is asked again with the
     accepted ones; ``read_line`` returns None at end of input (stop asking)."""
     answers = dict(profile.answers)
     hint = _("[y]es / [n]o / [?] don't know / Enter to skip")
-    header = _("A few questions about what the tool cannot see (answers stay on this "
-               "computer; --no-input skips them). For each, yes is the safe answer.") + "\n"
+    header = (
+        _(
+            "A few questions about what the tool cannot see (answers stay on this "
+            "computer; --no-input skips them). For each, yes is the safe answer."
+        )
+        + "\n"
+    )
     total = len(questions)
     for number, question in enumerate(questions, start=1):
         lead = header if number == 1 else ""
         prompt = _("Question {n} of {total}: {question}").format(
-            n=number, total=total, question=_(question.text))
+            n=number, total=total, question=_(question.text)
+        )
         for attempt in range(MAX_TRIES):
             line = read_line(f"{lead}{prompt} {hint} ")
             if line is None:
@@ -193,6 +269,9 @@ def ask(profile: UserProfile, questions: list[Question], read_line: Callable[[st
             if answer is not None:
                 answers[question.key] = answer
                 break
-            lead = _("Please answer y, n, ? or press Enter to skip.") + "\n" \
-                if attempt + 1 < MAX_TRIES else ""
+            lead = (
+                _("Please answer y, n, ? or press Enter to skip.") + "\n"
+                if attempt + 1 < MAX_TRIES
+                else ""
+            )
     return profile.model_copy(update={"answers": answers})

@@ -91,8 +91,7 @@ class Masker:
         for end, key in self._automaton.iter_long(fold_text(text)):
             start = end - len(key) + 1
             found = text[start : end + 1]
-            out += [text[position:start], mask(PersonalValue(kind=self._kinds[key],
-                                                             value=found))]
+            out += [text[position:start], mask(PersonalValue(kind=self._kinds[key], value=found))]
             position = end + 1
         out.append(text[position:])
         return "".join(out)
@@ -111,10 +110,17 @@ def redact_finding(finding: Finding, masker: Masker | None = None) -> Finding:
             "location": apply(finding.location),
             "remediation": tuple(apply.keep(s) for s in finding.remediation),
             "message": apply(finding.message),
-            "entries": tuple(e.model_copy(update={
-                "title": apply.keep(e.title), "site": apply.keep(e.site),
-                "login": apply.keep(e.login), "source": apply.keep(e.source),
-            }) for e in finding.entries),
+            "entries": tuple(
+                e.model_copy(
+                    update={
+                        "title": apply.keep(e.title),
+                        "site": apply.keep(e.site),
+                        "login": apply.keep(e.login),
+                        "source": apply.keep(e.source),
+                    }
+                )
+                for e in finding.entries
+            ),
             "personal": (),
         }
     )
@@ -145,9 +151,11 @@ def redact_report(report: Report, *, home: str | None = None) -> Report:
         update={
             "findings": tuple(redact_finding(f, apply) for f in report.findings),
             "subject": mask(PersonalValue(kind=PersonalKind.HANDLE, value=report.subject))
-            if report.subject else None,
-            "checks": tuple(c.model_copy(update={"reason": apply(c.reason)})
-                            for c in report.checks),
+            if report.subject
+            else None,
+            "checks": tuple(
+                c.model_copy(update={"reason": apply(c.reason)}) for c in report.checks
+            ),
             "notes": tuple(apply.keep(n) for n in report.notes),
             "input_problems": tuple(apply.keep(n) for n in report.input_problems),
             "redacted": True,

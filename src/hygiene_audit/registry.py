@@ -68,8 +68,9 @@ class Registry:
     checks: dict[str, LoadedCheck] = field(default_factory=dict)
     rejected: list[Rejected] = field(default_factory=list)
 
-    def add(self, cls: object, origin: str, name: str, *, builtin: bool = False,
-            dropin: bool = False) -> None:
+    def add(
+        self, cls: object, origin: str, name: str, *, builtin: bool = False, dropin: bool = False
+    ) -> None:
         try:
             check = validate_check(cls)
         except PluginError as exc:
@@ -87,8 +88,9 @@ class Registry:
                 )
             )
             return
-        self.checks[check.id] = LoadedCheck(cls=check, origin=origin, builtin=builtin,
-                                            dropin=dropin)
+        self.checks[check.id] = LoadedCheck(
+            cls=check, origin=origin, builtin=builtin, dropin=dropin
+        )
 
 
 SWITCH_INPUTS = frozenset({Input.HANDLE_REUSE})  # yes/no inputs that can turn on a check
@@ -145,17 +147,23 @@ def validate_check(obj: object) -> type[Check]:
     if not meta.codes:
         raise PluginError(_("its catalogue of finding codes ('codes') is empty"))
     for code, spec in meta.codes.items():
-        if code != spec.code or not code.startswith(meta.id) or not code[len(meta.id):].isdigit():
+        if code != spec.code or not code.startswith(meta.id) or not code[len(meta.id) :].isdigit():
             raise PluginError(
                 _("finding code '{code}' must be the check id followed by three digits").format(
                     code=code
                 )
             )
-    if meta.enabled_by is not None and (not meta.opt_in or meta.enabled_by not in meta.inputs
-                                        or meta.enabled_by not in SWITCH_INPUTS):
-        raise PluginError(_("'enabled_by' must be a switch input ({names}) the check declares "
-                            "in 'inputs', on an opt-in check").format(
-                                names=", ".join(sorted(i.value for i in SWITCH_INPUTS))))
+    if meta.enabled_by is not None and (
+        not meta.opt_in
+        or meta.enabled_by not in meta.inputs
+        or meta.enabled_by not in SWITCH_INPUTS
+    ):
+        raise PluginError(
+            _(
+                "'enabled_by' must be a switch input ({names}) the check declares "
+                "in 'inputs', on an opt-in check"
+            ).format(names=", ".join(sorted(i.value for i in SWITCH_INPUTS)))
+        )
     options = getattr(obj, "options", None)
     if options is not None and not (inspect.isclass(options) and issubclass(options, BaseModel)):
         raise PluginError(_("'options' must be a pydantic model class or None"))
@@ -206,8 +214,9 @@ def _checks_in_module(module: ModuleType) -> list[type[Check]]:
     return found
 
 
-def load_checks(check_dirs: Iterable[Path] = (), *, entry_point_checks: bool = True,
-                builtin_only: bool = False) -> Registry:
+def load_checks(
+    check_dirs: Iterable[Path] = (), *, entry_point_checks: bool = True, builtin_only: bool = False
+) -> Registry:
     """Checks from entry points (other packages' too, unless ``builtin_only``: the demo's)
     and from the *.py files of ``check_dirs``."""
     registry = Registry()
@@ -293,9 +302,7 @@ def validate_formatter(name: str, render: object) -> None:
     params = list(signature.parameters.values())
     if not params or params[0].annotation not in (Report, "Report", inspect.Parameter.empty):
         raise PluginError(
-            _("output format '{name}' must take the report as its first argument").format(
-                name=name
-            )
+            _("output format '{name}' must take the report as its first argument").format(name=name)
         )
 
 

@@ -32,7 +32,9 @@ class InputTooLarge(InputFileError):
 def _too_large(name: str, limit: int) -> InputTooLarge:
     return InputTooLarge(
         _("{name} holds more than {mb} MB: too large for this kind of input").format(
-            name=name, mb=max(1, limit // (1024 * 1024))))
+            name=name, mb=max(1, limit // (1024 * 1024))
+        )
+    )
 
 
 def read_fd_bounded(fd: int, limit: int, name: str, *, deadline: float = READ_DEADLINE) -> bytes:
@@ -47,7 +49,9 @@ def read_fd_bounded(fd: int, limit: int, name: str, *, deadline: float = READ_DE
         if remaining <= 0:
             raise InputFileError(
                 _("{name} sent no end of data within {seconds:g} s; give a file instead").format(
-                    name=name, seconds=deadline))
+                    name=name, seconds=deadline
+                )
+            )
         ready, _w, _x = select.select([fd], [], [], min(remaining, 1.0))
         if not ready:
             continue
@@ -128,20 +132,21 @@ def write_private(path: Path, text: str) -> None:
         info = None
     except OSError as exc:
         raise InputFileError(
-            _("Cannot write {path}: {error}").format(path=path, error=exc.strerror)) from exc
+            _("Cannot write {path}: {error}").format(path=path, error=exc.strerror)
+        ) from exc
     if info is not None and stat.S_ISLNK(info.st_mode):
-        raise InputFileError(_("Refusing to write {path}: it is a symbolic link").format(
-            path=path))
+        raise InputFileError(_("Refusing to write {path}: it is a symbolic link").format(path=path))
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise InputFileError(_("Refusing to write {path}: it is not a regular file").format(
-            path=path))
+        raise InputFileError(
+            _("Refusing to write {path}: it is not a regular file").format(path=path)
+        )
     directory = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temporary = tempfile.mkstemp(prefix=".hygiene-audit-", suffix=".tmp",
-                                         dir=directory)
+        fd, temporary = tempfile.mkstemp(prefix=".hygiene-audit-", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise InputFileError(
-            _("Cannot write {path}: {error}").format(path=path, error=exc.strerror)) from exc
+            _("Cannot write {path}: {error}").format(path=path, error=exc.strerror)
+        ) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             os.fchmod(handle.fileno(), 0o600)
@@ -153,4 +158,5 @@ def write_private(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise InputFileError(
-            _("Cannot write {path}: {error}").format(path=path, error=exc.strerror)) from exc
+            _("Cannot write {path}: {error}").format(path=path, error=exc.strerror)
+        ) from exc

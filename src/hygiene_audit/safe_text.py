@@ -50,34 +50,41 @@ def _opt(text: str | None, *, multiline: bool = False) -> str | None:
 
 
 def _finding(finding: Finding) -> Finding:
-    return finding.model_copy(update={
-        "title": neutralise(finding.title),
-        "evidence": _opt(finding.evidence),
-        "location": _opt(finding.location),
-        "remediation": tuple(neutralise(s) for s in finding.remediation),
-        "references": tuple(neutralise(r) for r in finding.references),
-        "message": _opt(finding.message, multiline=True),
-    })
+    return finding.model_copy(
+        update={
+            "title": neutralise(finding.title),
+            "evidence": _opt(finding.evidence),
+            "location": _opt(finding.location),
+            "remediation": tuple(neutralise(s) for s in finding.remediation),
+            "references": tuple(neutralise(r) for r in finding.references),
+            "message": _opt(finding.message, multiline=True),
+        }
+    )
 
 
 def _outcome(outcome: CheckOutcome) -> CheckOutcome:
-    return outcome.model_copy(update={
-        "id": neutralise(outcome.id),
-        "title": neutralise(outcome.title),
-        "reason": _opt(outcome.reason),
-        "input_problems": tuple(neutralise(p) for p in outcome.input_problems),
-    })
+    return outcome.model_copy(
+        update={
+            "id": neutralise(outcome.id),
+            "title": neutralise(outcome.title),
+            "reason": _opt(outcome.reason),
+            "input_problems": tuple(neutralise(p) for p in outcome.input_problems),
+        }
+    )
 
 
 def neutralise_report(report: Report) -> Report:
     """The same report with every text field neutralised; formats render only this."""
-    return report.model_copy(update={
-        "subject": _opt(report.subject),
-        "findings": tuple(_finding(f) for f in report.findings),
-        "checks": tuple(_outcome(c) for c in report.checks),
-        "notes": tuple(neutralise(n) for n in report.notes),
-        # they quote file names and wiki names the user typed or a directory holds
-        "input_problems": tuple(neutralise(p) for p in report.input_problems),
-        "categories": tuple(c.model_copy(update={"title": neutralise(c.title)})
-                            for c in report.categories),
-    })
+    return report.model_copy(
+        update={
+            "subject": _opt(report.subject),
+            "findings": tuple(_finding(f) for f in report.findings),
+            "checks": tuple(_outcome(c) for c in report.checks),
+            "notes": tuple(neutralise(n) for n in report.notes),
+            # they quote file names and wiki names the user typed or a directory holds
+            "input_problems": tuple(neutralise(p) for p in report.input_problems),
+            "categories": tuple(
+                c.model_copy(update={"title": neutralise(c.title)}) for c in report.categories
+            ),
+        }
+    )

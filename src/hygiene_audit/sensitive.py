@@ -85,9 +85,11 @@ class Scrubber:
                 self._automaton = automaton
             if self._short_pattern is None and self._short:
                 alternatives = "|".join(
-                    re.escape(s) for s in sorted(self._short, key=len, reverse=True))
+                    re.escape(s) for s in sorted(self._short, key=len, reverse=True)
+                )
                 self._short_pattern = re.compile(
-                    rf"""(?:'(?:{alternatives})'|"(?:{alternatives})"|^\s*(?:{alternatives})\s*$)""")
+                    rf"""(?:'(?:{alternatives})'|"(?:{alternatives})"|^\s*(?:{alternatives})\s*$)"""
+                )
             return self._automaton, self._short_pattern
 
     def holds_secret(self, text: str) -> bool:
@@ -122,5 +124,4 @@ def _forms(value: str) -> set[str]:
     as_json = json.dumps(value)[1:-1]
     escaped = value.encode("unicode_escape").decode("ascii")
     digest = sha1_hex(value)
-    return {value, once, twice, as_json, json.dumps(as_json)[1:-1], escaped, digest,
-            digest.lower()}
+    return {value, once, twice, as_json, json.dumps(as_json)[1:-1], escaped, digest, digest.lower()}

@@ -48,10 +48,11 @@ DEFAULT_COMMONS = "https://commons.wikimedia.org/w/api.php"
 DEFAULT_META = "https://meta.wikimedia.org/w/api.php"
 DEFAULT_HIBP = "https://api.pwnedpasswords.com"
 WIKI_MODES = frozenset({"home", "all"})
-WIKI_ID = re.compile(r"[a-z][a-z0-9_]*(?:wiki|wiktionary|wikibooks|wikinews|wikiquote|wikisource|"
-                     r"wikiversity|wikivoyage)")
+WIKI_ID = re.compile(
+    r"[a-z][a-z0-9_]*(?:wiki|wiktionary|wikibooks|wikinews|wikiquote|wikisource|"
+    r"wikiversity|wikivoyage)"
+)
 DEFAULT_HIBP_ACCOUNTS = "https://haveibeenpwned.com/api/v3"
-
 
 
 def default_config_file() -> Path:
@@ -98,21 +99,32 @@ class Settings(BaseSettings):
     sources, in that order of precedence after the flags)."""
 
     model_config = SettingsConfigDict(
-        frozen=True, extra="forbid", env_prefix=ENV_PREFIX, env_ignore_empty=True,
-        populate_by_name=True)
+        frozen=True,
+        extra="forbid",
+        env_prefix=ENV_PREFIX,
+        env_ignore_empty=True,
+        populate_by_name=True,
+    )
 
     offline: bool = False
-    wiki: str = Field(DEFAULT_WIKI, validation_alias=AliasChoices(
-        "wiki", ENV_PREFIX + "WIKI_API", ENV_PREFIX + "WIKI"))
+    wiki: str = Field(
+        DEFAULT_WIKI,
+        validation_alias=AliasChoices("wiki", ENV_PREFIX + "WIKI_API", ENV_PREFIX + "WIKI"),
+    )
     wikis: NameList = ()  # "home", "all", or wiki ids and api.php URLs
-    commons_api: str = Field(DEFAULT_COMMONS, validation_alias=AliasChoices(
-        "commons_api", ENV_PREFIX + "COMMONS_API"))
-    meta_api: str = Field(DEFAULT_META, validation_alias=AliasChoices(
-        "meta_api", ENV_PREFIX + "META_API"))
-    hibp_api: str = Field(DEFAULT_HIBP, validation_alias=AliasChoices(
-        "hibp_api", ENV_PREFIX + "HIBP_API"))
-    hibp_accounts_api: str = Field(DEFAULT_HIBP_ACCOUNTS, validation_alias=AliasChoices(
-        "hibp_accounts_api", ENV_PREFIX + "HIBP_ACCOUNTS_API"))
+    commons_api: str = Field(
+        DEFAULT_COMMONS, validation_alias=AliasChoices("commons_api", ENV_PREFIX + "COMMONS_API")
+    )
+    meta_api: str = Field(
+        DEFAULT_META, validation_alias=AliasChoices("meta_api", ENV_PREFIX + "META_API")
+    )
+    hibp_api: str = Field(
+        DEFAULT_HIBP, validation_alias=AliasChoices("hibp_api", ENV_PREFIX + "HIBP_API")
+    )
+    hibp_accounts_api: str = Field(
+        DEFAULT_HIBP_ACCOUNTS,
+        validation_alias=AliasChoices("hibp_accounts_api", ENV_PREFIX + "HIBP_ACCOUNTS_API"),
+    )
     username: str | None = None
     profile: Path | None = None
     passwords: Annotated[tuple[str, ...], NoDecode] = ()  # paths, or - for standard input
@@ -139,15 +151,20 @@ class Settings(BaseSettings):
 
     @classmethod
     def settings_customise_sources(
-        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         sources = _SOURCES.get()
         if sources is None:  # Settings(...) outside load_settings: what it is given, only
             return (init_settings,)
         chain: list[PydanticBaseSettingsSource] = [
-            init_settings, _EnvironSource(settings_cls, sources.environ)]
+            init_settings,
+            _EnvironSource(settings_cls, sources.environ),
+        ]
         if sources.config_file is not None:
             chain.append(TomlConfigSettingsSource(settings_cls, toml_file=sources.config_file))
         return tuple(chain)
@@ -156,14 +173,18 @@ class Settings(BaseSettings):
     @classmethod
     def _path_list(cls, value: object) -> object:
         """An environment variable holds a list as paths joined by the OS path separator."""
-        return [p.strip() for p in value.split(os.pathsep) if p.strip()] \
-            if isinstance(value, str) else value
+        return (
+            [p.strip() for p in value.split(os.pathsep) if p.strip()]
+            if isinstance(value, str)
+            else value
+        )
 
     @field_validator("only", "skip", "ignore", mode="before")
     @classmethod
     def _name_list(cls, value: object) -> object:
-        return [p.strip() for p in value.split(",") if p.strip()] \
-            if isinstance(value, str) else value
+        return (
+            [p.strip() for p in value.split(",") if p.strip()] if isinstance(value, str) else value
+        )
 
     @model_validator(mode="after")
     def _no_plain_http(self) -> Settings:
@@ -171,15 +192,20 @@ class Settings(BaseSettings):
         only loopback (a local test wiki) may use it, unless the user says so explicitly."""
         if self.allow_http:
             return self
-        urls = [getattr(self, name) for name in ("wiki", "commons_api", "meta_api",
-                                                  "hibp_api", "hibp_accounts_api")]
+        urls = [
+            getattr(self, name)
+            for name in ("wiki", "commons_api", "meta_api", "hibp_api", "hibp_accounts_api")
+        ]
         for url in [*urls, *(w for w in self.wikis if "://" in w)]:
             parts = urlsplit(url)
             if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
                 raise ValueError(
-                    _("{url} is plain http: what is sent and received there can be read and "
-                      "changed on the way; use https, or pass --allow-http if you really "
-                      "mean it").format(url=url))
+                    _(
+                        "{url} is plain http: what is sent and received there can be read and "
+                        "changed on the way; use https, or pass --allow-http if you really "
+                        "mean it"
+                    ).format(url=url)
+                )
         return self
 
     @field_validator("wiki", "commons_api", "meta_api")
@@ -192,8 +218,13 @@ class Settings(BaseSettings):
     def _wikis(cls, value: object) -> tuple[str, ...]:
         """``home``, ``all``, or a list of wiki ids (``etwiki``), hosts or api.php URLs, which
         become api.php URLs."""
-        items: list[object] = (list(value.split(",")) if isinstance(value, str)
-                               else list(value) if isinstance(value, (list, tuple)) else [])
+        items: list[object] = (
+            list(value.split(","))
+            if isinstance(value, str)
+            else list(value)
+            if isinstance(value, (list, tuple))
+            else []
+        )
         words = [str(item).strip() for item in items if str(item).strip()]
         if len(words) == 1 and words[0].lower() in WIKI_MODES:
             return (words[0].lower(),)
@@ -201,8 +232,11 @@ class Settings(BaseSettings):
         for word in words:
             if word.lower() in WIKI_MODES:
                 raise ValueError(_("--wikis takes 'home', 'all' or a list of wikis, not both"))
-            result.append(word.lower() if WIKI_ID.fullmatch(word.lower()) and "." not in word
-                          else normalize_api_url(word))
+            result.append(
+                word.lower()
+                if WIKI_ID.fullmatch(word.lower()) and "." not in word
+                else normalize_api_url(word)
+            )
         return tuple(dict.fromkeys(result))
 
     @field_validator("hibp_api", "hibp_accounts_api")
@@ -221,6 +255,7 @@ class Settings(BaseSettings):
 
 # --- the three sources, merged by pydantic-settings ----------------------------------------
 
+
 @dataclass(frozen=True)
 class _Sources:
     environ: Mapping[str, str]
@@ -238,8 +273,9 @@ class _EnvironSource(EnvSettingsSource):
         super().__init__(settings_cls)
 
     def _load_env_vars(self) -> Mapping[str, str | None]:
-        return parse_env_vars(self._environ, self.case_sensitive, self.env_ignore_empty,
-                              self.env_parse_none_str)
+        return parse_env_vars(
+            self._environ, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str
+        )
 
 
 def _checked_file(path: Path, *, required: bool) -> Path | None:
@@ -250,9 +286,7 @@ def _checked_file(path: Path, *, required: bool) -> Path | None:
             data = tomllib.load(handle)
     except FileNotFoundError as exc:
         if required:
-            raise ConfigError(
-                _("Configuration file not found: {path}").format(path=path)
-            ) from exc
+            raise ConfigError(_("Configuration file not found: {path}").format(path=path)) from exc
         return None
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
@@ -279,9 +313,14 @@ def _unknown_variables(environ: Mapping[str, str]) -> list[str]:
         alias = field.validation_alias
         if isinstance(alias, AliasChoices):
             known |= {str(a).removeprefix(ENV_PREFIX) for a in alias.choices}
-    return sorted(k for k in environ if k.startswith(ENV_PREFIX) and environ[k] != ""
-                  and k.removeprefix(ENV_PREFIX) not in known
-                  and not k.removeprefix(ENV_PREFIX).startswith("TEST_"))
+    return sorted(
+        k
+        for k in environ
+        if k.startswith(ENV_PREFIX)
+        and environ[k] != ""
+        and k.removeprefix(ENV_PREFIX) not in known
+        and not k.removeprefix(ENV_PREFIX).startswith("TEST_")
+    )
 
 
 def load_settings(
@@ -293,8 +332,11 @@ def load_settings(
     environ = os.environ if env is None else env
     unknown = _unknown_variables(environ)
     if unknown:
-        raise ConfigError(_("Unknown environment variable(s): {names} (README: Settings)")
-                          .format(names=", ".join(unknown)))
+        raise ConfigError(
+            _("Unknown environment variable(s): {names} (README: Settings)").format(
+                names=", ".join(unknown)
+            )
+        )
     explicit = config_file or (
         Path(environ[ENV_PREFIX + "CONFIG"]) if environ.get(ENV_PREFIX + "CONFIG") else None
     )

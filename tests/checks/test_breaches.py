@@ -37,22 +37,36 @@ def test_offline_without_file_is_skipped_with_how_to_get_it(tmp_path: Path) -> N
 @pytest.mark.parametrize("layout", ["sorted", "directory"])
 def test_offline_file_finds_the_breached_entries(tmp_path: Path, layout: str) -> None:
     corpus = breached_corpus(CORPUS, extra=3000)
-    path = (write_sorted_file(tmp_path / "pwned.txt", corpus) if layout == "sorted"
-            else write_range_dir(tmp_path / "ranges", corpus))
+    path = (
+        write_sorted_file(tmp_path / "pwned.txt", corpus)
+        if layout == "sorted"
+        else write_range_dir(tmp_path / "ranges", corpus)
+    )
     if layout == "directory":  # every prefix the vault needs must exist in a real download
         from ..vaults import PASSWORDS
+
         for password in PASSWORDS:
             prefix_file = path / f"{sha1(password)[:5]}.txt"
             if not prefix_file.exists():
                 prefix_file.write_text("")
-    report = run("--offline", "--hibp-file", str(path), "--passwords",
-                 str(write_vault(tmp_path, "bitwarden")))
+    report = run(
+        "--offline",
+        "--hibp-file",
+        str(path),
+        "--passwords",
+        str(write_vault(tmp_path, "bitwarden")),
+    )
     found = breach_findings(report)
     assert len(found) == 2
     summer = next(f for f in found if "1,234" in f["evidence"])
-    assert "en.wikipedia.org (AnaL)" in summer["evidence"] and "forum.example.net" in summer["evidence"]
-    assert any("Also change the similar passwords on" in s and "mail.example.org" in s
-               for s in summer["remediation"])
+    assert (
+        "en.wikipedia.org (AnaL)" in summer["evidence"]
+        and "forum.example.net" in summer["evidence"]
+    )
+    assert any(
+        "Also change the similar passwords on" in s and "mail.example.org" in s
+        for s in summer["remediation"]
+    )
     assert any("Wikimedia account" in s for s in summer["remediation"])
 
 
@@ -90,22 +104,30 @@ def test_pwned_command_prompts_and_sets_the_exit_code(tmp_path: Path) -> None:
     assert "Summer2023!" not in seen.output
     unseen = runner.invoke(app, ["pwned", "--hibp-file", str(path)], input="unlikely-Zq8#x\n")
     assert unseen.exit_code == 0 and "not found" in unseen.stdout
-    bad = runner.invoke(app, ["pwned", "--hibp-file", str(tmp_path / "missing.txt")],
-                        input="x\n")
+    bad = runner.invoke(app, ["pwned", "--hibp-file", str(tmp_path / "missing.txt")], input="x\n")
     assert bad.exit_code == 2 and "not found" in bad.stderr
 
 
-def test_breached_email_lookup_with_api_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_breached_email_lookup_with_api_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         if "breachedaccount" in request.url.path:
             if "ana.lopez87" in request.url.path:
-                return httpx.Response(200, json=[{"Name": "Adobe", "Title": "Adobe",
-                                                  "BreachDate": "2013-10-04",
-                                                  "DataClasses": ["Email addresses",
-                                                                  "Passwords"]}])
+                return httpx.Response(
+                    200,
+                    json=[
+                        {
+                            "Name": "Adobe",
+                            "Title": "Adobe",
+                            "BreachDate": "2013-10-04",
+                            "DataClasses": ["Email addresses", "Passwords"],
+                        }
+                    ],
+                )
             return httpx.Response(404)
         return httpx.Response(200, text="")
 

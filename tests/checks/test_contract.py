@@ -11,23 +11,48 @@ from ..conftest import REPO
 
 BUILTIN = sorted((REPO / "src" / "hygiene_audit" / "checks").rglob("*.py"))
 # Where the contract's own types live: a check takes them from the contract, never from there.
-BEHIND_THE_CONTRACT = {"hygiene_audit.models", "hygiene_audit.profile", "hygiene_audit.i18n",
-                       "hygiene_audit.vault.model", "hygiene_audit.vault.importers.interface",
-                       "hygiene_audit.inputs"}
+BEHIND_THE_CONTRACT = {
+    "hygiene_audit.models",
+    "hygiene_audit.profile",
+    "hygiene_audit.i18n",
+    "hygiene_audit.vault.model",
+    "hygiene_audit.vault.importers.interface",
+    "hygiene_audit.inputs",
+}
 
 
 def test_the_contract_exports_every_type_a_check_touches() -> None:
-    for name in ("Check", "CheckContext", "CheckResult", "Finding", "FindingSpec", "Input",
-                 "Endpoint", "Severity", "Category", "SkipCheck", "UserProfile", "Vault",
-                 "VaultEntry", "Answer", "PersonalValue", "PersonalKind", "EntryRef",
-                 "catalogue", "_", "N_", "ngettext"):
+    for name in (
+        "Check",
+        "CheckContext",
+        "CheckResult",
+        "Finding",
+        "FindingSpec",
+        "Input",
+        "Endpoint",
+        "Severity",
+        "Category",
+        "SkipCheck",
+        "UserProfile",
+        "Vault",
+        "VaultEntry",
+        "Answer",
+        "PersonalValue",
+        "PersonalKind",
+        "EntryRef",
+        "catalogue",
+        "_",
+        "N_",
+        "ngettext",
+    ):
         assert name in contract.__all__ and hasattr(contract, name), name
 
 
 def _imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text("utf-8"))
-    return {node.module for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.module}
+    return {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
 
 
 def test_builtin_checks_take_the_contract_types_from_the_contract() -> None:
@@ -77,8 +102,17 @@ def test_a_new_drop_in_check_with_its_own_setting_needs_no_core_edit(tmp_path: P
     checks.mkdir()
     (checks / "own_setting.py").write_text(OWN_SETTING, encoding="utf-8")
     runner = CliRunner()
-    base = ["run", "--offline", "--no-input", "-f", "json", "--checks-dir", str(checks),
-            "--only", "X-OWN"]
+    base = [
+        "run",
+        "--offline",
+        "--no-input",
+        "-f",
+        "json",
+        "--checks-dir",
+        str(checks),
+        "--only",
+        "X-OWN",
+    ]
 
     def evidence(config_text: str | None) -> tuple[int, str]:
         args = list(base)

@@ -34,11 +34,13 @@ def timing_out(request: httpx.Request) -> httpx.Response:
     raise httpx.ReadTimeout("timed out", request=request)
 
 
-def audit(monkeypatch: pytest.MonkeyPatch, transport: httpx.BaseTransport,
-          *args: str) -> dict[str, Any]:
+def audit(
+    monkeypatch: pytest.MonkeyPatch, transport: httpx.BaseTransport, *args: str
+) -> dict[str, Any]:
     monkeypatch.setattr(http, "default_transport", lambda: transport)
-    result = runner.invoke(app, ["run", "--only", "HA-W", "-f", "json", "--no-input",
-                                 "--user", GLOBAL_USER, *args])
+    result = runner.invoke(
+        app, ["run", "--only", "HA-W", "-f", "json", "--no-input", "--user", GLOBAL_USER, *args]
+    )
     report: dict[str, Any] = json.loads(result.stdout)
     assert result.exit_code == expected_exit(report), result.output
     return report
@@ -49,7 +51,8 @@ def on(report: dict[str, Any], host: str) -> list[dict[str, Any]]:
 
 
 def test_thirty_attached_wikis_four_user_pages_two_subpages_one_timeout(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     fake = FakeWikiTransport(*global_editor(), fallback=timing_out)
     report = audit(monkeypatch, fake)
     assert report["checks"][0]["status"] == "findings"
@@ -72,14 +75,41 @@ def test_thirty_attached_wikis_four_user_pages_two_subpages_one_timeout(
 
 
 def test_one_request_per_wiki_to_ask_and_nothing_more_where_there_is_nothing(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     fake = FakeWikiTransport(*global_editor(timeout_host=None))
     audit(monkeypatch, fake)
     per_host = Counter(r.url.host for r in fake.requests)
-    quiet = [f"{lang}.wikipedia.org" for lang in ("es", "ru", "it", "pl", "nl", "sv", "fi",
-                                                  "no", "da", "cs", "hu", "ro", "bg", "uk",
-                                                  "tr", "fa", "he", "ja", "ko", "zh", "id",
-                                                  "vi", "el", "lt", "fr")]
+    quiet = [
+        f"{lang}.wikipedia.org"
+        for lang in (
+            "es",
+            "ru",
+            "it",
+            "pl",
+            "nl",
+            "sv",
+            "fi",
+            "no",
+            "da",
+            "cs",
+            "hu",
+            "ro",
+            "bg",
+            "uk",
+            "tr",
+            "fa",
+            "he",
+            "ja",
+            "ko",
+            "zh",
+            "id",
+            "vi",
+            "el",
+            "lt",
+            "fr",
+        )
+    ]
     assert all(per_host[host] == 1 for host in quiet), per_host
     asked = [r for r in fake.requests if r.url.params.get("list") == "allpages"]
     assert {r.url.params["apprefix"] for r in asked} == {f"{GLOBAL_USER}/"}
@@ -115,7 +145,8 @@ class Overlap(FakeWikiTransport):
 
 
 def test_never_two_requests_at_once_to_one_host_and_several_hosts_at_once(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     fake = Overlap(*global_editor(timeout_host=None))
     audit(monkeypatch, fake)
     assert max(fake.most.values()) == 1
@@ -147,17 +178,35 @@ def test_the_default_is_bounded_busiest_first(monkeypatch: pytest.MonkeyPatch) -
     # en is read in full (most edits); of et, ar, de and pt the two busiest are read
     assert {f["wiki"] for f in report["findings"]} == {"et.wikipedia.org", "ar.wikipedia.org"}
     assert "2 more wikis with user pages were not read" in report["checks"][0]["reason"]
-    everything = audit(monkeypatch, FakeWikiTransport(*global_editor(timeout_host=None)),
-                       "--wikis", "all")
+    everything = audit(
+        monkeypatch, FakeWikiTransport(*global_editor(timeout_host=None)), "--wikis", "all"
+    )
     assert {f["wiki"] for f in everything["findings"]} == {
-        "et.wikipedia.org", "ar.wikipedia.org", "de.wikipedia.org", "pt.wikipedia.org"}
+        "et.wikipedia.org",
+        "ar.wikipedia.org",
+        "de.wikipedia.org",
+        "pt.wikipedia.org",
+    }
 
 
 def test_grouped_report_groups_a_kind_by_wiki(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeWikiTransport(*global_editor(timeout_host=None))
     monkeypatch.setattr(http, "default_transport", lambda: fake)
-    result = runner.invoke(app, ["run", "--only", "HA-W", "--no-input", "--user", GLOBAL_USER,
-                                 "-f", "markdown", "--wikis", "all"])
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "--only",
+            "HA-W",
+            "--no-input",
+            "--user",
+            GLOBAL_USER,
+            "-f",
+            "markdown",
+            "--wikis",
+            "all",
+        ],
+    )
     e_mail = result.output.split("### ")[1]  # the first kind: HA-W001, e-mail, 2 findings
     assert "HA-W001" in e_mail
     assert "*de.wikipedia.org*" in e_mail and "*pt.wikipedia.org*" in e_mail
@@ -187,18 +236,48 @@ PAGE = """<page><title>{title}</title><ns>2</ns><id>1</id>
 
 def test_offline_several_files_and_an_export_of_several_pages(tmp_path: Path) -> None:
     et = tmp_path / "etwiki.xml"
-    et.write_text(EXPORT.format(lang="et", pages="".join([
-        PAGE.format(title="Kasutaja:Mirjam K", revid=1, text="Tere!"),
-        PAGE.format(title="Kasutaja:Mirjam K/Minust", revid=2, text="Helista: 5555 1234"),
-    ])), encoding="utf-8")
+    et.write_text(
+        EXPORT.format(
+            lang="et",
+            pages="".join(
+                [
+                    PAGE.format(title="Kasutaja:Mirjam K", revid=1, text="Tere!"),
+                    PAGE.format(
+                        title="Kasutaja:Mirjam K/Minust", revid=2, text="Helista: 5555 1234"
+                    ),
+                ]
+            ),
+        ),
+        encoding="utf-8",
+    )
     ar = tmp_path / "arwiki.xml"
-    ar.write_text(EXPORT.format(lang="ar", pages=PAGE.format(
-        title="مستخدم:Mirjam K", revid=3, text="مرحبا! اسمي سارة الخطيب.")), encoding="utf-8")
+    ar.write_text(
+        EXPORT.format(
+            lang="ar",
+            pages=PAGE.format(title="مستخدم:Mirjam K", revid=3, text="مرحبا! اسمي سارة الخطيب."),
+        ),
+        encoding="utf-8",
+    )
     plain = tmp_path / "draft.wiki"
     plain.write_text("My name is Mirjam Kask.", encoding="utf-8")
-    result = runner.invoke(app, ["run", "--offline", "--only", "HA-W", "-f", "json",
-                                 "--no-input", "--userpage-file", str(et), "--userpage-file",
-                                 str(ar), "--userpage-file", str(plain)])
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "--offline",
+            "--only",
+            "HA-W",
+            "-f",
+            "json",
+            "--no-input",
+            "--userpage-file",
+            str(et),
+            "--userpage-file",
+            str(ar),
+            "--userpage-file",
+            str(plain),
+        ],
+    )
     report = json.loads(result.stdout)
     found = {(f["id"], f.get("wiki")) for f in report["findings"]}
     # the Estonian number without +372 is found because the export says the wiki is Estonian
@@ -214,9 +293,22 @@ def test_offline_one_unreadable_file_is_a_line_and_the_rest_stands(tmp_path: Pat
     good.write_text("My name is Mirjam Kask.", encoding="utf-8")
     broken = tmp_path / "broken.xml"
     broken.write_text("<mediawiki><page><title>x", encoding="utf-8")
-    result = runner.invoke(app, ["run", "--offline", "--only", "HA-W", "-f", "json",
-                                 "--no-input", "--userpage-file", str(broken),
-                                 "--userpage-file", str(good)])
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "--offline",
+            "--only",
+            "HA-W",
+            "-f",
+            "json",
+            "--no-input",
+            "--userpage-file",
+            str(broken),
+            "--userpage-file",
+            str(good),
+        ],
+    )
     report = json.loads(result.stdout)
     assert [f["id"] for f in report["findings"]] == ["HA-W003"]
     # the rest stands, but a file the user gave that could not be read is never silent

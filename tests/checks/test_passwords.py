@@ -25,8 +25,15 @@ def run_json(*args: str, input: bytes | None = None) -> Report:
 
 
 def summary(report: dict[str, Any]) -> list[tuple[str, str]]:
-    return sorted((f["id"], f["evidence"].split(":")[0] if f["id"] in ("HA-P005", "HA-P006",
-                   "HA-P007", "HA-P009") else f["evidence"]) for f in report["findings"])
+    return sorted(
+        (
+            f["id"],
+            f["evidence"].split(":")[0]
+            if f["id"] in ("HA-P005", "HA-P006", "HA-P007", "HA-P009")
+            else f["evidence"],
+        )
+        for f in report["findings"]
+    )
 
 
 @pytest.mark.parametrize("fmt", sorted(HEADERS))
@@ -34,7 +41,8 @@ def test_every_export_format_imports_the_same_logins(fmt: str) -> None:
     imported = parse_csv(vault_csv(fmt), f"{fmt}.csv")
     assert [(e.username, e.host) for e in imported.entries] == [
         (u, Path(url.split("://")[1].split("/")[0]).name.removeprefix("www."))
-        for _t, url, u, _p in LOGINS]
+        for _t, url, u, _p in LOGINS
+    ]
     expected_non_login = 1 if fmt in ("bitwarden", "bitwarden-org", "lastpass", "keepassxc") else 0
     assert imported.non_login_rows == expected_non_login
 
@@ -43,8 +51,9 @@ def test_every_export_format_imports_the_same_logins(fmt: str) -> None:
 def test_every_format_gives_the_same_findings(tmp_path: Path, fmt: str) -> None:
     profile = tmp_path / "p.toml"
     profile.write_text(PROFILE)
-    report = run_json("--passwords", str(write_vault(tmp_path, fmt)), "--profile", str(profile),
-                      "-u", "AnaL")
+    report = run_json(
+        "--passwords", str(write_vault(tmp_path, fmt)), "--profile", str(profile), "-u", "AnaL"
+    )
     ids = sorted(f["id"] for f in report["findings"])
     assert ids.count("HA-P001") == 1  # Wikipedia + forum share a password
     assert ids.count("HA-P004") == 1  # the Summer202x family includes the Wikipedia one
@@ -62,9 +71,11 @@ def test_every_format_gives_the_same_findings(tmp_path: Path, fmt: str) -> None:
 
 def test_same_wikimedia_login_on_two_wikis_is_not_reuse(tmp_path: Path) -> None:
     path = tmp_path / "v.csv"
-    path.write_text("name,url,username,password\n"
-                    "Wikipedia,https://en.wikipedia.org,AnaL,Xq9#long-unique-pass\n"
-                    "Commons,https://commons.wikimedia.org,AnaL,Xq9#long-unique-pass\n")
+    path.write_text(
+        "name,url,username,password\n"
+        "Wikipedia,https://en.wikipedia.org,AnaL,Xq9#long-unique-pass\n"
+        "Commons,https://commons.wikimedia.org,AnaL,Xq9#long-unique-pass\n"
+    )
     report = run_json("--passwords", str(path))
     assert not [f for f in report["findings"] if f["id"] in ("HA-P001", "HA-P002")]
 
@@ -80,14 +91,22 @@ def test_semicolon_delimited_export_is_recognised() -> None:
     assert len(parse_csv(data, "x.csv").entries) == len(LOGINS)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"title;user;pass\n1;2;3\n", "not a password-manager export this tool recognises: its first line is no known header \\(readable: Bitwarden"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    ("name,url,username,password\nA,https://a.example,ana,caf\xe9\n".encode("latin-1"),
-     "not UTF-8"),
-    (b'name,url,username,password\nA,https://a.example,ana,"unterminated\n', "truncated"),
-    (b"", "empty"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"title;user;pass\n1;2;3\n",
+            "not a password-manager export this tool recognises: its first line is no known header \\(readable: Bitwarden",
+        ),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (
+            "name,url,username,password\nA,https://a.example,ana,caf\xe9\n".encode("latin-1"),
+            "not UTF-8",
+        ),
+        (b'name,url,username,password\nA,https://a.example,ana,"unterminated\n', "truncated"),
+        (b"", "empty"),
+    ],
+)
 def test_bad_files_are_one_clear_line_without_secrets(data: bytes, message: str) -> None:
     with pytest.raises(InputFileError, match=message) as info:
         parse_csv(data, "x.csv")
@@ -117,16 +136,20 @@ def test_malformed_vault_is_an_error_row_and_the_report_still_completes(tmp_path
     report = json.loads(result.stdout)
     assert any("export this tool recognises" in p for p in report["input_problems"])
     rows = {c["id"]: c for c in report["checks"]}
-    assert rows["HA-P"]["status"] == "error" and "export this tool recognises" in rows["HA-P"]["reason"]
+    assert (
+        rows["HA-P"]["status"] == "error"
+        and "export this tool recognises" in rows["HA-P"]["reason"]
+    )
 
 
 def test_typed_passwords_at_the_hidden_prompt() -> None:
     answers = "en.wikipedia.org\nSummer2023!\nforum.example\nSummer2023!\n\n"
-    result = runner.invoke(app, ["run", "--offline", "--only", "HA-P", "-f", "json",
-                                 "--ask-passwords"], input=answers)
+    result = runner.invoke(
+        app, ["run", "--offline", "--only", "HA-P", "-f", "json", "--ask-passwords"], input=answers
+    )
     assert result.exit_code == 0, result.output
     # CliRunner echoes the visible answers (labels); hidden ones must not appear
-    report = json.loads(result.stdout[result.stdout.index("{"):])
+    report = json.loads(result.stdout[result.stdout.index("{") :])
     assert any(f["id"] == "HA-P001" for f in report["findings"])
     assert "Summer2023!" not in result.output
 
@@ -146,15 +169,21 @@ def test_kdbx_database_is_read_directly(tmp_path: Path) -> None:
         if password:
             db.add_entry(db.root_group, title, user, password, url=url)
     db.save()
-    result = runner.invoke(app, ["run", "--offline", "--only", "HA-P", "-f", "json",
-                                 "--passwords", str(db_path)], input="master-pass-0815\n")
+    result = runner.invoke(
+        app,
+        ["run", "--offline", "--only", "HA-P", "-f", "json", "--passwords", str(db_path)],
+        input="master-pass-0815\n",
+    )
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout[result.stdout.index("{"):])
+    report = json.loads(result.stdout[result.stdout.index("{") :])
     assert any(f["id"] == "HA-P001" for f in report["findings"])
     assert "KeePass database" in report["checks"][0]["reason"]
-    wrong = runner.invoke(app, ["run", "--offline", "--only", "HA-P", "-f", "json",
-                                "--passwords", str(db_path)], input="nope\n")
-    row = json.loads(wrong.stdout[wrong.stdout.index("{"):])["checks"][0]
+    wrong = runner.invoke(
+        app,
+        ["run", "--offline", "--only", "HA-P", "-f", "json", "--passwords", str(db_path)],
+        input="nope\n",
+    )
+    row = json.loads(wrong.stdout[wrong.stdout.index("{") :])["checks"][0]
     assert row["status"] == "error" and "wrong master password" in row["reason"]
     assert "nope" not in wrong.output and "master-pass-0815" not in wrong.output
 

@@ -26,8 +26,11 @@ def _no_backoff_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("time.sleep", lambda _s: None)
 
 
-def run_json(*args: str, transport: httpx.BaseTransport | None = None,
-             monkeypatch: pytest.MonkeyPatch | None = None) -> Report:
+def run_json(
+    *args: str,
+    transport: httpx.BaseTransport | None = None,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> Report:
     """HA-W alone, against ``transport`` when given."""
     if transport is not None and monkeypatch is not None:
         monkeypatch.setattr(http, "default_transport", lambda: transport)
@@ -39,7 +42,8 @@ def by_id(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
 
 
 def test_online_finds_current_history_photo_and_account_facts(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     fake = FakeWikiTransport(*editor_wikis())
     report = run_json(*WIKI_ARGS, transport=fake, monkeypatch=monkeypatch)
     assert report["checks"][0]["status"] == "findings"
@@ -50,7 +54,9 @@ def test_online_finds_current_history_photo_and_account_facts(
     assert "0170 1234567" in history["evidence"] and "revisions 102, 101" in history["evidence"]
     assert "lena.p@example.org" in history["evidence"] and "revision 102" in history["evidence"]
     message = history["message"]
-    assert "- 102  2019-02-02 10:00:00 UTC  https://de.wikipedia.org/w/index.php?oldid=102" in message
+    assert (
+        "- 102  2019-02-02 10:00:00 UTC  https://de.wikipedia.org/w/index.php?oldid=102" in message
+    )
     assert "oldid=103" not in message  # already hidden: nothing to ask for
     assert "0170" not in message and "example.org" not in message  # kinds, never the values
     assert "phone number" in message and "e-mail address" in message
@@ -58,12 +64,16 @@ def test_online_finds_current_history_photo_and_account_facts(
     [photo] = by_id(report, "HA-W011")
     assert "Lena im Urlaub.jpg" in photo["evidence"] and "Ich im Urlaub" in photo["evidence"]
     gps = by_id(report, "HA-W012")
-    assert {g["evidence"].split(":")[0] for g in gps} == {"Lena im Urlaub.jpg",
-                                                          "Stephansdom at night.jpg"}
+    assert {g["evidence"].split(":")[0] for g in gps} == {
+        "Lena im Urlaub.jpg",
+        "Stephansdom at night.jpg",
+    }
     exif = next(g for g in gps if g["evidence"].startswith("Lena"))
     assert "48.2, 16.4" in exif["evidence"] and "48.20851" not in json.dumps(report)
-    assert "file description page" in next(g for g in gps if "Stephansdom" in g["evidence"])[
-        "evidence"]
+    assert (
+        "file description page"
+        in next(g for g in gps if "Stephansdom" in g["evidence"])["evidence"]
+    )
     assert by_id(report, "HA-W014")[0]["evidence"].endswith("“Lena Petrova”")
     assert "2 photos" in by_id(report, "HA-W015")[0]["evidence"]
     assert by_id(report, "HA-W016") and by_id(report, "HA-W017")
@@ -77,22 +87,31 @@ def test_requests_follow_the_etiquette(monkeypatch: pytest.MonkeyPatch) -> None:
     run_json(*WIKI_ARGS, transport=fake, monkeypatch=monkeypatch)
     hosts = {r.url.host for r in fake.requests}
     assert hosts == {"de.wikipedia.org", "commons.wikimedia.org", "meta.wikimedia.org"}
-    assert all(r.url.params.get("maxlag") == "5" and r.url.params.get("formatversion") == "2"
-               for r in fake.requests)
+    assert all(
+        r.url.params.get("maxlag") == "5" and r.url.params.get("formatversion") == "2"
+        for r in fake.requests
+    )
     assert all("hygiene-audit/" in r.headers["User-Agent"] for r in fake.requests)
 
 
 def test_history_limit_is_honoured_and_said(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeWikiTransport(*editor_wikis())
     report = run_json(*WIKI_ARGS, "--history-limit", "2", transport=fake, monkeypatch=monkeypatch)
-    assert not by_id(report, "HA-W010") or "--history-limit" in by_id(report, "HA-W010")[0][
-        "evidence"]
+    assert (
+        not by_id(report, "HA-W010") or "--history-limit" in by_id(report, "HA-W010")[0]["evidence"]
+    )
 
 
 def test_missing_user_is_a_clear_skip(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeWikiTransport(*editor_wikis())
-    report = run_json("--wiki", "de.wikipedia.org", "--user", "Nobody Here", transport=fake,
-                      monkeypatch=monkeypatch)
+    report = run_json(
+        "--wiki",
+        "de.wikipedia.org",
+        "--user",
+        "Nobody Here",
+        transport=fake,
+        monkeypatch=monkeypatch,
+    )
     row = report["checks"][0]
     assert row["status"] == "skipped"
     assert "no user named 'Nobody Here' on de.wikipedia.org" in row["reason"]
@@ -110,7 +129,8 @@ def test_commons_failure_keeps_the_rest(monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.parametrize("failure", ["timeout", "500", "html", "maxlag"])
 def test_home_wiki_failure_is_an_error_row_not_a_crash(
-        monkeypatch: pytest.MonkeyPatch, failure: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if failure == "timeout":
             raise httpx.ReadTimeout("slow", request=request)
@@ -118,8 +138,11 @@ def test_home_wiki_failure_is_an_error_row_not_a_crash(
             return httpx.Response(500)
         if failure == "html":
             return httpx.Response(200, text="<html>captive portal</html>")
-        return httpx.Response(200, headers={"MediaWiki-API-Error": "maxlag"},
-                              json={"error": {"code": "maxlag", "info": "lagged"}})
+        return httpx.Response(
+            200,
+            headers={"MediaWiki-API-Error": "maxlag"},
+            json={"error": {"code": "maxlag", "info": "lagged"}},
+        )
 
     report = run_json(*WIKI_ARGS, transport=httpx.MockTransport(handler), monkeypatch=monkeypatch)
     row = report["checks"][0]
@@ -167,11 +190,27 @@ def test_offline_local_files_give_the_same_detectors(tmp_path: Path) -> None:
     (photos / "broken.jpg").write_bytes(b"\xff\xd8 not really")
     profile = tmp_path / "profile.toml"
     profile.write_text('real_name = "Ana María López"\nphone_region = "ES"\n', encoding="utf-8")
-    report = run_json("--offline", "--userpage-file", str(page), "--photos", str(photos),
-                      "--profile", str(profile))
+    report = run_json(
+        "--offline",
+        "--userpage-file",
+        str(page),
+        "--photos",
+        str(photos),
+        "--profile",
+        str(profile),
+    )
     ids = {f["id"] for f in report["findings"]}
-    assert {"HA-W001", "HA-W003", "HA-W004", "HA-W009", "HA-W011", "HA-W012", "HA-W013",
-            "HA-W014", "HA-W015"} <= ids
+    assert {
+        "HA-W001",
+        "HA-W003",
+        "HA-W004",
+        "HA-W009",
+        "HA-W011",
+        "HA-W012",
+        "HA-W013",
+        "HA-W014",
+        "HA-W015",
+    } <= ids
     assert by_id(report, "HA-W001")[0]["evidence"].startswith("e-mail address: “ana.lopez87@")
     assert "…5678" in by_id(report, "HA-W013")[0]["evidence"]
     assert "SN12345678" not in json.dumps(report)
@@ -210,11 +249,14 @@ def test_offline_special_export_gives_history(tmp_path: Path) -> None:
     assert not [f for f in report["findings"] if f["id"] != "HA-W010"]
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"\x00\x01binary", "binary"),
-    (b"\xff\xfe\xfa not utf8", "not UTF-8"),
-    (b"<mediawiki><page><title>User:X</title><revision><id>1", "not a complete Special:Export"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"\x00\x01binary", "binary"),
+        (b"\xff\xfe\xfa not utf8", "not UTF-8"),
+        (b"<mediawiki><page><title>User:X</title><revision><id>1", "not a complete Special:Export"),
+    ],
+)
 def test_bad_userpage_file_is_one_line(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "page.wiki"
     path.write_bytes(content)

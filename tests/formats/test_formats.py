@@ -27,16 +27,29 @@ def test_json_validates_against_the_published_schema(report: Report) -> None:
     assert document["score"] == 37 and document["grade"] == "F"
     assert {c["id"]: c["status"] for c in document["checks"]}["HA-B"] == "skipped"
     first = document["findings"][0]
-    assert set(first) >= {"check", "id", "severity", "title", "evidence", "location",
-                          "remediation", "references"}
+    assert set(first) >= {
+        "check",
+        "id",
+        "severity",
+        "title",
+        "evidence",
+        "location",
+        "remediation",
+        "references",
+    }
     assert "personal" not in first  # the list of personal values never leaves the process
 
 
 def test_json_round_trips_into_the_model(report: Report) -> None:
     again = Report.model_validate_json(json_format.render(report))
-    assert again.model_dump() == report.model_copy(
-        update={"findings": tuple(f.model_copy(update={"personal": ()}) for f in report.findings)}
-    ).model_dump()
+    assert (
+        again.model_dump()
+        == report.model_copy(
+            update={
+                "findings": tuple(f.model_copy(update={"personal": ()}) for f in report.findings)
+            }
+        ).model_dump()
+    )
 
 
 def test_html_is_well_formed_self_contained_and_escaped(report: Report) -> None:
@@ -57,11 +70,17 @@ def test_html_is_well_formed_self_contained_and_escaped(report: Report) -> None:
 def test_markdown_groups_by_severity_and_escapes_table_pipes(report: Report) -> None:
     text = markdown.render(report)
     assert text.startswith("# Digital hygiene report for Ana L")
-    assert text.index("### Critical · \\[HA-W001\\]") < text.index("### High · \\[HA-P002\\]") \
+    assert (
+        text.index("### Critical · \\[HA-W001\\]")
+        < text.index("### High · \\[HA-P002\\]")
         < text.index("### Info · \\[HA-P011\\]")
+    )
     details = markdown.render(report, RenderOptions(view="details"))
-    assert details.index("### Critical (1)") < details.index("### High (1)") \
+    assert (
+        details.index("### Critical (1)")
+        < details.index("### High (1)")
         < details.index("### Info (1)")
+    )
     assert "1. Remove the number." in text
     assert "\\| pipe" in text
     assert "| HA-B Breaches | skipped (not assessed) |" in text
@@ -83,10 +102,12 @@ def test_terminal_colour_uses_ansi_only_when_asked(report: Report) -> None:
     assert "\x1b[" in terminal.render(report, RenderOptions(color=True, width=100))
 
 
-@pytest.mark.parametrize("render", [html.render, markdown.render, terminal.render,
-                                    json_format.render])
-def test_every_format_shows_the_notes_and_all_findings(report: Report,
-                                                       render: Callable[..., str]) -> None:
+@pytest.mark.parametrize(
+    "render", [html.render, markdown.render, terminal.render, json_format.render]
+)
+def test_every_format_shows_the_notes_and_all_findings(
+    report: Report, render: Callable[..., str]
+) -> None:
     text = render(report)
     assert "Delete it now" in text
     for finding in report.findings:

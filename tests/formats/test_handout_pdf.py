@@ -19,26 +19,40 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or PDFTOTEXT is None,
-    reason="handout print test needs Debian's chromium and poppler-utils (.ci/run installs them)")
+    reason="handout print test needs Debian's chromium and poppler-utils (.ci/run installs them)",
+)
 
 
 def printed(html: Path) -> tuple[str, int]:
     pdf = html.with_suffix(".pdf")
-    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--no-first-run", f"--user-data-dir={html.parent / 'profile'}",
-                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()],
-                   check=True, capture_output=True, timeout=180)
-    text = subprocess.run([str(PDFTOTEXT), "-layout", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            f"--user-data-dir={html.parent / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        [str(PDFTOTEXT), "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     pages = text.count("\f") + (0 if text.endswith("\f") else 1)
     return text, pages
 
 
 def test_the_demo_handout_prints_the_whole_suppression_letter(tmp_path: Path) -> None:
     html = tmp_path / "demo.html"
-    assert runner.invoke(app, ["demo", "-f", "html", "-o", str(html), "--no-redact"]
-                         ).exit_code == 0
+    assert runner.invoke(app, ["demo", "-f", "html", "-o", str(html), "--no-redact"]).exit_code == 0
     text, pages = printed(html)
     assert "Fix these first" in text
     import json
@@ -58,14 +72,45 @@ def test_a_1000_entry_vault_prints_every_affected_entry_within_12_pages(tmp_path
     vault.write_bytes(vault_csv(1000))
     pwned = pwned_file(tmp_path / "pwned.txt")
     html = tmp_path / "report.html"
-    json_out = runner.invoke(app, ["run", "--offline", "--no-input", "-f", "json",
-                                   "--passwords", str(vault), "--hibp-file", str(pwned)])
+    json_out = runner.invoke(
+        app,
+        [
+            "run",
+            "--offline",
+            "--no-input",
+            "-f",
+            "json",
+            "--passwords",
+            str(vault),
+            "--hibp-file",
+            str(pwned),
+        ],
+    )
     import json
 
-    affected = {(ref["site"], ref["login"]) for f in json.loads(json_out.stdout)["findings"]
-                if f["severity"] != "info" for ref in f["entries"]}
-    runner.invoke(app, ["run", "--offline", "--no-input", "-f", "html", "-o", str(html),
-                        "--no-redact", "--passwords", str(vault), "--hibp-file", str(pwned)])
+    affected = {
+        (ref["site"], ref["login"])
+        for f in json.loads(json_out.stdout)["findings"]
+        if f["severity"] != "info"
+        for ref in f["entries"]
+    }
+    runner.invoke(
+        app,
+        [
+            "run",
+            "--offline",
+            "--no-input",
+            "-f",
+            "html",
+            "-o",
+            str(html),
+            "--no-redact",
+            "--passwords",
+            str(vault),
+            "--hibp-file",
+            str(pwned),
+        ],
+    )
     text, pages = printed(html)
     flat = re.sub(r"\s+", "", text)  # pdftotext may break a long line anywhere
     missing = [s for s, login in affected if f"{s}({login})" not in flat]

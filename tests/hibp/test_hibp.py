@@ -26,36 +26,52 @@ HIBP = "https://api.pwnedpasswords.com"
 
 
 def test_range_parser_handles_crlf_padding_and_lower_case() -> None:
-    body = ("1E4C9B93F3F0682250B6CF8331B7EE68FD8:9545824\r\n"
-            "0018a45c4d1def81644b54ab7f969b88d65:0\r\n"
-            "00d4f6e8fa6eecad2a3aa415eec418d38ec:2\r\n")
+    body = (
+        "1E4C9B93F3F0682250B6CF8331B7EE68FD8:9545824\r\n"
+        "0018a45c4d1def81644b54ab7f969b88d65:0\r\n"
+        "00d4f6e8fa6eecad2a3aa415eec418d38ec:2\r\n"
+    )
     assert parse_range(body, "5baa6") == {
         "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8": 9545824,
         "5BAA600D4F6E8FA6EECAD2A3AA415EEC418D38EC": 2,
     }
 
 
-@pytest.mark.parametrize("body", [
-    "1E4C9B93F3F0682250B6CF8331B7EE68FD8:95\r\n1E4C9B93F3F06822",  # cut mid-line
-    "<html>Cloudflare error</html>",
-    "1E4C9B93F3F0682250B6CF8331B7EE68FD8:x\r\n",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "1E4C9B93F3F0682250B6CF8331B7EE68FD8:95\r\n1E4C9B93F3F06822",  # cut mid-line
+        "<html>Cloudflare error</html>",
+        "1E4C9B93F3F0682250B6CF8331B7EE68FD8:x\r\n",
+    ],
+)
 def test_range_parser_refuses_truncated_or_foreign_bodies(body: str) -> None:
     with pytest.raises(ValueError, match=r"range response|line"):
         parse_range(body, "5BAA6")
 
 
-@given(st.dictionaries(st.text("0123456789ABCDEF", min_size=35, max_size=35),
-                       st.integers(0, 10**8), min_size=1, max_size=30), st.booleans())
+@given(
+    st.dictionaries(
+        st.text("0123456789ABCDEF", min_size=35, max_size=35),
+        st.integers(0, 10**8),
+        min_size=1,
+        max_size=30,
+    ),
+    st.booleans(),
+)
 def test_range_parser_round_trips(rows: dict[str, int], crlf: bool) -> None:
     body = ("\r\n" if crlf else "\n").join(f"{s}:{c}" for s, c in rows.items())
     assert parse_range(body, "ABCDE") == {"ABCDE" + s: c for s, c in rows.items() if c}
 
 
 def source(api: FakeRangeApi, slept: list[float] | None = None) -> RangeApiSource:
-    client = make_client(["api.pwnedpasswords.com"], offline=False, timeout=5,
-                         transport=api.transport,
-                         sleep=(slept.append if slept is not None else lambda _s: None))
+    client = make_client(
+        ["api.pwnedpasswords.com"],
+        offline=False,
+        timeout=5,
+        transport=api.transport,
+        sleep=(slept.append if slept is not None else lambda _s: None),
+    )
     return RangeApiSource(client, HIBP, concurrency=4)
 
 
@@ -67,8 +83,7 @@ def test_online_lookup_sends_only_five_hex_characters_once_per_prefix() -> None:
     assert result[sha1("Summer2023!")].count == 1234
     assert result[sha1("password")].count == 9_545_824
     assert result[sha1("correct horse battery staple 9")].count == 0
-    assert sorted(r.url.path for r in api.requests) == sorted(
-        {f"/range/{h[:5]}" for h in hashes})
+    assert sorted(r.url.path for r in api.requests) == sorted({f"/range/{h[:5]}" for h in hashes})
     for request in api.requests:
         sent = str(request.url) + str(dict(request.headers)) + request.content.decode()
         for digest in hashes:
@@ -79,8 +94,10 @@ def test_429_with_retry_after_is_honoured_and_500_retried() -> None:
     corpus = breached_corpus({"Summer2023!": 5})
     api = FakeRangeApi(corpus)
     digest = sha1("Summer2023!")
-    api.faults[digest[:5]] = [httpx.Response(429, headers={"Retry-After": "3"}),
-                              httpx.Response(500)]
+    api.faults[digest[:5]] = [
+        httpx.Response(429, headers={"Retry-After": "3"}),
+        httpx.Response(500),
+    ]
     slept: list[float] = []
     assert source(api, slept).lookup([digest])[digest].count == 5
     assert slept[0] == 3.0 and len(slept) == 2
@@ -91,7 +108,9 @@ def test_failing_prefixes_are_unknown_with_a_reason_and_the_rest_stands() -> Non
     api = FakeRangeApi(corpus)
     ok, bad, cut = sha1("Summer2023!"), sha1("123456"), sha1("password")
     api.faults[bad[:5]] = [httpx.ReadTimeout("slow")] * 4
-    api.faults[cut[:5]] = [httpx.Response(200, text="1E4C9B93F3F0682250B6CF8331B7EE68FD8:95\r\n1E4C")]
+    api.faults[cut[:5]] = [
+        httpx.Response(200, text="1E4C9B93F3F0682250B6CF8331B7EE68FD8:95\r\n1E4C")
+    ]
     result = source(api).lookup([ok, bad, cut])
     assert result[ok].count == 5
     assert result[bad].count is None and "timed out" in (result[bad].problem or "")
@@ -111,10 +130,14 @@ def test_sorted_file_finds_breached_and_misses_absent(tmp_path: Path) -> None:
     assert src.count("0" * 40) == 0 and src.count("F" * 40) == 0
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture],
-          deadline=None)
-@given(st.sets(st.integers(0, 2**160 - 1), min_size=0, max_size=400),
-       st.lists(st.integers(0, 2**160 - 1), max_size=40), st.sampled_from(["\r\n", "\n"]))
+@settings(
+    max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(
+    st.sets(st.integers(0, 2**160 - 1), min_size=0, max_size=400),
+    st.lists(st.integers(0, 2**160 - 1), max_size=40),
+    st.sampled_from(["\r\n", "\n"]),
+)
 def test_sorted_file_agrees_with_a_brute_force_oracle(
     tmp_path_factory: pytest.TempPathFactory, members: set[int], probes: list[int], newline: str
 ) -> None:
@@ -141,14 +164,18 @@ def write(path: Path, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"7z\xbc\xaf\x27\x1c" + b"\x00" * 64, "7z archive"),
-    (b"8846F7EAEE8FB117AD06BDD830B7586C:1000\r\n" * 5, "NTLM"),
-    (b"hello world\nthis is text\n", "not HASH:COUNT"),
-    (b"", "empty"),
-])
-def test_wrong_files_are_refused_with_one_line(tmp_path: Path, content: bytes,
-                                               message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"7z\xbc\xaf\x27\x1c" + b"\x00" * 64, "7z archive"),
+        (b"8846F7EAEE8FB117AD06BDD830B7586C:1000\r\n" * 5, "NTLM"),
+        (b"hello world\nthis is text\n", "not HASH:COUNT"),
+        (b"", "empty"),
+    ],
+)
+def test_wrong_files_are_refused_with_one_line(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     with pytest.raises(PwnedSourceError, match=message):
         open_source(write(tmp_path / "f.txt", content))
 

@@ -22,8 +22,10 @@ PORT = os.environ.get("HYGIENE_AUDIT_TEST_WIKI_PORT", "8091")
 MW_DIR = "/tmp/hygiene-audit-wiki-tier"  # not the developer's own test wiki
 SECOND_PORT = os.environ.get("HYGIENE_AUDIT_TEST_WIKI_PORT_2", "8092")
 SECOND_DIR = "/tmp/hygiene-audit-wiki-tier-2"
-HOW = ("integration tier skipped: run .ci/run, or HYGIENE_AUDIT_TEST_WIKI=1 python -m pytest "
-       "tests/integration as root (starts a real MediaWiki via ../shared/mediawiki/setup.sh)")
+HOW = (
+    "integration tier skipped: run .ci/run, or HYGIENE_AUDIT_TEST_WIKI=1 python -m pytest "
+    "tests/integration as root (starts a real MediaWiki via ../shared/mediawiki/setup.sh)"
+)
 
 
 ENABLED = os.environ.get("HYGIENE_AUDIT_TEST_WIKI") == "1"
@@ -44,18 +46,19 @@ def _start(port: str, directory: str) -> Iterator[RealWiki]:
     if not SETUP.exists():
         pytest.fail(f"{SETUP} is missing: the integration tier needs the shared MediaWiki script")
     env = {**os.environ, "MW_FRESH": "1", "MW_PORT": port, "MW_DIR": directory}
-    started = subprocess.run(["bash", str(SETUP)], env=env, capture_output=True, text=True,
-                             timeout=900, check=False)
+    started = subprocess.run(
+        ["bash", str(SETUP)], env=env, capture_output=True, text=True, timeout=900, check=False
+    )
     if started.returncode != 0:
         pytest.fail("MediaWiki setup failed:\n" + started.stdout[-2000:] + started.stderr[-2000:])
     api = f"http://127.0.0.1:{port}/w/api.php"
     try:
-        httpx.get(api, params={"action": "query", "meta": "siteinfo", "format": "json"},
-                  timeout=30).raise_for_status()
+        httpx.get(
+            api, params={"action": "query", "meta": "siteinfo", "format": "json"}, timeout=30
+        ).raise_for_status()
         yield RealWiki(api)
     finally:
-        subprocess.run(["bash", str(STOP)], env=env, capture_output=True, timeout=60,
-                       check=False)
+        subprocess.run(["bash", str(STOP)], env=env, capture_output=True, timeout=60, check=False)
 
 
 @pytest.fixture(scope="session")

@@ -25,19 +25,29 @@ class Session:
         self.api = api
         self.http = httpx.Client(timeout=60)
         token = self.token("login")
-        answer = self.http.post(api, data={
-            "action": "clientlogin", "username": user, "password": password,
-            "logintoken": token, "loginreturnurl": "http://127.0.0.1/", "format": "json"}).json()
+        answer = self.http.post(
+            api,
+            data={
+                "action": "clientlogin",
+                "username": user,
+                "password": password,
+                "logintoken": token,
+                "loginreturnurl": "http://127.0.0.1/",
+                "format": "json",
+            },
+        ).json()
         if answer.get("clientlogin", {}).get("status") != "PASS":
             raise RuntimeError(f"login as {user} failed: {answer}")
 
     def token(self, kind: str = "csrf") -> str:
-        answer = self.http.get(self.api, params={"action": "query", "meta": "tokens",
-                                                 "type": kind, "format": "json"}).json()
+        answer = self.http.get(
+            self.api, params={"action": "query", "meta": "tokens", "type": kind, "format": "json"}
+        ).json()
         return str(answer["query"]["tokens"][f"{kind}token"])
 
-    def post(self, files: dict[str, tuple[str, bytes, str]] | None = None,
-             **data: str) -> dict[str, Any]:
+    def post(
+        self, files: dict[str, tuple[str, bytes, str]] | None = None, **data: str
+    ) -> dict[str, Any]:
         answer = self.http.post(self.api, data={**data, "format": "json"}, files=files).json()
         if "error" in answer:
             raise RuntimeError(f"{data.get('action')}: {answer['error']}")
@@ -45,15 +55,25 @@ class Session:
 
 
 def create_account(admin: Session, name: str) -> None:
-    answer = admin.post(action="createaccount", username=name, password=PASSWORD,
-                        retype=PASSWORD, createtoken=admin.token("createaccount"),
-                        createreturnurl="http://127.0.0.1/")
+    answer = admin.post(
+        action="createaccount",
+        username=name,
+        password=PASSWORD,
+        retype=PASSWORD,
+        createtoken=admin.token("createaccount"),
+        createreturnurl="http://127.0.0.1/",
+    )
     if answer["createaccount"]["status"] != "PASS":
         raise RuntimeError(f"createaccount {name}: {answer}")
 
 
-def jpeg(*, gps: tuple[float, float] | None, artist: str | None, serial: str | None,
-         color: tuple[int, int, int]) -> bytes:
+def jpeg(
+    *,
+    gps: tuple[float, float] | None,
+    artist: str | None,
+    serial: str | None,
+    color: tuple[int, int, int],
+) -> bytes:
     image = Image.new("RGB", (64, 48), color)
     if gps is None and artist is None and serial is None:  # a clean photo: no metadata at all
         out = io.BytesIO()
@@ -65,11 +85,13 @@ def jpeg(*, gps: tuple[float, float] | None, artist: str | None, serial: str | N
         exif[0x013B] = artist
     exif.get_ifd(IFD.Exif)[0x9003] = "2019:07:14 18:22:05"
     if gps:
+
         def dms(value: float) -> tuple[float, float, float]:
             value = abs(value)
             d = int(value)
             m = int((value - d) * 60)
             return float(d), float(m), round(((value - d) * 60 - m) * 60, 2)
+
         g = exif.get_ifd(IFD.GPSInfo)
         g[1], g[2] = ("N" if gps[0] >= 0 else "S"), dms(gps[0])
         g[3], g[4] = ("E" if gps[1] >= 0 else "W"), dms(gps[1])
@@ -79,7 +101,8 @@ def jpeg(*, gps: tuple[float, float] | None, artist: str | None, serial: str | N
             '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
             'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
             '<rdf:Description rdf:about="" xmlns:aux="http://ns.adobe.com/exif/1.0/aux/" '
-            f'aux:SerialNumber="{serial}"/></rdf:RDF></x:xmpmeta>').encode()
+            f'aux:SerialNumber="{serial}"/></rdf:RDF></x:xmpmeta>'
+        ).encode()
     out = io.BytesIO()
     kwargs = {"exif": exif.tobytes()}
     if xmp:
@@ -108,9 +131,12 @@ def export_xml(title: str, user: str, revisions: list[Revision]) -> bytes:
         f"<revision><timestamp>{r.timestamp}</timestamp><contributor><username>{escape(user)}"
         f"</username></contributor><model>wikitext</model><format>text/x-wiki</format>"
         f'<text xml:space="preserve">{escape(r.text)}</text></revision>'
-        for r in revisions)
-    return (f'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">'
-            f"<page><title>{escape(title)}</title><ns>2</ns>{items}</page></mediawiki>").encode()
+        for r in revisions
+    )
+    return (
+        f'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">'
+        f"<page><title>{escape(title)}</title><ns>2</ns>{items}</page></mediawiki>"
+    ).encode()
 
 
 def seed(api: str, editors: list[Editor]) -> dict[str, list[dict[str, Any]]]:
@@ -120,19 +146,44 @@ def seed(api: str, editors: list[Editor]) -> dict[str, list[dict[str, Any]]]:
         create_account(admin, editor.name)
         title = f"User:{editor.name}"
         if editor.history:
-            admin.post(action="import", interwikiprefix="seed", token=admin.token(),
-                       files={"xml": ("dump.xml", export_xml(title, editor.name, editor.history),
-                                      "application/xml")})
+            admin.post(
+                action="import",
+                interwikiprefix="seed",
+                token=admin.token(),
+                files={
+                    "xml": (
+                        "dump.xml",
+                        export_xml(title, editor.name, editor.history),
+                        "application/xml",
+                    )
+                },
+            )
         own = Session(api, editor.name, PASSWORD)
         for name, data in editor.uploads.items():
-            own.post(action="upload", filename=name, ignorewarnings="1", comment="own work",
-                     token=own.token(), files={"file": (name, data, "image/jpeg")})
-        own.post(action="edit", title=title, text=editor.current, summary="update",
-                 token=own.token())
+            own.post(
+                action="upload",
+                filename=name,
+                ignorewarnings="1",
+                comment="own work",
+                token=own.token(),
+                files={"file": (name, data, "image/jpeg")},
+            )
+        own.post(
+            action="edit", title=title, text=editor.current, summary="update", token=own.token()
+        )
         for suffix, history in editor.subpages.items():
-            admin.post(action="import", interwikiprefix="seed", token=admin.token(), files={
-                "xml": ("dump.xml", export_xml(f"{title}/{suffix}", editor.name, history),
-                        "application/xml")})
+            admin.post(
+                action="import",
+                interwikiprefix="seed",
+                token=admin.token(),
+                files={
+                    "xml": (
+                        "dump.xml",
+                        export_xml(f"{title}/{suffix}", editor.name, history),
+                        "application/xml",
+                    )
+                },
+            )
     return {editor.name: page_revisions(api, f"User:{editor.name}") for editor in editors}
 
 
@@ -142,13 +193,28 @@ def page_revisions(api: str, title: str) -> list[dict[str, Any]]:
     cont: dict[str, str] = {}
     with httpx.Client(timeout=60) as http:
         while True:
-            answer = http.get(api, params={
-                "action": "query", "prop": "revisions", "titles": title,
-                "rvprop": "ids|timestamp|content", "rvslots": "main", "rvlimit": "50",
-                "format": "json", "formatversion": "2", **cont}).json()
+            answer = http.get(
+                api,
+                params={
+                    "action": "query",
+                    "prop": "revisions",
+                    "titles": title,
+                    "rvprop": "ids|timestamp|content",
+                    "rvslots": "main",
+                    "rvlimit": "50",
+                    "format": "json",
+                    "formatversion": "2",
+                    **cont,
+                },
+            ).json()
             for rev in answer["query"]["pages"][0].get("revisions", []):
-                revisions.append({"revid": rev["revid"], "timestamp": rev["timestamp"],
-                                  "text": rev["slots"]["main"]["content"]})
+                revisions.append(
+                    {
+                        "revid": rev["revid"],
+                        "timestamp": rev["timestamp"],
+                        "text": rev["slots"]["main"]["content"],
+                    }
+                )
             if "continue" not in answer:
                 return revisions
             cont = answer["continue"]

@@ -19,12 +19,21 @@ CLEAN = "Quiet Birder"
 PHONE = "+43 664 1234567"
 # 60 back-dated revisions: the phone number is in the oldest 55, then removed; the history cap
 # is above 50, so reading it needs real continuation.
-HISTORY = [Revision(f"2019-01-{1 + i // 24:02d}T{i % 24:02d}:00:00Z",
-                    f"Hallo, ich bin Lena. Ruf mich an: {PHONE} (v{i})") for i in range(55)]
-HISTORY += [Revision(f"2019-03-{1 + i:02d}T10:00:00Z", f"Hallo, ich bin Lena. (v{55 + i})")
-            for i in range(5)]
-CURRENT = ("Hallo! Ich wohne in Graz und schreibe über Vögel. Mail: lena.tier [at] example "
-           "[dot] org\n[[File:Lena Tier selfie.jpg|thumb|Me at the lake]]")
+HISTORY = [
+    Revision(
+        f"2019-01-{1 + i // 24:02d}T{i % 24:02d}:00:00Z",
+        f"Hallo, ich bin Lena. Ruf mich an: {PHONE} (v{i})",
+    )
+    for i in range(55)
+]
+HISTORY += [
+    Revision(f"2019-03-{1 + i:02d}T10:00:00Z", f"Hallo, ich bin Lena. (v{55 + i})")
+    for i in range(5)
+]
+CURRENT = (
+    "Hallo! Ich wohne in Graz und schreibe über Vögel. Mail: lena.tier [at] example "
+    "[dot] org\n[[File:Lena Tier selfie.jpg|thumb|Me at the lake]]"
+)
 
 
 @dataclass(frozen=True)
@@ -36,25 +45,65 @@ class Seeded:
 @pytest.fixture(scope="module")
 def seeded(real_wiki: RealWiki) -> Seeded:
     editors = [
-        Editor(LENA, HISTORY, CURRENT, uploads={
-            "Lena Tier selfie.jpg": jpeg(gps=(47.0707, 15.4395), artist="Lena Tiermann",
-                                         serial="SN-0042-7781", color=(200, 30, 30)),
-        }),
-        Editor(CLEAN, [], "I write about birds of the Alps. {{Babel|en|de-2}}",
-               uploads={"Alpine swift.jpg": jpeg(gps=None, artist=None, serial=None,
-                                                 color=(30, 30, 200))}),
+        Editor(
+            LENA,
+            HISTORY,
+            CURRENT,
+            uploads={
+                "Lena Tier selfie.jpg": jpeg(
+                    gps=(47.0707, 15.4395),
+                    artist="Lena Tiermann",
+                    serial="SN-0042-7781",
+                    color=(200, 30, 30),
+                ),
+            },
+        ),
+        Editor(
+            CLEAN,
+            [],
+            "I write about birds of the Alps. {{Babel|en|de-2}}",
+            uploads={
+                "Alpine swift.jpg": jpeg(gps=None, artist=None, serial=None, color=(30, 30, 200))
+            },
+        ),
     ]
     return Seeded(real_wiki, seed(real_wiki.api, editors))
 
 
 def audit(wiki: RealWiki, user: str, *extra: str) -> dict[str, Any]:
-    env = {**os.environ, "HYGIENE_AUDIT_COMMONS_API": wiki.api,
-           "HYGIENE_AUDIT_META_API": wiki.api, "HYGIENE_AUDIT_CONFIG": os.devnull}
+    env = {
+        **os.environ,
+        "HYGIENE_AUDIT_COMMONS_API": wiki.api,
+        "HYGIENE_AUDIT_META_API": wiki.api,
+        "HYGIENE_AUDIT_CONFIG": os.devnull,
+    }
     done = subprocess.run(
-        [sys.executable, "-m", "hygiene_audit", "run", "--wiki", wiki.api, "--user", user,
-         "--format", "json", "--no-input", "--only", "HA-W", "--only", "HA-G",
-         "--history-limit", "100", *extra],
-        env=env, capture_output=True, text=True, timeout=300, check=False)
+        [
+            sys.executable,
+            "-m",
+            "hygiene_audit",
+            "run",
+            "--wiki",
+            wiki.api,
+            "--user",
+            user,
+            "--format",
+            "json",
+            "--no-input",
+            "--only",
+            "HA-W",
+            "--only",
+            "HA-G",
+            "--history-limit",
+            "100",
+            *extra,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     report = dict(json.loads(done.stdout))
     incomplete = bool(report["input_problems"]) or report["score"] is None
     assert done.returncode == (4 if incomplete else 0), done.stderr

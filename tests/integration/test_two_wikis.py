@@ -18,9 +18,11 @@ from .seed import Editor, Revision, page_revisions, seed
 
 MIRA = "Mira Zwei"
 PHONE = "+43 664 7654321"
-DRAFT = [Revision("2020-05-01T10:00:00Z", f"Entwurf. Ruf mich an: {PHONE}"),
-         Revision("2020-05-02T10:00:00Z", f"Entwurf, zweite Fassung. Tel. {PHONE}"),
-         Revision("2020-06-01T10:00:00Z", "Entwurf, ohne Kontaktdaten.")]
+DRAFT = [
+    Revision("2020-05-01T10:00:00Z", f"Entwurf. Ruf mich an: {PHONE}"),
+    Revision("2020-05-02T10:00:00Z", f"Entwurf, zweite Fassung. Tel. {PHONE}"),
+    Revision("2020-06-01T10:00:00Z", "Entwurf, ohne Kontaktdaten."),
+]
 ABOUT = [Revision("2021-01-01T10:00:00Z", "About me: I live in Klagenfurt.")]
 
 
@@ -33,18 +35,43 @@ class Two:
 @pytest.fixture(scope="module")
 def two(real_wiki: RealWiki, second_wiki: RealWiki) -> Two:
     seed(real_wiki.api, [Editor(MIRA, [], "I write about birds. {{Babel|de|en-3}}")])
-    seed(second_wiki.api, [Editor(MIRA, [], "Ich schreibe über Vögel.",
-                                  subpages={"Entwurf": DRAFT, "About": ABOUT})])
+    seed(
+        second_wiki.api,
+        [Editor(MIRA, [], "Ich schreibe über Vögel.", subpages={"Entwurf": DRAFT, "About": ABOUT})],
+    )
     return Two(real_wiki, second_wiki)
 
 
 def audit(two: Two, *extra: str) -> dict[str, Any]:
-    env = {**os.environ, "HYGIENE_AUDIT_COMMONS_API": two.first.api,
-           "HYGIENE_AUDIT_META_API": two.first.api, "HYGIENE_AUDIT_CONFIG": os.devnull}
+    env = {
+        **os.environ,
+        "HYGIENE_AUDIT_COMMONS_API": two.first.api,
+        "HYGIENE_AUDIT_META_API": two.first.api,
+        "HYGIENE_AUDIT_CONFIG": os.devnull,
+    }
     done = subprocess.run(
-        [sys.executable, "-m", "hygiene_audit", "run", "--user", MIRA, "--wikis",
-         f"{two.first.api},{two.second.api}", "--format", "json", "--no-input", "--only",
-         "HA-W", *extra], env=env, capture_output=True, text=True, timeout=300, check=False)
+        [
+            sys.executable,
+            "-m",
+            "hygiene_audit",
+            "run",
+            "--user",
+            MIRA,
+            "--wikis",
+            f"{two.first.api},{two.second.api}",
+            "--format",
+            "json",
+            "--no-input",
+            "--only",
+            "HA-W",
+            *extra,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return dict(json.loads(done.stdout))
 

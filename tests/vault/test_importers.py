@@ -17,8 +17,15 @@ from hygiene_audit.vault.importers.load import SourceBytes, parse_source
 
 def bitwarden_json(*, encrypted: bool = False) -> bytes:
     items = [
-        {"type": 1, "name": "Forum", "login": {"username": "ana", "password": "pw-1",
-                                               "uris": [{"uri": "https://forum.example"}]}},
+        {
+            "type": 1,
+            "name": "Forum",
+            "login": {
+                "username": "ana",
+                "password": "pw-1",
+                "uris": [{"uri": "https://forum.example"}],
+            },
+        },
         {"type": 2, "name": "Note", "secureNote": {"type": 0}},
         {"type": 3, "name": "Visa", "card": {"number": "4111"}},
     ]
@@ -32,7 +39,8 @@ def test_bitwarden_json_reads_logins_and_counts_the_rest() -> None:
     imported = parse_json_export(bitwarden_json(), "export.json")
     assert imported.format == "Bitwarden (JSON)"
     assert [(e.title, e.username, e.host) for e in imported.entries] == [
-        ("Forum", "ana", "forum.example")]
+        ("Forum", "ana", "forum.example")
+    ]
     assert imported.non_login_rows == 2
 
 
@@ -45,20 +53,32 @@ def onepux(items: list[dict[str, object]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("export.attributes", "{}")
-        archive.writestr("export.data", json.dumps(
-            {"accounts": [{"vaults": [{"items": items}]}]}))
+        archive.writestr("export.data", json.dumps({"accounts": [{"vaults": [{"items": items}]}]}))
     return buffer.getvalue()
 
 
 def test_onepux_reads_logins_and_password_items() -> None:
-    data = onepux([
-        {"categoryUuid": "001", "state": "active", "overview": {"title": "Mail",
-                                                                "url": "https://mail.example"},
-         "details": {"loginFields": [{"designation": "username", "value": "ana"},
-                                     {"designation": "password", "value": "pw-2"}]}},
-        {"categoryUuid": "005", "overview": {"title": "Router"}, "details": {"password": "pw-3"}},
-        {"categoryUuid": "002", "overview": {"title": "Card"}, "details": {}},
-    ])
+    data = onepux(
+        [
+            {
+                "categoryUuid": "001",
+                "state": "active",
+                "overview": {"title": "Mail", "url": "https://mail.example"},
+                "details": {
+                    "loginFields": [
+                        {"designation": "username", "value": "ana"},
+                        {"designation": "password", "value": "pw-2"},
+                    ]
+                },
+            },
+            {
+                "categoryUuid": "005",
+                "overview": {"title": "Router"},
+                "details": {"password": "pw-3"},
+            },
+            {"categoryUuid": "002", "overview": {"title": "Card"}, "details": {}},
+        ]
+    )
     imported = parse_zip_export(data, "export.1pux")
     assert [e.title for e in imported.entries] == ["Mail", "Router"]
     assert imported.non_login_rows == 1
@@ -74,8 +94,10 @@ def test_a_zip_that_is_not_a_1pux_is_refused() -> None:
         parse_zip_export(buffer.getvalue(), "x.zip")
 
 
-KEEPER = ('"Social","Forum","ana@example.org","pw-4","https://forum.example","",""\n'
-          '"Work","Mail","ana","pw-5","https://mail.example","notes",""\n')
+KEEPER = (
+    '"Social","Forum","ana@example.org","pw-4","https://forum.example","",""\n'
+    '"Work","Mail","ana","pw-5","https://mail.example","notes",""\n'
+)
 
 
 def test_keeper_is_named_in_the_refusal_and_read_when_named() -> None:
@@ -83,18 +105,25 @@ def test_keeper_is_named_in_the_refusal_and_read_when_named() -> None:
         parse_csv(KEEPER.encode(), "keeper.csv")
     imported = parse_csv(KEEPER.encode(), "keeper.csv", "keeper")
     assert [(e.title, e.username) for e in imported.entries] == [
-        ("Forum", "ana@example.org"), ("Mail", "ana")]
+        ("Forum", "ana@example.org"),
+        ("Mail", "ana"),
+    ]
 
 
 def test_enpass_and_msecure_are_recognised_by_their_row_shape() -> None:
-    enpass = ("Forum,Username,ana,E-mail,ana@example.org,*Password,pw-6,Website,"
-              "https://forum.example,ADDITIONAL DETAILS,,One-time code,\n")
+    enpass = (
+        "Forum,Username,ana,E-mail,ana@example.org,*Password,pw-6,Website,"
+        "https://forum.example,ADDITIONAL DETAILS,,One-time code,\n"
+    )
     imported = parse_csv(enpass.encode(), "enpass.csv")
     assert imported.format == "Enpass"
     assert [(e.title, e.username, e.host) for e in imported.entries] == [
-        ("Forum", "ana", "forum.example")]
-    msecure = ("Forum|123,Login,,,Website|2|forum.example,Username|7|ana,Password|8|pw-7,\n"
-               "Visa|456,Credit Card,,,Card Number|12|4111,\n")
+        ("Forum", "ana", "forum.example")
+    ]
+    msecure = (
+        "Forum|123,Login,,,Website|2|forum.example,Username|7|ana,Password|8|pw-7,\n"
+        "Visa|456,Credit Card,,,Card Number|12|4111,\n"
+    )
     imported = parse_csv(msecure.encode(), "msecure.csv")
     assert imported.format == "mSecure" and len(imported.entries) == 1
     assert imported.non_login_rows == 1
@@ -110,18 +139,26 @@ def test_json_and_unknown_files_are_refused_without_quoting_their_content() -> N
         parse_csv(b"a,b\n", "x.csv", "nonsense")
 
 
-@pytest.mark.parametrize(("header", "product"), [
-    ("name,url,username,password", "Chromium"),
-    ("name,url,additional_urls,username,password,note,cardholdername,cardnumber,cvc,expirydate,"
-     "zipcode,folder", "NordPass"),
-    ("Title,Url,Username,Password", "Safari (older)"),
-    ('"Title","Username","Password","url","Comment"', "SecureSafe"),
-])
+@pytest.mark.parametrize(
+    ("header", "product"),
+    [
+        ("name,url,username,password", "Chromium"),
+        (
+            "name,url,additional_urls,username,password,note,cardholdername,cardnumber,cvc,expirydate,"
+            "zipcode,folder",
+            "NordPass",
+        ),
+        ("Title,Url,Username,Password", "Safari (older)"),
+        ('"Title","Username","Password","url","Comment"', "SecureSafe"),
+    ],
+)
 def test_the_most_specific_layout_wins(header: str, product: str) -> None:
     found = sniff_header(header)
     assert found is not None and product in found
 
 
 def test_a_missing_trailing_column_does_not_drop_the_row() -> None:
-    data = b'"Title","Username","Password","URL","Comment"\n"Mail","ana","pw-10","https://m.example"\n'
+    data = (
+        b'"Title","Username","Password","URL","Comment"\n"Mail","ana","pw-10","https://m.example"\n'
+    )
     assert len(parse_csv(data, "s.csv").entries) == 1

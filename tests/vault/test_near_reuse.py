@@ -53,8 +53,14 @@ def edge_lengths() -> list[str]:
     made = []
     for length in range(6, 26):
         base = "".join(rnd.choice(string.ascii_lowercase) for _ in range(length))
-        made += [base, base + "xy", base[:-1], base[:-2] + "qq", base + "z" * (length // 4),
-                 base + "z" * max(0, length // 4 - 1)]
+        made += [
+            base,
+            base + "xy",
+            base[:-1],
+            base[:-2] + "qq",
+            base + "z" * (length // 4),
+            base + "z" * max(0, length // 4 - 1),
+        ]
     return made
 
 
@@ -78,8 +84,9 @@ def generated_with_edits() -> list[str]:
     rnd = random.Random(11)
     made = []
     for _ in range(150):
-        base = "".join(rnd.choice(string.ascii_lowercase + "0123456789!#")
-                       for _ in range(rnd.randint(6, 30)))
+        base = "".join(
+            rnd.choice(string.ascii_lowercase + "0123456789!#") for _ in range(rnd.randint(6, 30))
+        )
         made += [base, edited(rnd, base, rnd.randint(1, 5))]
     made += ["a" * n for n in range(6, 14)] + ["a" * 8 + "b", "ab" * 6, "ab" * 5 + "ba"]
     words = ["river", "tiger", "orange", "summer"]
@@ -98,9 +105,21 @@ def test_the_bounded_comparison_finds_exactly_the_pairs_of_a_full_one() -> None:
 
 def test_identical_passwords_are_not_near_reuse_but_their_edits_are() -> None:
     def entry(row: int, password: str) -> VaultEntry:
-        return VaultEntry(title=f"site{row}", url=f"https://site{row}.example", username="ana",
-                          password=SecretStr(password), source="v.csv", row=row)
+        return VaultEntry(
+            title=f"site{row}",
+            url=f"https://site{row}.example",
+            username="ana",
+            password=SecretStr(password),
+            source="v.csv",
+            row=row,
+        )
 
-    entries = [entry(2, "Library2024!"), entry(3, "Library2024!"), entry(4, "Library2025?"),
-               entry(5, "kR8#vQ2!zL9@pW4x"), entry(6, "kR8#vQ2!zL9@pW4y"), entry(7, "short")]
+    entries = [
+        entry(2, "Library2024!"),
+        entry(3, "Library2024!"),
+        entry(4, "Library2025?"),
+        entry(5, "kR8#vQ2!zL9@pW4x"),
+        entry(6, "kR8#vQ2!zL9@pW4y"),
+        entry(7, "short"),
+    ]
     assert sorted(near_groups(entries)) == [[0, 1, 2], [3, 4]]

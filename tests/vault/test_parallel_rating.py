@@ -24,8 +24,20 @@ def report(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> dic
     monkeypatch.setattr(vault_strength, "RATING_WORKERS", workers)
     vault = tmp_path / "vault.csv"
     vault.write_bytes(vault_csv(400))
-    result = runner.invoke(app, ["run", "--offline", "--no-input", "--only", "HA-P", "-f",
-                                 "json", "--passwords", str(vault)])
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "--offline",
+            "--no-input",
+            "--only",
+            "HA-P",
+            "-f",
+            "json",
+            "--passwords",
+            str(vault),
+        ],
+    )
     document = json.loads(result.stdout)
     document.pop("generated_at")
     for check in document["checks"]:
@@ -33,8 +45,9 @@ def report(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> dic
     return dict(document)
 
 
-def test_parallel_and_serial_reports_are_identical(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_and_serial_reports_are_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     serial = report(tmp_path, 1, monkeypatch)
     parallel = report(tmp_path, 2, monkeypatch)
     assert serial == parallel
@@ -42,8 +55,14 @@ def test_parallel_and_serial_reports_are_identical(tmp_path: Path,
 
 
 def entry(site: str, password: str) -> VaultEntry:
-    return VaultEntry(title=site, url=f"https://{site}.example", username="ana",
-                      password=SecretStr(password), source="v.csv", row=1)
+    return VaultEntry(
+        title=site,
+        url=f"https://{site}.example",
+        username="ana",
+        password=SecretStr(password),
+        source="v.csv",
+        row=1,
+    )
 
 
 def test_a_password_built_from_its_own_site_still_scores_as_such(
@@ -58,11 +77,21 @@ def test_a_password_built_from_its_own_site_still_scores_as_such(
 
     monkeypatch.setattr(vault_strength, "strength", counting)
     same = "kR8#vQ2!zL9@pW4x"
-    entries = [entry("bank", same), entry("shop", same), entry("mail", same),
-               entry("netflix", "Netflix2024!"), entry("other", "Netflix2024!")]
+    entries = [
+        entry("bank", same),
+        entry("shop", same),
+        entry("mail", same),
+        entry("netflix", "Netflix2024!"),
+        entry("other", "Netflix2024!"),
+    ]
     rated = vault_strength.strengths(entries, ["Ana Lopez"], workers=1)
     # the random password is rated once for three sites; the site-named one per entry
     assert len(calls) == 3
-    alone = [real(e.password.get_secret_value(), tuple(sorted({
-        "Ana Lopez", *vault_analysis.site_words(e), "ana"}))) for e in entries]
+    alone = [
+        real(
+            e.password.get_secret_value(),
+            tuple(sorted({"Ana Lopez", *vault_analysis.site_words(e), "ana"})),
+        )
+        for e in entries
+    ]
     assert rated == alone

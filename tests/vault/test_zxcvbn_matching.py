@@ -65,22 +65,33 @@ def generated(count: int, seed: int) -> list[str]:
     for _ in range(count):
         kind = rnd.randrange(6)
         if kind == 0:
-            made.append("".join(rnd.choice(string.ascii_letters + string.digits + L33T)
-                                for _ in range(rnd.randint(8, 30))))
+            made.append(
+                "".join(
+                    rnd.choice(string.ascii_letters + string.digits + L33T)
+                    for _ in range(rnd.randint(8, 30))
+                )
+            )
         elif kind == 1:
             word = rnd.choice(words)
-            made.append("".join(rnd.choice([c, *matching.L33T_TABLE.get(c, [])]) for c in word)
-                        + str(rnd.randint(0, 9999)))
+            made.append(
+                "".join(rnd.choice([c, *matching.L33T_TABLE.get(c, [])]) for c in word)
+                + str(rnd.randint(0, 9999))
+            )
         elif kind == 2:
-            made.append(rnd.choice(["qwertyuiop", "zxcvbnm", "1qaz2wsx", "asdfgh"])
-                        + rnd.choice(["!", "", "12"]))
+            made.append(
+                rnd.choice(["qwertyuiop", "zxcvbnm", "1qaz2wsx", "asdfgh"])
+                + rnd.choice(["!", "", "12"])
+            )
         elif kind == 3:
             made.append(f"{rnd.randint(1, 28)}.{rnd.randint(1, 12)}.{rnd.randint(1950, 2030)}")
         elif kind == 4:
             made.append(rnd.choice(words) * rnd.randint(2, 3) + rnd.choice(["abc", "xyz", "987"]))
         else:
-            made.append(rnd.choice(["İstanbul", "Straße", "Ωmega", "Смирнова", "مرحبا"])
-                        + rnd.choice(words) + str(rnd.randint(0, 99)))
+            made.append(
+                rnd.choice(["İstanbul", "Straße", "Ωmega", "Смирнова", "مرحبا"])
+                + rnd.choice(words)
+                + str(rnd.randint(0, 99))
+            )
     return made
 
 
@@ -92,10 +103,25 @@ def test_every_result_equals_zxcvbns_own(inputs: list[str]) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(password=st.lists(st.sampled_from(
-           [*string.ascii_letters, *string.digits, *L33T, *"İßΩé -_", "pass", "word", "ana",
-            "1987"]), min_size=1, max_size=30).map("".join),
-       inputs=st.lists(st.sampled_from([*PERSONAL, "x", "", "İ"]), max_size=4))
+@given(
+    password=st.lists(
+        st.sampled_from(
+            [
+                *string.ascii_letters,
+                *string.digits,
+                *L33T,
+                *"İßΩé -_",
+                "pass",
+                "word",
+                "ana",
+                "1987",
+            ]
+        ),
+        min_size=1,
+        max_size=30,
+    ).map("".join),
+    inputs=st.lists(st.sampled_from([*PERSONAL, "x", "", "İ"]), max_size=4),
+)
 def test_any_text_gets_zxcvbns_own_result(password: str, inputs: list[str]) -> None:
     own, fast = both(password, inputs)
     assert own == fast
@@ -104,11 +130,14 @@ def test_any_text_gets_zxcvbns_own_result(password: str, inputs: list[str]) -> N
 LONGEST_WORD = max((w for d in matching.RANKED_DICTIONARIES.values() for w in d), key=len)
 
 
-@pytest.mark.parametrize("password", ["P4$$w0rdAnaLopez1987drowssap", f"x{LONGEST_WORD}",
-                                      LONGEST_WORD.upper()[::-1]])
+@pytest.mark.parametrize(
+    "password", ["P4$$w0rdAnaLopez1987drowssap", f"x{LONGEST_WORD}", LONGEST_WORD.upper()[::-1]]
+)
 def test_the_matcher_finds_what_zxcvbns_finds_in_the_same_order(password: str) -> None:
-    dictionaries = {**matching.RANKED_DICTIONARIES,
-                    "user_inputs": matching.build_ranked_dict(["ana", "lopez"])}
+    dictionaries = {
+        **matching.RANKED_DICTIONARIES,
+        "user_inputs": matching.build_ranked_dict(["ana", "lopez"]),
+    }
     zxcvbn_matching.uninstall()
     own = matching.dictionary_match(password, dictionaries)
     assert own  # the example has matches to compare
@@ -117,8 +146,14 @@ def test_the_matcher_finds_what_zxcvbns_finds_in_the_same_order(password: str) -
 
 def test_rating_a_vault_installs_it() -> None:
     zxcvbn_matching.uninstall()
-    entry = VaultEntry(title="bank", url="https://bank.example", username="ana",
-                       password=SecretStr("Summer2019!"), source="v.csv", row=2)
+    entry = VaultEntry(
+        title="bank",
+        url="https://bank.example",
+        username="ana",
+        password=SecretStr("Summer2019!"),
+        source="v.csv",
+        row=2,
+    )
     strength.strengths([entry], ["ana"], workers=1)
     assert matching.dictionary_match is zxcvbn_matching.dictionary_match
 
@@ -136,9 +171,11 @@ def test_another_zxcvbn_version_keeps_its_own_matcher(monkeypatch: pytest.Monkey
 def test_each_rating_sees_its_own_personal_words() -> None:
     """The words given to one rating never leak into the next (the matcher caches them)."""
     assert zxcvbn_matching.install()
-    results = [whole("kowalczyk1987", inputs) for inputs in
-               (["Kowalczyk"], [], ["Kowalczyk"], ["other"])]
+    results = [
+        whole("kowalczyk1987", inputs) for inputs in (["Kowalczyk"], [], ["Kowalczyk"], ["other"])
+    ]
     zxcvbn_matching.uninstall()
-    assert results == [whole("kowalczyk1987", inputs) for inputs in
-                       (["Kowalczyk"], [], ["Kowalczyk"], ["other"])]
+    assert results == [
+        whole("kowalczyk1987", inputs) for inputs in (["Kowalczyk"], [], ["Kowalczyk"], ["other"])
+    ]
     assert results[0]["guesses"] < results[1]["guesses"]

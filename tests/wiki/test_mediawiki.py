@@ -43,7 +43,8 @@ def test_history_follows_continuation_newest_first_and_stops_at_the_cap() -> Non
     de, _c, _m = editor_wikis()
     de.pages["User:Many"] = [
         type(de.pages["User:Lena P"][0])(i, f"2020-01-01T00:{i % 60:02d}:00Z", f"v{i}")
-        for i in range(1, 131)]
+        for i in range(1, 131)
+    ]
     fake = FakeWikiTransport(de)
     history = client_for(fake).history("User:Many", 120)
     assert [r.revid for r in history.revisions][:3] == [130, 129, 128]
@@ -74,22 +75,47 @@ def test_files_are_batched_fifty_titles_per_request() -> None:
 
 
 def test_recorded_real_imageinfo_metadata_is_flattened() -> None:
-    body = {"batchcomplete": True, "query": {"pages": [{"pageid": 2, "ns": 6,
-            "title": "File:Ana at home.jpg", "imagerepository": "local", "imageinfo": [{
-                "timestamp": "2026-11-25T09:09:52Z", "user": "Ana Test",
-                "url": "http://127.0.0.1:8089/images/9/97/Ana_at_home.jpg",
-                "descriptionurl": "http://127.0.0.1:8089/wiki/File:Ana_at_home.jpg",
-                "metadata": [{"name": "Make", "value": "Canon"},
-                             {"name": "Artist", "value": "Ana Lopez"},
-                             {"name": "GPSLatitude", "value": 39.47013888888889},
-                             {"name": "GPSLongitude", "value": -0.375},
-                             {"name": "XMP", "value": [{"name": "SerialNumber",
-                                                        "value": "123456789012"}]},
-                             {"name": "MEDIAWIKI_EXIF_VERSION", "value": 2}],
-                "commonmetadata": [{"name": "Make", "value": "Canon"}],
-                "extmetadata": {"ObjectName": {"value": "Ana at home",
-                                               "source": "mediawiki-metadata", "hidden": ""}},
-                "mime": "image/jpeg"}]}]}}
+    body = {
+        "batchcomplete": True,
+        "query": {
+            "pages": [
+                {
+                    "pageid": 2,
+                    "ns": 6,
+                    "title": "File:Ana at home.jpg",
+                    "imagerepository": "local",
+                    "imageinfo": [
+                        {
+                            "timestamp": "2026-11-25T09:09:52Z",
+                            "user": "Ana Test",
+                            "url": "http://127.0.0.1:8089/images/9/97/Ana_at_home.jpg",
+                            "descriptionurl": "http://127.0.0.1:8089/wiki/File:Ana_at_home.jpg",
+                            "metadata": [
+                                {"name": "Make", "value": "Canon"},
+                                {"name": "Artist", "value": "Ana Lopez"},
+                                {"name": "GPSLatitude", "value": 39.47013888888889},
+                                {"name": "GPSLongitude", "value": -0.375},
+                                {
+                                    "name": "XMP",
+                                    "value": [{"name": "SerialNumber", "value": "123456789012"}],
+                                },
+                                {"name": "MEDIAWIKI_EXIF_VERSION", "value": 2},
+                            ],
+                            "commonmetadata": [{"name": "Make", "value": "Canon"}],
+                            "extmetadata": {
+                                "ObjectName": {
+                                    "value": "Ana at home",
+                                    "source": "mediawiki-metadata",
+                                    "hidden": "",
+                                }
+                            },
+                            "mime": "image/jpeg",
+                        }
+                    ],
+                }
+            ]
+        },
+    }
     transport = httpx.MockTransport(lambda r: httpx.Response(200, json=body))
     [info] = client_for(transport).file_info(["File:Ana at home.jpg"])
     assert info.metadata["GPSLongitude"] == -0.375
@@ -105,23 +131,38 @@ def test_maxlag_is_waited_out_then_the_answer_is_used() -> None:
         calls.append(1)
         if len(calls) < 3:
             # as the real API answers: HTTP 200, the error code in a header too
-            return httpx.Response(200, headers={"Retry-After": "7",
-                                                "MediaWiki-API-Error": "maxlag"}, json={
-                "error": {"code": "maxlag", "info": "Waiting for 10.64.16.8: 6 seconds lagged.",
-                          "host": "10.64.16.8", "lag": 6}})
-        return httpx.Response(200, json={"batchcomplete": True, "query": {"users": [
-            {"name": "X", "missing": True}]}})
+            return httpx.Response(
+                200,
+                headers={"Retry-After": "7", "MediaWiki-API-Error": "maxlag"},
+                json={
+                    "error": {
+                        "code": "maxlag",
+                        "info": "Waiting for 10.64.16.8: 6 seconds lagged.",
+                        "host": "10.64.16.8",
+                        "lag": 6,
+                    }
+                },
+            )
+        return httpx.Response(
+            200, json={"batchcomplete": True, "query": {"users": [{"name": "X", "missing": True}]}}
+        )
 
-    http = make_client(["de.wikipedia.org"], offline=False, timeout=5,
-                       transport=httpx.MockTransport(handler), sleep=waits.append)
+    http = make_client(
+        ["de.wikipedia.org"],
+        offline=False,
+        timeout=5,
+        transport=httpx.MockTransport(handler),
+        sleep=waits.append,
+    )
     client = MediaWikiClient(http, API)
     assert client.user("X") is None
     assert waits == [7.0, 7.0]
 
 
 def test_persistent_maxlag_and_api_errors_are_one_line_errors() -> None:
-    lagged = httpx.MockTransport(lambda r: httpx.Response(200, json={
-        "error": {"code": "maxlag", "info": "lagged"}}))
+    lagged = httpx.MockTransport(
+        lambda r: httpx.Response(200, json={"error": {"code": "maxlag", "info": "lagged"}})
+    )
     with pytest.raises(MediaWikiError, match="maxlag"):
         client_for(lagged).user("X")
     html = httpx.MockTransport(lambda r: httpx.Response(200, text="<html>not an API</html>"))
@@ -135,8 +176,9 @@ def test_persistent_maxlag_and_api_errors_are_one_line_errors() -> None:
 def test_wiki_without_central_auth_is_unsupported_not_a_crash() -> None:
     _d, _c, meta = editor_wikis(central_auth=False)
     with pytest.raises(MediaWikiUnsupported, match="globaluserinfo"):
-        client_for(FakeWikiTransport(meta), "https://meta.wikimedia.org/w/api.php") \
-            .global_account("Lena P")
+        client_for(FakeWikiTransport(meta), "https://meta.wikimedia.org/w/api.php").global_account(
+            "Lena P"
+        )
 
 
 def test_global_account_parsed() -> None:
@@ -150,6 +192,7 @@ def test_global_account_parsed() -> None:
 def test_upload_log_continuation() -> None:
     de, _c, _m = editor_wikis()
     from hygiene_audit.demo.fakewiki import FakeFile
+
     for i in range(7):
         de.files[f"P{i}.jpg"] = FakeFile(f"P{i}.jpg", "Lena P", f"2023-01-0{i + 1}T00:00:00Z")
     client = client_for(FakeWikiTransport(de))

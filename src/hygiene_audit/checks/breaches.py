@@ -51,48 +51,69 @@ def pwned_source(ctx: CheckContext) -> PwnedSource:
     if path is not None:
         return open_source(path)
     if ctx.offline:
-        raise SkipCheck(_(
-            "Offline and no Pwned Passwords file: download it with the official "
-            "PwnedPasswordsDownloader ({url}) and pass --hibp-file PATH.").format(
-                url=URL_DOWNLOADER))
+        raise SkipCheck(
+            _(
+                "Offline and no Pwned Passwords file: download it with the official "
+                "PwnedPasswordsDownloader ({url}) and pass --hibp-file PATH."
+            ).format(url=URL_DOWNLOADER)
+        )
     return RangeApiSource(ctx.http(), ctx.endpoint(Endpoint.HIBP))
 
 
 class BreachCheck(Check):
     id = "HA-B"
     title = N_("Passwords and e-mail addresses seen in breaches")
-    description = N_("Have I Been Pwned: Pwned Passwords by k-anonymity (five hex characters "
-                     "of a SHA-1 leave) or offline; e-mail addresses only with your API key.")
+    description = N_(
+        "Have I Been Pwned: Pwned Passwords by k-anonymity (five hex characters "
+        "of a SHA-1 leave) or offline; e-mail addresses only with your API key."
+    )
     category = Category.BREACHES
     inputs = frozenset({Input.PASSWORDS, Input.HIBP_FILE, Input.HIBP_API_KEY, Input.PROFILE})
     endpoints = frozenset({Endpoint.HIBP, Endpoint.HIBP_ACCOUNTS})
     codes = catalogue(
-        FindingSpec(code="HA-B001", severity=Severity.CRITICAL,
-                    title=N_("Password found in known data breaches"),
-                    remediation=(
-                        N_("Attackers try breached passwords first, on every site. Change this "
-                           "password on every entry listed, to a new random password for each."),
-                        N_("Never use this password again anywhere, not even with small "
-                           "changes."),
-                        N_("Turn on two-factor authentication wherever the site offers it."),
-                    ),
-                    references=(URL_PWNED,)),
-        FindingSpec(code="HA-B002", severity=Severity.INFO,
-                    title=N_("Passwords not checked against breaches"),
-                    remediation=(N_("Run the audit again later, or offline with the downloaded "
-                                    "Pwned Passwords file (--hibp-file)."),),
-                    references=(URL_DOWNLOADER,)),
-        FindingSpec(code="HA-B003", severity=Severity.HIGH,
-                    title=N_("E-mail address found in a data breach"),
-                    remediation=(
-                        N_("Change the password of the breached site and of every site where "
-                           "you used the same one."),
-                        N_("Expect targeted phishing that quotes the breached data; never "
-                           "follow a link in an unexpected e-mail about your account."),
-                        N_("Consider a separate e-mail address, used only for your Wikimedia "
-                           "account."),
-                    ),
-                    references=("https://haveibeenpwned.com/",)),
+        FindingSpec(
+            code="HA-B001",
+            severity=Severity.CRITICAL,
+            title=N_("Password found in known data breaches"),
+            remediation=(
+                N_(
+                    "Attackers try breached passwords first, on every site. Change this "
+                    "password on every entry listed, to a new random password for each."
+                ),
+                N_("Never use this password again anywhere, not even with small changes."),
+                N_("Turn on two-factor authentication wherever the site offers it."),
+            ),
+            references=(URL_PWNED,),
+        ),
+        FindingSpec(
+            code="HA-B002",
+            severity=Severity.INFO,
+            title=N_("Passwords not checked against breaches"),
+            remediation=(
+                N_(
+                    "Run the audit again later, or offline with the downloaded "
+                    "Pwned Passwords file (--hibp-file)."
+                ),
+            ),
+            references=(URL_DOWNLOADER,),
+        ),
+        FindingSpec(
+            code="HA-B003",
+            severity=Severity.HIGH,
+            title=N_("E-mail address found in a data breach"),
+            remediation=(
+                N_(
+                    "Change the password of the breached site and of every site where "
+                    "you used the same one."
+                ),
+                N_(
+                    "Expect targeted phishing that quotes the breached data; never "
+                    "follow a link in an unexpected e-mail about your account."
+                ),
+                N_("Consider a separate e-mail address, used only for your Wikimedia account."),
+            ),
+            references=("https://haveibeenpwned.com/",),
+        ),
     )
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -114,8 +135,9 @@ class BreachCheck(Check):
                 reasons.append(_("E-mail addresses not checked: offline."))
             else:
                 findings += self._emails(ctx, emails)
-        return CheckResult.of(findings, reason=" ".join(reasons), assessed_items=checked,
-                              input_problems=problems)
+        return CheckResult.of(
+            findings, reason=" ".join(reasons), assessed_items=checked, input_problems=problems
+        )
 
     def _passwords(self, ctx: CheckContext) -> tuple[list[Finding], str, int]:
         vault = ctx.inputs.vault
@@ -153,42 +175,59 @@ class BreachCheck(Check):
             similar = sorted({j for i in indices for j in near_of.get(i, [])} - set(indices))
             steps = [_("Change it on: {entries}").format(entries=describe_entries(members))]
             if len(members) > 1:
-                steps.append(_("This password is reused (see HA-P001/HA-P002): every entry "
-                               "above shares it."))
+                steps.append(
+                    _("This password is reused (see HA-P001/HA-P002): every entry above shares it.")
+                )
             if similar:
-                steps.append(_("Also change the similar passwords on: {entries} (see "
-                               "HA-P003/HA-P004).").format(
-                    entries=describe_entries([entries[j] for j in similar])))
+                steps.append(
+                    _(
+                        "Also change the similar passwords on: {entries} (see HA-P003/HA-P004)."
+                    ).format(entries=describe_entries([entries[j] for j in similar]))
+                )
             if any(is_wikimedia(e) for e in members):
-                steps.append(_("One of them is your Wikimedia account: change it first, at "
-                               "Special:ChangePassword, and turn on two-factor authentication."))
-            findings.append(self.finding(
-                "HA-B001",
-                evidence=ngettext("Seen {count} time in breaches: {entries}",
-                                  "Seen {count} times in breaches: {entries}", answer.count
-                                  ).format(count=number(answer.count),
-                                           entries=describe_entries(members)),
-                location=entry_locations(members),
-                steps=steps,
-                personal=entry_personal([*members, *(entries[j] for j in similar)]),
-                entries=entry_refs(members),
-                count=answer.count,
-            ))
+                steps.append(
+                    _(
+                        "One of them is your Wikimedia account: change it first, at "
+                        "Special:ChangePassword, and turn on two-factor authentication."
+                    )
+                )
+            findings.append(
+                self.finding(
+                    "HA-B001",
+                    evidence=ngettext(
+                        "Seen {count} time in breaches: {entries}",
+                        "Seen {count} times in breaches: {entries}",
+                        answer.count,
+                    ).format(count=number(answer.count), entries=describe_entries(members)),
+                    location=entry_locations(members),
+                    steps=steps,
+                    personal=entry_personal([*members, *(entries[j] for j in similar)]),
+                    entries=entry_refs(members),
+                    count=answer.count,
+                )
+            )
         if unknown:
             missed = [entries[i] for i in unknown]
-            findings.append(self.finding(
-                "HA-B002",
-                evidence=_("Not checked: {entries} — {reason}").format(
-                    entries=describe_entries(missed), reason="; ".join(sorted(problems))),
-                personal=entry_personal(missed),
-                entries=entry_refs(missed),
-            ))
+            findings.append(
+                self.finding(
+                    "HA-B002",
+                    evidence=_("Not checked: {entries} — {reason}").format(
+                        entries=describe_entries(missed), reason="; ".join(sorted(problems))
+                    ),
+                    personal=entry_personal(missed),
+                    entries=entry_refs(missed),
+                )
+            )
         checked = len(entries) - len(unknown)
         reason = _("{checked} of {total} passwords checked with the {source}.").format(
-            checked=checked, total=len(entries), source=source.description)
+            checked=checked, total=len(entries), source=source.description
+        )
         if unknown and not checked:
-            raise NetworkError(_("no password could be checked: {reason}").format(
-                reason="; ".join(sorted(problems))))
+            raise NetworkError(
+                _("no password could be checked: {reason}").format(
+                    reason="; ".join(sorted(problems))
+                )
+            )
         return findings, reason, checked
 
     def _emails(self, ctx: CheckContext, emails: tuple[str, ...]) -> list[Finding]:
@@ -199,7 +238,8 @@ class BreachCheck(Check):
         findings = []
         for email in emails:
             request = client.build_request(
-                "GET", f"{base}/breachedaccount/{quote(email, safe='')}",
+                "GET",
+                f"{base}/breachedaccount/{quote(email, safe='')}",
                 params={"truncateResponse": "false"},
                 headers={"hibp-api-key": reveal(api_key)},
             )
@@ -209,20 +249,33 @@ class BreachCheck(Check):
             if response.status_code == 401:
                 raise NetworkError(_("Have I Been Pwned refused the API key (HTTP 401)."))
             if response.status_code != 200:
-                raise NetworkError(_("{host}: HTTP {status}").format(
-                    host=request.url.host, status=response.status_code))
+                raise NetworkError(
+                    _("{host}: HTTP {status}").format(
+                        host=request.url.host, status=response.status_code
+                    )
+                )
             try:
                 breaches = response.json()
-                items = [(str(b.get("Title") or b["Name"]), str(b.get("BreachDate", "?")),
-                          ", ".join(str(c) for c in b.get("DataClasses", []))) for b in breaches]
+                items = [
+                    (
+                        str(b.get("Title") or b["Name"]),
+                        str(b.get("BreachDate", "?")),
+                        ", ".join(str(c) for c in b.get("DataClasses", [])),
+                    )
+                    for b in breaches
+                ]
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                raise NetworkError(_("{host}: malformed answer").format(
-                    host=request.url.host)) from exc
+                raise NetworkError(
+                    _("{host}: malformed answer").format(host=request.url.host)
+                ) from exc
             for title, date, classes in items:
-                findings.append(self.finding(
-                    "HA-B003",
-                    evidence=_("{email}: {breach} ({date}); exposed: {classes}").format(
-                        email=email, breach=title, date=date, classes=classes),
-                    personal=[PersonalValue(kind=PersonalKind.EMAIL, value=email)],
-                ))
+                findings.append(
+                    self.finding(
+                        "HA-B003",
+                        evidence=_("{email}: {breach} ({date}); exposed: {classes}").format(
+                            email=email, breach=title, date=date, classes=classes
+                        ),
+                        personal=[PersonalValue(kind=PersonalKind.EMAIL, value=email)],
+                    )
+                )
         return findings

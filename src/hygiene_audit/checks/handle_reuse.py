@@ -61,8 +61,7 @@ def probe(client: httpx.Client, platform: Platform, handle: str) -> tuple[Presen
     import httpx  # loaded with the client already
 
     try:
-        response = client.get(platform.probe_url(handle),
-                              headers={"Accept": "application/json"})
+        response = client.get(platform.probe_url(handle), headers={"Accept": "application/json"})
     except RetriesExhausted as exc:  # 429, 5xx, timeouts: asked again, then "unknown"
         return Presence.UNKNOWN, exc.problem
     except NetworkBlockedError:
@@ -73,7 +72,8 @@ def probe(client: httpx.Client, platform: Platform, handle: str) -> tuple[Presen
         return Presence.UNKNOWN, type(exc).__name__
     body = response.text.strip()
     if response.status_code in platform.absent_status or (
-            response.status_code in platform.exists_status and body in platform.absent_bodies):
+        response.status_code in platform.exists_status and body in platform.absent_bodies
+    ):
         return Presence.ABSENT, ""
     if response.status_code in platform.exists_status:
         if not _proves_account(platform, handle, body):
@@ -85,35 +85,49 @@ def probe(client: httpx.Client, platform: Platform, handle: str) -> tuple[Presen
 class HandleReuseCheck(Check):
     id = "HA-H"
     title = N_("Your handle on other platforms")
-    description = N_("Opt-in (--handle-reuse): asks a curated list of platforms whether an "
-                     "account with your handle exists. Sends your handle to them.")
+    description = N_(
+        "Opt-in (--handle-reuse): asks a curated list of platforms whether an "
+        "account with your handle exists. Sends your handle to them."
+    )
     category = Category.ACCOUNT
     inputs = frozenset({Input.WIKI_USERNAME, Input.PROFILE, Input.HANDLE_REUSE})
     hosts = tuple(sorted({p.probe_host for p in platforms()}))
     opt_in = True
     enabled_by = Input.HANDLE_REUSE
     codes = catalogue(
-        FindingSpec(code="HA-H001", severity=Severity.MEDIUM,
-                    title=N_("An account with your wiki handle exists on other platforms"),
-                    remediation=(
-                        N_("If these accounts are yours, they are linked to your wiki account "
-                           "by the name alone: check what each one shows (name, photo, "
-                           "location, contacts) and rename the handle there or on the wiki."),
-                        N_("If they are not yours, someone may impersonate you, or be "
-                           "mistaken for you: keep that in mind before linking accounts."),
-                    )),
+        FindingSpec(
+            code="HA-H001",
+            severity=Severity.MEDIUM,
+            title=N_("An account with your wiki handle exists on other platforms"),
+            remediation=(
+                N_(
+                    "If these accounts are yours, they are linked to your wiki account "
+                    "by the name alone: check what each one shows (name, photo, "
+                    "location, contacts) and rename the handle there or on the wiki."
+                ),
+                N_(
+                    "If they are not yours, someone may impersonate you, or be "
+                    "mistaken for you: keep that in mind before linking accounts."
+                ),
+            ),
+        ),
     )
 
     def run(self, ctx: CheckContext) -> CheckResult:
         if ctx.offline:
             raise SkipCheck(_("Offline: no platform was asked."))
-        handles = list(dict.fromkeys(
-            h for h in (ctx.inputs.wiki_username, *ctx.inputs.profile.handles) if h))
+        handles = list(
+            dict.fromkeys(h for h in (ctx.inputs.wiki_username, *ctx.inputs.profile.handles) if h)
+        )
         if not handles:
             raise SkipCheck(_("No handle: pass --user NAME."))
         client = ctx.http()
-        jobs = [(p, h.replace(" ", "_")) for h in handles for p in platforms()
-                if p.accepts(h.replace(" ", "_"))]
+        jobs = [
+            (p, h.replace(" ", "_"))
+            for h in handles
+            for p in platforms()
+            if p.accepts(h.replace(" ", "_"))
+        ]
         ctx.progress.start(_("Asking platforms"), total=len(jobs))
         results: list[tuple[Platform, str, Presence, str]] = []
 
@@ -128,16 +142,26 @@ class HandleReuseCheck(Check):
         findings: list[Finding] = []
         for handle in handles:
             handle_key = handle.replace(" ", "_")
-            found = [(p, h) for p, h, presence, _w in results
-                     if h == handle_key and presence is Presence.EXISTS]
+            found = [
+                (p, h)
+                for p, h, presence, _w in results
+                if h == handle_key and presence is Presence.EXISTS
+            ]
             if found:
-                findings.append(self.finding(
-                    "HA-H001", location=_("handle “{handle}”").format(handle=handle),
-                    evidence=_("found on: {places}").format(places=", ".join(
-                        f"{p.name} ({p.profile_url(h)})" for p, h in found)),
-                    personal=[PersonalValue(kind=PersonalKind.HANDLE, value=handle)]))
-        unknown = [f"{p.name} ({why})" for p, _h, presence, why in results
-                   if presence is Presence.UNKNOWN]
-        reason = _("Could not tell on: {places}").format(places=", ".join(unknown)) \
-            if unknown else None
+                findings.append(
+                    self.finding(
+                        "HA-H001",
+                        location=_("handle “{handle}”").format(handle=handle),
+                        evidence=_("found on: {places}").format(
+                            places=", ".join(f"{p.name} ({p.profile_url(h)})" for p, h in found)
+                        ),
+                        personal=[PersonalValue(kind=PersonalKind.HANDLE, value=handle)],
+                    )
+                )
+        unknown = [
+            f"{p.name} ({why})" for p, _h, presence, why in results if presence is Presence.UNKNOWN
+        ]
+        reason = (
+            _("Could not tell on: {places}").format(places=", ".join(unknown)) if unknown else None
+        )
         return CheckResult.of(findings, reason=reason)

@@ -173,17 +173,26 @@ class CheckResult(Frozen):
     input_problems: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, findings: Iterable[Finding], reason: str | None = None, *,
-           assessed_items: int | None = None,
-           input_problems: Iterable[str] = ()) -> CheckResult:
+    def of(
+        cls,
+        findings: Iterable[Finding],
+        reason: str | None = None,
+        *,
+        assessed_items: int | None = None,
+        input_problems: Iterable[str] = (),
+    ) -> CheckResult:
         """``assessed_items``: how many things were looked at (entries, pages); the score
         weighs each kind of finding by its share of them. ``input_problems``: inputs the user
         gave that could not be used while the rest were (one line each): the report then says
         it is incomplete, first, and exits 4 — a failed input is never a clean bill."""
         items = tuple(findings)
-        return cls(status=Status.FINDINGS if items else Status.PASSED, reason=reason,
-                   findings=items, assessed_items=assessed_items,
-                   input_problems=tuple(input_problems))
+        return cls(
+            status=Status.FINDINGS if items else Status.PASSED,
+            reason=reason,
+            findings=items,
+            assessed_items=assessed_items,
+            input_problems=tuple(input_problems),
+        )
 
     @classmethod
     def skipped(cls, reason: str) -> CheckResult:

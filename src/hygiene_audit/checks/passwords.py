@@ -39,17 +39,25 @@ from hygiene_audit.wiki.wikimedia import URL_2FA, URL_PASSWORD_CHANGE
 URL_PM = "https://ssd.eff.org/module/creating-strong-passwords"
 URL_REUSE = "https://www.ncsc.gov.uk/collection/top-tips-for-staying-secure-online/use-a-strong-and-separate-password-for-email"
 
-GENERATE = N_("Let your password manager generate a new random password (at least 16 "
-              "characters) or a passphrase of five or more random words.")
-UNIQUE = N_("Use a different password for every account: when one site is breached, attackers "
-            "try the same password on every other site ('credential stuffing').")
+GENERATE = N_(
+    "Let your password manager generate a new random password (at least 16 "
+    "characters) or a passphrase of five or more random words."
+)
+UNIQUE = N_(
+    "Use a different password for every account: when one site is breached, attackers "
+    "try the same password on every other site ('credential stuffing')."
+)
 
 PASSWORD_PERSONAL_KIND = {
-    TermKind.NAME: N_("your name"), TermKind.NAME_PART: N_("your name"),
-    TermKind.USERNAME: N_("your username"), TermKind.EMAIL_LOCAL: N_("your e-mail address"),
-    TermKind.BIRTH_YEAR: N_("your birth year"), TermKind.PLACE: N_("your city"),
+    TermKind.NAME: N_("your name"),
+    TermKind.NAME_PART: N_("your name"),
+    TermKind.USERNAME: N_("your username"),
+    TermKind.EMAIL_LOCAL: N_("your e-mail address"),
+    TermKind.BIRTH_YEAR: N_("your birth year"),
+    TermKind.PLACE: N_("your city"),
     TermKind.COUNTRY: N_("your country"),
-    TermKind.HANDLE: N_("one of your handles"), TermKind.EMPLOYER: N_("your employer"),
+    TermKind.HANDLE: N_("one of your handles"),
+    TermKind.EMPLOYER: N_("your employer"),
     TermKind.SCHOOL: N_("your school"),
 }
 
@@ -57,83 +65,161 @@ PASSWORD_PERSONAL_KIND = {
 class PasswordCheck(Check):
     id = "HA-P"
     title = N_("Password strength and reuse")
-    description = N_("zxcvbn strength fed with your personal words; exact and near reuse across "
-                     "your password-manager export; empty passwords and plain-http logins.")
+    description = N_(
+        "zxcvbn strength fed with your personal words; exact and near reuse across "
+        "your password-manager export; empty passwords and plain-http logins."
+    )
     category = Category.PASSWORDS
     inputs = frozenset({Input.PASSWORDS, Input.PROFILE, Input.WIKI_USERNAME})
     codes = catalogue(
-        FindingSpec(code="HA-P001", severity=Severity.CRITICAL,
-                    title=N_("Your Wikimedia password is also used on another site"),
-                    remediation=(
-                        N_("Change your Wikimedia password first, at Special:ChangePassword, to "
-                           "a new random one used nowhere else."),
-                        GENERATE, UNIQUE,
-                        N_("Turn on two-factor authentication for your Wikimedia account "
-                           "(Special:OATH): with it a stolen password alone is not enough."),
-                    ),
-                    references=(URL_PASSWORD_CHANGE, URL_2FA)),
-        FindingSpec(code="HA-P002", severity=Severity.HIGH,
-                    title=N_("The same password is used for several accounts"),
-                    remediation=(N_("Change the password on every account of the group but "
-                                    "one, starting with e-mail and the most important sites."),
-                                 GENERATE, UNIQUE),
-                    references=(URL_REUSE,)),
-        FindingSpec(code="HA-P003", severity=Severity.MEDIUM,
-                    title=N_("Passwords that differ only by small edits"),
-                    remediation=(N_("Attackers who learn one of these passwords try the obvious "
-                                    "variations (another year, another site name, a '!' "
-                                    "added). Replace them with unrelated random passwords."),
-                                 GENERATE),
-                    references=(URL_PM,)),
-        FindingSpec(code="HA-P004", severity=Severity.HIGH,
-                    title=N_("Your Wikimedia password is a small variation of another password"),
-                    remediation=(N_("Change your Wikimedia password to a random one that "
-                                    "resembles none of your other passwords."),
-                                 GENERATE,
-                                 N_("Turn on two-factor authentication (Special:OATH).")),
-                    references=(URL_PASSWORD_CHANGE, URL_2FA)),
-        FindingSpec(code="HA-P005", severity=Severity.HIGH,
-                    title=N_("Weak password"),
-                    remediation=(GENERATE, N_("Change it on the site, then update the entry in "
-                                              "your password manager.")),
-                    references=(URL_PM,)),
-        FindingSpec(code="HA-P006", severity=Severity.MEDIUM,
-                    title=N_("Password could be guessed by a determined attacker"),
-                    remediation=(GENERATE,),
-                    references=(URL_PM,)),
-        FindingSpec(code="HA-P007", severity=Severity.CRITICAL,
-                    title=N_("Your Wikimedia password is weak"),
-                    remediation=(N_("Change it now at Special:ChangePassword."), GENERATE,
-                                 N_("Turn on two-factor authentication (Special:OATH).")),
-                    references=(URL_PASSWORD_CHANGE, URL_2FA)),
-        FindingSpec(code="HA-P008", severity=Severity.HIGH,
-                    title=N_("Entry with an empty password"),
-                    remediation=(N_("If the account has no password, set one; if the export "
-                                    "lost it, check the entry in your password manager."),
-                                 GENERATE)),
-        FindingSpec(code="HA-P009", severity=Severity.MEDIUM,
-                    title=N_("Password built from your personal information"),
-                    remediation=(N_("Anyone who knows you, or finds your name, birth year or "
-                                    "e-mail online, tries these first. Replace the password "
-                                    "with a random one."), GENERATE),
-                    references=(URL_PM,)),
-        FindingSpec(code="HA-P010", severity=Severity.MEDIUM,
-                    title=N_("Login address uses plain http://"),
-                    remediation=(N_("Open the site with https:// and update the saved address; "
-                                    "if the site has no https, assume the password can be read "
-                                    "on the network and use it nowhere else."),)),
-        FindingSpec(code="HA-P011", severity=Severity.INFO,
-                    title=N_("Your Wikimedia accounts: the ones that matter most"),
-                    remediation=(N_("Give these the strongest unique password and two-factor "
-                                    "authentication; review them first after any breach."),),
-                    references=(URL_2FA,)),
+        FindingSpec(
+            code="HA-P001",
+            severity=Severity.CRITICAL,
+            title=N_("Your Wikimedia password is also used on another site"),
+            remediation=(
+                N_(
+                    "Change your Wikimedia password first, at Special:ChangePassword, to "
+                    "a new random one used nowhere else."
+                ),
+                GENERATE,
+                UNIQUE,
+                N_(
+                    "Turn on two-factor authentication for your Wikimedia account "
+                    "(Special:OATH): with it a stolen password alone is not enough."
+                ),
+            ),
+            references=(URL_PASSWORD_CHANGE, URL_2FA),
+        ),
+        FindingSpec(
+            code="HA-P002",
+            severity=Severity.HIGH,
+            title=N_("The same password is used for several accounts"),
+            remediation=(
+                N_(
+                    "Change the password on every account of the group but "
+                    "one, starting with e-mail and the most important sites."
+                ),
+                GENERATE,
+                UNIQUE,
+            ),
+            references=(URL_REUSE,),
+        ),
+        FindingSpec(
+            code="HA-P003",
+            severity=Severity.MEDIUM,
+            title=N_("Passwords that differ only by small edits"),
+            remediation=(
+                N_(
+                    "Attackers who learn one of these passwords try the obvious "
+                    "variations (another year, another site name, a '!' "
+                    "added). Replace them with unrelated random passwords."
+                ),
+                GENERATE,
+            ),
+            references=(URL_PM,),
+        ),
+        FindingSpec(
+            code="HA-P004",
+            severity=Severity.HIGH,
+            title=N_("Your Wikimedia password is a small variation of another password"),
+            remediation=(
+                N_(
+                    "Change your Wikimedia password to a random one that "
+                    "resembles none of your other passwords."
+                ),
+                GENERATE,
+                N_("Turn on two-factor authentication (Special:OATH)."),
+            ),
+            references=(URL_PASSWORD_CHANGE, URL_2FA),
+        ),
+        FindingSpec(
+            code="HA-P005",
+            severity=Severity.HIGH,
+            title=N_("Weak password"),
+            remediation=(
+                GENERATE,
+                N_("Change it on the site, then update the entry in your password manager."),
+            ),
+            references=(URL_PM,),
+        ),
+        FindingSpec(
+            code="HA-P006",
+            severity=Severity.MEDIUM,
+            title=N_("Password could be guessed by a determined attacker"),
+            remediation=(GENERATE,),
+            references=(URL_PM,),
+        ),
+        FindingSpec(
+            code="HA-P007",
+            severity=Severity.CRITICAL,
+            title=N_("Your Wikimedia password is weak"),
+            remediation=(
+                N_("Change it now at Special:ChangePassword."),
+                GENERATE,
+                N_("Turn on two-factor authentication (Special:OATH)."),
+            ),
+            references=(URL_PASSWORD_CHANGE, URL_2FA),
+        ),
+        FindingSpec(
+            code="HA-P008",
+            severity=Severity.HIGH,
+            title=N_("Entry with an empty password"),
+            remediation=(
+                N_(
+                    "If the account has no password, set one; if the export "
+                    "lost it, check the entry in your password manager."
+                ),
+                GENERATE,
+            ),
+        ),
+        FindingSpec(
+            code="HA-P009",
+            severity=Severity.MEDIUM,
+            title=N_("Password built from your personal information"),
+            remediation=(
+                N_(
+                    "Anyone who knows you, or finds your name, birth year or "
+                    "e-mail online, tries these first. Replace the password "
+                    "with a random one."
+                ),
+                GENERATE,
+            ),
+            references=(URL_PM,),
+        ),
+        FindingSpec(
+            code="HA-P010",
+            severity=Severity.MEDIUM,
+            title=N_("Login address uses plain http://"),
+            remediation=(
+                N_(
+                    "Open the site with https:// and update the saved address; "
+                    "if the site has no https, assume the password can be read "
+                    "on the network and use it nowhere else."
+                ),
+            ),
+        ),
+        FindingSpec(
+            code="HA-P011",
+            severity=Severity.INFO,
+            title=N_("Your Wikimedia accounts: the ones that matter most"),
+            remediation=(
+                N_(
+                    "Give these the strongest unique password and two-factor "
+                    "authentication; review them first after any breach."
+                ),
+            ),
+            references=(URL_2FA,),
+        ),
     )
 
     def run(self, ctx: CheckContext) -> CheckResult:
         if not ctx.inputs.has_passwords:
-            raise SkipCheck(_(
-                "No passwords given: pass your password manager's export with --passwords FILE "
-                "(CSV or .kdbx), or type some with --ask-passwords."))
+            raise SkipCheck(
+                _(
+                    "No passwords given: pass your password manager's export with --passwords FILE "
+                    "(CSV or .kdbx), or type some with --ask-passwords."
+                )
+            )
         vault = ctx.inputs.vault
         entries = vault.entries
         if not entries:
@@ -152,12 +238,21 @@ class PasswordCheck(Check):
         findings += self._personal_and_http(entries, terms)
         wiki = [e for e in entries if is_wikimedia(e)]
         if wiki:
-            findings.append(self.finding("HA-P011", evidence=describe_entries(wiki),
-                                         location=entry_locations(wiki),
-                                         personal=entry_personal(wiki),
-                                         entries=entry_refs(wiki)))
-        return CheckResult.of(findings, reason=import_summary(vault),
-                              assessed_items=len(entries), input_problems=vault.problems)
+            findings.append(
+                self.finding(
+                    "HA-P011",
+                    evidence=describe_entries(wiki),
+                    location=entry_locations(wiki),
+                    personal=entry_personal(wiki),
+                    entries=entry_refs(wiki),
+                )
+            )
+        return CheckResult.of(
+            findings,
+            reason=import_summary(vault),
+            assessed_items=len(entries),
+            input_problems=vault.problems,
+        )
 
     def _reuse(self, vault: Vault) -> list[Finding]:
         entries = vault.entries
@@ -165,29 +260,37 @@ class PasswordCheck(Check):
         for group in exact_groups(entries):
             members = [entries[i] for i in group]
             wiki = any(is_wikimedia(e) for e in members) and not all(
-                is_wikimedia(e) for e in members)
+                is_wikimedia(e) for e in members
+            )
             count = len(members)
-            findings.append(self.finding(
-                "HA-P001" if wiki else "HA-P002",
-                evidence=ngettext("Same password on {n} entry: {entries}",
-                                  "Same password on {n} entries: {entries}", count).format(
-                    n=count, entries=describe_entries(members)),
-                location=entry_locations(members),
-                steps=[_("Change it on: {entries}").format(entries=describe_entries(members))],
-                personal=entry_personal(members),
-                entries=entry_refs(members),
-            ))
+            findings.append(
+                self.finding(
+                    "HA-P001" if wiki else "HA-P002",
+                    evidence=ngettext(
+                        "Same password on {n} entry: {entries}",
+                        "Same password on {n} entries: {entries}",
+                        count,
+                    ).format(n=count, entries=describe_entries(members)),
+                    location=entry_locations(members),
+                    steps=[_("Change it on: {entries}").format(entries=describe_entries(members))],
+                    personal=entry_personal(members),
+                    entries=entry_refs(members),
+                )
+            )
         for near in vault.near_groups:
             members = [entries[i] for i in near]
             wiki = any(is_wikimedia(e) for e in members)
-            findings.append(self.finding(
-                "HA-P004" if wiki else "HA-P003",
-                evidence=_("Similar passwords on: {entries}").format(
-                    entries=describe_entries(members)),
-                location=entry_locations(members),
-                personal=entry_personal(members),
-                entries=entry_refs(members),
-            ))
+            findings.append(
+                self.finding(
+                    "HA-P004" if wiki else "HA-P003",
+                    evidence=_("Similar passwords on: {entries}").format(
+                        entries=describe_entries(members)
+                    ),
+                    location=entry_locations(members),
+                    personal=entry_personal(members),
+                    entries=entry_refs(members),
+                )
+            )
         return findings
 
     def _strength(
@@ -197,9 +300,15 @@ class PasswordCheck(Check):
         for entry, result in zip(entries, rated, strict=True):
             where = entry.where
             if result is None:
-                findings.append(self.finding("HA-P008", evidence=entry.label, location=where,
-                                             personal=entry_personal([entry]),
-                                         entries=(entry.ref,)))
+                findings.append(
+                    self.finding(
+                        "HA-P008",
+                        evidence=entry.label,
+                        location=where,
+                        personal=entry_personal([entry]),
+                        entries=(entry.ref,),
+                    )
+                )
                 continue
             wiki = is_wikimedia(entry)
             if result.score <= 1 or (wiki and result.score <= 2):
@@ -209,16 +318,24 @@ class PasswordCheck(Check):
             else:
                 continue
             detail = _("{entry}: strength {score}/4, time to crack offline: {time}").format(
-                entry=entry.label, score=result.score, time=duration(result.crack_seconds))
+                entry=entry.label, score=result.score, time=duration(result.crack_seconds)
+            )
             # zxcvbn's own English feedback; our catalogs translate it (see update_catalogs.py)
             if result.warning:
                 detail += f" — {_(result.warning)}"
             if result.suggestions:
                 detail += " " + _("(zxcvbn: {tips})").format(
-                    tips=" ".join(_(s) for s in result.suggestions))
-            findings.append(self.finding(code, evidence=detail, location=where,
-                                         personal=entry_personal([entry]),
-                                         entries=(entry.ref,)))
+                    tips=" ".join(_(s) for s in result.suggestions)
+                )
+            findings.append(
+                self.finding(
+                    code,
+                    evidence=detail,
+                    location=where,
+                    personal=entry_personal([entry]),
+                    entries=(entry.ref,),
+                )
+            )
         return findings
 
     def _personal_and_http(
@@ -231,15 +348,25 @@ class PasswordCheck(Check):
             kinds = personal_kinds_in(value, terms) if value else set()
             if kinds:
                 what = ", ".join(sorted({_(PASSWORD_PERSONAL_KIND[k]) for k in kinds}))
-                findings.append(self.finding(
-                    "HA-P009", location=where,
-                    evidence=_("{entry}: contains {what}").format(entry=entry.label, what=what),
-                    personal=entry_personal([entry]),
-                                         entries=(entry.ref,)))
+                findings.append(
+                    self.finding(
+                        "HA-P009",
+                        location=where,
+                        evidence=_("{entry}: contains {what}").format(entry=entry.label, what=what),
+                        personal=entry_personal([entry]),
+                        entries=(entry.ref,),
+                    )
+                )
             if entry.url.strip().lower().startswith("http://"):
-                findings.append(self.finding("HA-P010", evidence=entry.label, location=where,
-                                             personal=entry_personal([entry]),
-                                         entries=(entry.ref,)))
+                findings.append(
+                    self.finding(
+                        "HA-P010",
+                        evidence=entry.label,
+                        location=where,
+                        personal=entry_personal([entry]),
+                        entries=(entry.ref,),
+                    )
+                )
         return findings
 
 
@@ -248,15 +375,23 @@ def import_summary(vault: Vault) -> str:
     for imp in vault.imports:
         if imp.problem:
             continue  # said as an input problem, first in the report
-        text = ngettext("{n} login from {source} ({format})",
-                        "{n} logins from {source} ({format})", len(imp.entries)).format(
-            n=len(imp.entries), source=imp.source, format=imp.format)
+        text = ngettext(
+            "{n} login from {source} ({format})",
+            "{n} logins from {source} ({format})",
+            len(imp.entries),
+        ).format(n=len(imp.entries), source=imp.source, format=imp.format)
         extra = []
         if imp.non_login_rows:
-            extra.append(ngettext("{n} non-login item ignored", "{n} non-login items ignored",
-                                  imp.non_login_rows).format(n=imp.non_login_rows))
+            extra.append(
+                ngettext(
+                    "{n} non-login item ignored", "{n} non-login items ignored", imp.non_login_rows
+                ).format(n=imp.non_login_rows)
+            )
         if imp.skipped_rows:
-            extra.append(ngettext("{n} malformed row skipped", "{n} malformed rows skipped",
-                                  imp.skipped_rows).format(n=imp.skipped_rows))
+            extra.append(
+                ngettext(
+                    "{n} malformed row skipped", "{n} malformed rows skipped", imp.skipped_rows
+                ).format(n=imp.skipped_rows)
+            )
         parts.append(text + (f" [{', '.join(extra)}]" if extra else ""))
     return _("Read {parts}.").format(parts="; ".join(parts))

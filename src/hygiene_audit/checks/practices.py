@@ -25,17 +25,34 @@ from hygiene_audit.questionnaire import QUESTIONS, UNKNOWN_CODE
 class PracticesCheck(Check):
     id = "HA-S"
     title = N_("Security practices (your answers)")
-    description = N_("Two-factor authentication, a separate e-mail, a password manager, disk "
-                     "encryption, updates, Tor/VPN: asked, or read from the profile's [answers].")
+    description = N_(
+        "Two-factor authentication, a separate e-mail, a password manager, disk "
+        "encryption, updates, Tor/VPN: asked, or read from the profile's [answers]."
+    )
     category = Category.PRACTICES
     inputs = frozenset({Input.ANSWERS, Input.WIKI_USERNAME})
     codes = catalogue(
-        *(FindingSpec(code=q.code, severity=q.severity, title=q.title,
-                      remediation=q.remediation, references=q.references) for q in QUESTIONS),
-        FindingSpec(code=UNKNOWN_CODE, severity=Severity.LOW,
-                    title=N_("You are not sure about a security setting"),
-                    remediation=(N_("Find out (see the step above), then run the audit again: "
-                                    "not knowing is a risk in itself."),)),
+        *(
+            FindingSpec(
+                code=q.code,
+                severity=q.severity,
+                title=q.title,
+                remediation=q.remediation,
+                references=q.references,
+            )
+            for q in QUESTIONS
+        ),
+        FindingSpec(
+            code=UNKNOWN_CODE,
+            severity=Severity.LOW,
+            title=N_("You are not sure about a security setting"),
+            remediation=(
+                N_(
+                    "Find out (see the step above), then run the audit again: "
+                    "not knowing is a risk in itself."
+                ),
+            ),
+        ),
     )
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -45,13 +62,21 @@ class PracticesCheck(Check):
         if not any(q.key in answers for q in asked):
             why = ctx.inputs.answers_not_asked
             if why is not None:
-                raise SkipCheck(_("No answers: {why}. Answer the questions in a run that asks "
-                                  "them, or add an [answers] table to your profile (see the "
-                                  "README).").format(why=why))
-            raise SkipCheck(_("No answers: no question was answered (the input ended, or each "
-                              "was skipped). The questions are asked at the prompts unless "
-                              "--no-input is given; or add an [answers] table to your profile "
-                              "(see the README)."))
+                raise SkipCheck(
+                    _(
+                        "No answers: {why}. Answer the questions in a run that asks "
+                        "them, or add an [answers] table to your profile (see the "
+                        "README)."
+                    ).format(why=why)
+                )
+            raise SkipCheck(
+                _(
+                    "No answers: no question was answered (the input ended, or each "
+                    "was skipped). The questions are asked at the prompts unless "
+                    "--no-input is given; or add an [answers] table to your profile "
+                    "(see the README)."
+                )
+            )
         findings: list[Finding] = []
         skipped = []
         for question in asked:
@@ -59,16 +84,30 @@ class PracticesCheck(Check):
             if answer is None:
                 skipped.append(question)
             elif answer is Answer.UNKNOWN:
-                findings.append(self.finding(
-                    UNKNOWN_CODE, title=_("Find out: {question}").format(
-                        question=_(question.text)),
-                    steps=[_(question.how_to_find_out)],
-                    evidence=_("you answered: don't know")))
+                findings.append(
+                    self.finding(
+                        UNKNOWN_CODE,
+                        title=_("Find out: {question}").format(question=_(question.text)),
+                        steps=[_(question.how_to_find_out)],
+                        evidence=_("you answered: don't know"),
+                    )
+                )
             elif answer is question.risky:
-                findings.append(self.finding(question.code, evidence=_(
-                    "you answered “{answer}” to: {question}").format(
-                        answer=_(ANSWER_LABELS[answer]), question=_(question.text))))
-        reason = ngettext("Not answered: {n} question ({questions})",
-                          "Not answered: {n} questions ({questions})", len(skipped)).format(
-            n=len(skipped), questions="; ".join(_(q.topic) for q in skipped)) if skipped else None
+                findings.append(
+                    self.finding(
+                        question.code,
+                        evidence=_("you answered “{answer}” to: {question}").format(
+                            answer=_(ANSWER_LABELS[answer]), question=_(question.text)
+                        ),
+                    )
+                )
+        reason = (
+            ngettext(
+                "Not answered: {n} question ({questions})",
+                "Not answered: {n} questions ({questions})",
+                len(skipped),
+            ).format(n=len(skipped), questions="; ".join(_(q.topic) for q in skipped))
+            if skipped
+            else None
+        )
         return CheckResult.of(findings, reason=reason)

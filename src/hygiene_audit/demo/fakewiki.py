@@ -73,8 +73,9 @@ def _normalise(title: str) -> str:
 class FakeWikiTransport(httpx.BaseTransport):
     """Serves one or more :class:`FakeWiki` by host; records every request it answers."""
 
-    def __init__(self, *wikis: FakeWiki,
-                 fallback: Callable[[httpx.Request], httpx.Response] | None = None) -> None:
+    def __init__(
+        self, *wikis: FakeWiki, fallback: Callable[[httpx.Request], httpx.Response] | None = None
+    ) -> None:
         self.wikis = {w.host: w for w in wikis}
         self.requests: list[httpx.Request] = []
         self._fallback = fallback
@@ -93,8 +94,7 @@ class FakeWikiTransport(httpx.BaseTransport):
 
 def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
     if p.get("action") != "query":
-        return {"error": {"code": "badvalue",
-                          "info": "Unrecognized value for parameter \"action\""}}
+        return {"error": {"code": "badvalue", "info": 'Unrecognized value for parameter "action"'}}
     query: dict[str, Any] = {}
     out: dict[str, Any] = {"batchcomplete": True, "query": query}
     meta = p.get("meta", "")
@@ -102,9 +102,15 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
         query.update(_siteinfo(wiki))
     elif meta == "globaluserinfo":
         if wiki.global_accounts is None:
-            return {"batchcomplete": True, "warnings": {
-                "main": {"warnings": "Unrecognized parameters: guiuser, guiprop."},
-                "query": {"warnings": "Unrecognized value for parameter \"meta\": globaluserinfo"}}}
+            return {
+                "batchcomplete": True,
+                "warnings": {
+                    "main": {"warnings": "Unrecognized parameters: guiuser, guiprop."},
+                    "query": {
+                        "warnings": 'Unrecognized value for parameter "meta": globaluserinfo'
+                    },
+                },
+            }
         name = _normalise(p.get("guiuser", ""))
         query["globaluserinfo"] = wiki.global_accounts.get(name, {"missing": True})
     if p.get("list") == "users":
@@ -115,16 +121,19 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
         prefix = "User:" + _normalise(p.get("apprefix", ""))
         limit = int(p.get("aplimit", "10"))
         found = sorted(t for t in wiki.pages if t.startswith(prefix))
-        query["allpages"] = [{"pageid": 1000 + list(wiki.pages).index(t), "ns": 2, "title": t}
-                             for t in found[:limit]]
+        query["allpages"] = [
+            {"pageid": 1000 + list(wiki.pages).index(t), "ns": 2, "title": t} for t in found[:limit]
+        ]
         if len(found) > limit:
             out["continue"] = {"apcontinue": found[limit][5:], "continue": "-||"}
     prop = p.get("prop", "")
     if prop == "info":
         title = _normalise(p.get("titles", ""))
-        query["pages"] = [{"pageid": 1000 + list(wiki.pages).index(title), "ns": 2,
-                           "title": title} if title in wiki.pages
-                          else {"ns": 2, "title": title, "missing": True}]
+        query["pages"] = [
+            {"pageid": 1000 + list(wiki.pages).index(title), "ns": 2, "title": title}
+            if title in wiki.pages
+            else {"ns": 2, "title": title, "missing": True}
+        ]
     if prop == "revisions":
         return _revisions(wiki, p, out)
     if prop == "images":
@@ -132,8 +141,9 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
         page: dict[str, Any] = {"ns": 2, "title": title}
         if title in wiki.pages:
             page["pageid"] = 1000 + list(wiki.pages).index(title)
-            page["images"] = [{"ns": 6, "title": f"File:{n}"}
-                              for n in wiki.page_files.get(title, [])]
+            page["images"] = [
+                {"ns": 6, "title": f"File:{n}"} for n in wiki.page_files.get(title, [])
+            ]
         else:
             page["missing"] = True
         query["pages"] = [page]
@@ -144,15 +154,36 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
 
 def _siteinfo(wiki: FakeWiki) -> dict[str, Any]:
     return {
-        "general": {"mainpage": "Main Page", "sitename": wiki.sitename, "lang": wiki.lang,
-                    "rtl": wiki.lang in ("ar", "fa", "he", "ur"), "server": wiki.server,
-                    "articlepath": "/wiki/$1", "scriptpath": "/w",
-                    "generator": "MediaWiki 1.39.17", "case": "first-letter"},
+        "general": {
+            "mainpage": "Main Page",
+            "sitename": wiki.sitename,
+            "lang": wiki.lang,
+            "rtl": wiki.lang in ("ar", "fa", "he", "ur"),
+            "server": wiki.server,
+            "articlepath": "/wiki/$1",
+            "scriptpath": "/w",
+            "generator": "MediaWiki 1.39.17",
+            "case": "first-letter",
+        },
         "namespaces": [
-            {"id": 2, "case": "first-letter", "name": "User", "canonical": "User",
-             "subpages": True, "content": False, "nonincludable": False},
-            {"id": 6, "case": "first-letter", "name": wiki.file_namespace, "canonical": "File",
-             "subpages": False, "content": False, "nonincludable": False},
+            {
+                "id": 2,
+                "case": "first-letter",
+                "name": "User",
+                "canonical": "User",
+                "subpages": True,
+                "content": False,
+                "nonincludable": False,
+            },
+            {
+                "id": 6,
+                "case": "first-letter",
+                "name": wiki.file_namespace,
+                "canonical": "File",
+                "subpages": False,
+                "content": False,
+                "nonincludable": False,
+            },
         ],
         "namespacealiases": [{"id": 6, "alias": a} for a in wiki.file_aliases],
     }
@@ -162,9 +193,14 @@ def _user(wiki: FakeWiki, name: str) -> dict[str, Any]:
     user = wiki.users.get(name)
     if user is None:
         return {"name": name, "missing": True}
-    return {"userid": user.userid, "name": user.name, "editcount": user.editcount,
-            "registration": user.registration, "emailable": user.emailable,
-            "gender": user.gender}
+    return {
+        "userid": user.userid,
+        "name": user.name,
+        "editcount": user.editcount,
+        "registration": user.registration,
+        "emailable": user.emailable,
+        "gender": user.gender,
+    }
 
 
 def _revisions(wiki: FakeWiki, p: Mapping[str, str], out: dict[str, Any]) -> dict[str, Any]:
@@ -186,10 +222,23 @@ def _revisions(wiki: FakeWiki, p: Mapping[str, str], out: dict[str, Any]) -> dic
             main["texthidden"] = True
         else:
             main["content"] = rev.text
-        revisions.append({"revid": rev.revid, "parentid": 0, "user": rev.user or title[5:],
-                          "timestamp": rev.timestamp, "slots": {"main": main}})
-    out["query"]["pages"] = [{"pageid": 1000 + list(wiki.pages).index(title), "ns": 2,
-                              "title": title, "revisions": revisions}]
+        revisions.append(
+            {
+                "revid": rev.revid,
+                "parentid": 0,
+                "user": rev.user or title[5:],
+                "timestamp": rev.timestamp,
+                "slots": {"main": main},
+            }
+        )
+    out["query"]["pages"] = [
+        {
+            "pageid": 1000 + list(wiki.pages).index(title),
+            "ns": 2,
+            "title": title,
+            "revisions": revisions,
+        }
+    ]
     if rest:
         out.pop("batchcomplete", None)
         nxt = rest[0]
@@ -200,14 +249,24 @@ def _revisions(wiki: FakeWiki, p: Mapping[str, str], out: dict[str, Any]) -> dic
 
 def _logevents(wiki: FakeWiki, p: Mapping[str, str], out: dict[str, Any]) -> dict[str, Any]:
     user = _normalise(p.get("leuser", ""))
-    events = sorted((f for f in wiki.files.values() if f.uploader == user),
-                    key=lambda f: f.timestamp, reverse=True)
+    events = sorted(
+        (f for f in wiki.files.values() if f.uploader == user),
+        key=lambda f: f.timestamp,
+        reverse=True,
+    )
     start = int(p.get("lecontinue", "0|0").split("|")[-1] or 0)
     limit = int(p.get("lelimit", "500")) if p.get("lelimit", "max") != "max" else 500
-    chunk = events[start:start + limit]
+    chunk = events[start : start + limit]
     out["query"]["logevents"] = [
-        {"logid": 1 + start + i, "ns": 6, "title": f"File:{f.name}", "type": "upload",
-         "action": "upload", "user": f.uploader, "timestamp": f.timestamp}
+        {
+            "logid": 1 + start + i,
+            "ns": 6,
+            "title": f"File:{f.name}",
+            "type": "upload",
+            "action": "upload",
+            "user": f.uploader,
+            "timestamp": f.timestamp,
+        }
         for i, f in enumerate(chunk)
     ]
     if start + limit < len(events):
@@ -224,18 +283,23 @@ def _imageinfo(wiki: FakeWiki, title: str) -> dict[str, Any]:
     url_name = quote(name.replace(" ", "_"))
     meta = [{"name": k, "value": v} for k, v in item.metadata]
     return {
-        "pageid": 5000 + list(wiki.files).index(name), "ns": 6, "title": f"File:{name}",
+        "pageid": 5000 + list(wiki.files).index(name),
+        "ns": 6,
+        "title": f"File:{name}",
         "imagerepository": "local",
-        "imageinfo": [{
-            "timestamp": item.timestamp, "user": item.uploader,
-            "url": f"{wiki.server}/images/{url_name}",
-            "descriptionurl": f"{wiki.server}/wiki/File:{url_name}",
-            "metadata": [*meta, {"name": "MEDIAWIKI_EXIF_VERSION", "value": 2}],
-            "commonmetadata": meta,
-            "extmetadata": {k: {"value": v, "source": "commons-desc-page", "hidden": ""}
-                            for k, v in item.extmetadata},
-            "mime": item.mime,
-        }],
+        "imageinfo": [
+            {
+                "timestamp": item.timestamp,
+                "user": item.uploader,
+                "url": f"{wiki.server}/images/{url_name}",
+                "descriptionurl": f"{wiki.server}/wiki/File:{url_name}",
+                "metadata": [*meta, {"name": "MEDIAWIKI_EXIF_VERSION", "value": 2}],
+                "commonmetadata": meta,
+                "extmetadata": {
+                    k: {"value": v, "source": "commons-desc-page", "hidden": ""}
+                    for k, v in item.extmetadata
+                },
+                "mime": item.mime,
+            }
+        ],
     }
-
-

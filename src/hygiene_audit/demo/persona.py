@@ -40,11 +40,20 @@ Code for my bird maps: [https://github.com/ilsawren GitHub]
 * [[Tartu Peace Treaty]] (2015)
 * [[Emajõgi]] — see {{cite book|title=Rivers of Estonia|isbn=978-9949-03-123-4}}"""
 
-LAKE_PHOTO = (("Make", "Google"), ("Model", "Pixel 7"), ("Artist", REAL_NAME),
-              ("DateTimeOriginal", "2021:06:20 21:14:09"), ("GPSLatitude", 58.37806),
-              ("GPSLongitude", 26.72904))
-TOWN_HALL = (("Make", "Canon"), ("Model", "Canon EOS 80D"), ("SerialNumber", "032051004417"),
-             ("DateTimeOriginal", "2022:01:03 16:40:00"))
+LAKE_PHOTO = (
+    ("Make", "Google"),
+    ("Model", "Pixel 7"),
+    ("Artist", REAL_NAME),
+    ("DateTimeOriginal", "2021:06:20 21:14:09"),
+    ("GPSLatitude", 58.37806),
+    ("GPSLongitude", 26.72904),
+)
+TOWN_HALL = (
+    ("Make", "Canon"),
+    ("Model", "Canon EOS 80D"),
+    ("SerialNumber", "032051004417"),
+    ("DateTimeOriginal", "2022:01:03 16:40:00"),
+)
 
 
 _ET_PAGE = """Tere! Olen Ilsa. Kirjutan Balti ajaloost ja Peipsi järve lindudest.
@@ -60,9 +69,14 @@ def wikis() -> tuple[FakeWiki, ...]:
     "about me" subpage whose history kept her phone number), Russian Wikipedia (a few edits,
     no user page), Commons and Meta, as Ilsa left them."""
     en = FakeWiki(host=HOME, lang="en")
-    en.users[USERNAME] = FakeUser(USERNAME, 4_211_337, editcount=1564,
-                                  registration="2014-09-02T18:11:05Z", gender="female",
-                                  emailable=True)
+    en.users[USERNAME] = FakeUser(
+        USERNAME,
+        4_211_337,
+        editcount=1564,
+        registration="2014-09-02T18:11:05Z",
+        gender="female",
+        emailable=True,
+    )
     en.pages[f"User:{USERNAME}"] = [
         FakeRevision(611_000_101, "2016-03-02T09:15:00Z", _V1),
         FakeRevision(611_000_102, "2017-11-20T19:02:00Z", _V2),
@@ -71,29 +85,45 @@ def wikis() -> tuple[FakeWiki, ...]:
         FakeRevision(611_000_105, "2021-06-22T07:45:00Z", _CURRENT),
     ]
     en.page_files[f"User:{USERNAME}"] = ["Ilsa at the lake.jpg"]
-    en.files["Ilsa at the lake.jpg"] = FakeFile("Ilsa at the lake.jpg", USERNAME,
-                                                "2021-06-22T07:40:00Z", metadata=LAKE_PHOTO)
+    en.files["Ilsa at the lake.jpg"] = FakeFile(
+        "Ilsa at the lake.jpg", USERNAME, "2021-06-22T07:40:00Z", metadata=LAKE_PHOTO
+    )
     commons = FakeWiki(host=COMMONS, sitename="Wikimedia Commons")
     commons.users[USERNAME] = FakeUser(USERNAME, 88_120_004, editcount=41)
     commons.files["Tartu Town Hall at dusk.jpg"] = FakeFile(
-        "Tartu Town Hall at dusk.jpg", USERNAME, "2022-01-04T10:00:00Z", metadata=TOWN_HALL,
-        extmetadata=(("GPSLatitude", "58.380556"), ("GPSLongitude", "26.722222")))
+        "Tartu Town Hall at dusk.jpg",
+        USERNAME,
+        "2022-01-04T10:00:00Z",
+        metadata=TOWN_HALL,
+        extmetadata=(("GPSLatitude", "58.380556"), ("GPSLongitude", "26.722222")),
+    )
     commons.files["Map of Livonia 1573.png"] = FakeFile(
-        "Map of Livonia 1573.png", USERNAME, "2020-02-02T10:00:00Z", mime="image/png")
+        "Map of Livonia 1573.png", USERNAME, "2020-02-02T10:00:00Z", mime="image/png"
+    )
     meta = FakeWiki(host=META, sitename="Meta")
     meta.users[USERNAME] = FakeUser(USERNAME, 71_002_300, editcount=3)
-    meta.pages[f"User:{USERNAME}"] = [FakeRevision(
-        24_000_001, "2019-05-01T10:00:00Z",
-        "Ilsa — historian of the Baltic. Also on [https://twitter.com/ilsawren Twitter].")]
-    meta.global_accounts = {USERNAME: {
-        "home": "etwiki", "id": 61_234_567, "registration": "2014-09-02T18:11:05Z",
-        "name": USERNAME, "editcount": 2819,
-        "merged": [{"wiki": "etwiki", "url": "https://et.wikipedia.org", "editcount": 1202},
-                   {"wiki": "enwiki", "url": "https://en.wikipedia.org", "editcount": 1564},
-                   {"wiki": "commonswiki", "url": "https://commons.wikimedia.org",
-                    "editcount": 41},
-                   {"wiki": "ruwiki", "url": "https://ru.wikipedia.org", "editcount": 12}],
-    }}
+    meta.pages[f"User:{USERNAME}"] = [
+        FakeRevision(
+            24_000_001,
+            "2019-05-01T10:00:00Z",
+            "Ilsa — historian of the Baltic. Also on [https://twitter.com/ilsawren Twitter].",
+        )
+    ]
+    meta.global_accounts = {
+        USERNAME: {
+            "home": "etwiki",
+            "id": 61_234_567,
+            "registration": "2014-09-02T18:11:05Z",
+            "name": USERNAME,
+            "editcount": 2819,
+            "merged": [
+                {"wiki": "etwiki", "url": "https://et.wikipedia.org", "editcount": 1202},
+                {"wiki": "enwiki", "url": "https://en.wikipedia.org", "editcount": 1564},
+                {"wiki": "commonswiki", "url": "https://commons.wikimedia.org", "editcount": 41},
+                {"wiki": "ruwiki", "url": "https://ru.wikipedia.org", "editcount": 12},
+            ],
+        }
+    }
     et = FakeWiki(host="et.wikipedia.org", lang="et", file_namespace="Pilt")
     et.users[USERNAME] = FakeUser(USERNAME, 310_455, editcount=1202)
     et.pages[f"User:{USERNAME}"] = [FakeRevision(5_100_001, "2015-01-10T12:00:00Z", _ET_PAGE)]

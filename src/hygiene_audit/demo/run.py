@@ -43,8 +43,9 @@ def build_demo(scrubber: Scrubber, *, lang: str | None = None) -> Demo:
 
     hibp = resources.files(persona.DATA).joinpath("pwned-subset.txt")
     hibp_path = Path(str(hibp))  # the package is installed as files (hatchling wheel/editable)
-    settings = Settings(username=persona.USERNAME, hibp_file=hibp_path, no_input=True,
-                        lang=lang, history_limit=500)
+    settings = Settings(
+        username=persona.USERNAME, hibp_file=hibp_path, no_input=True, lang=lang, history_limit=500
+    )
     inputs = AuditInputs(
         wiki_username=persona.USERNAME,
         profile=profile,
@@ -53,8 +54,10 @@ def build_demo(scrubber: Scrubber, *, lang: str | None = None) -> Demo:
         hibp_file=hibp_path,
         history_limit=settings.history_limit,
     )
-    note = _("Demo: this editor is fictional; her wikis, password export and breach data are "
-             "bundled and nothing goes over the network. To audit yourself: 'hygiene-audit "
-             "profile' (your name, places, e-mails; asked once, kept on this computer), then "
-             "'hygiene-audit run --user YOUR_NAME --passwords export.csv'")
+    note = _(
+        "Demo: this editor is fictional; her wikis, password export and breach data are "
+        "bundled and nothing goes over the network. To audit yourself: 'hygiene-audit "
+        "profile' (your name, places, e-mails; asked once, kept on this computer), then "
+        "'hygiene-audit run --user YOUR_NAME --passwords export.csv'"
+    )
     return Demo(settings, inputs, FakeWikiTransport(*persona.wikis()), (note,))

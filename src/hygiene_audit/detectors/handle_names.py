@@ -79,7 +79,8 @@ def _pair(first: str, second: str, gz: Gazetteer) -> HandleGuess | None:
     if gz.is_common_word(first) and gz.is_common_word(second):
         return None
     if (gz.is_given(first) and gz.is_surname(second)) or (
-            gz.is_surname(first) and gz.is_given(second) and not gz.is_given(first)):
+        gz.is_surname(first) and gz.is_given(second) and not gz.is_given(first)
+    ):
         surname, given = (second, first) if gz.is_surname(second) else (first, second)
         if len(surname) <= SHORT_SURNAME and surname.isascii():
             # "Fan", "Pan", "Li": in Latin letters as often a word or a syllable as a name
@@ -92,8 +93,12 @@ def _pair(first: str, second: str, gz: Gazetteer) -> HandleGuess | None:
     if gz.is_surname(second) and not gz.is_common_word(second) and _name_like(first, gz):
         return HandleGuess(GuessKind.NAME, value, Confidence.POSSIBLE)  # "Dmitry.Volkov"
     for surname, initial in ((first, second), (second, first)):
-        if len(initial) == 1 and initial.isalpha() and gz.is_surname(surname) \
-                and _name_like(surname, gz):
+        if (
+            len(initial) == 1
+            and initial.isalpha()
+            and gz.is_surname(surname)
+            and _name_like(surname, gz)
+        ):
             return HandleGuess(GuessKind.NAME, value, Confidence.POSSIBLE)
     return None
 
@@ -105,8 +110,12 @@ def _split_run(part: str, gz: Gazetteer) -> HandleGuess | None:
         return None
     for cut in range(MIN_SPLIT, len(part) - MIN_SPLIT + 1):
         first, second = part[:cut], part[cut:]
-        if gz.is_given(first) and gz.is_surname(second) and not gz.is_common_word(second) \
-                and not gz.is_common_word(first):
+        if (
+            gz.is_given(first)
+            and gz.is_surname(second)
+            and not gz.is_common_word(second)
+            and not gz.is_common_word(first)
+        ):
             return HandleGuess(GuessKind.FULL_NAME, f"{first} {second}", Confidence.LIKELY)
     return None
 

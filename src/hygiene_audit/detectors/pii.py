@@ -92,13 +92,53 @@ class Hints:
 # Region guessed from the wiki's language, for numbers written without a country code. English
 # and other languages spoken in many countries give no hint: only +CC numbers are matched then.
 LANGUAGE_REGIONS = {
-    "de": "DE", "es": "ES", "fr": "FR", "it": "IT", "ru": "RU", "uk": "UA", "pl": "PL",
-    "nl": "NL", "tr": "TR", "fa": "IR", "he": "IL", "ja": "JP", "ko": "KR", "sv": "SE",
-    "fi": "FI", "cs": "CZ", "hu": "HU", "el": "GR", "id": "ID", "vi": "VN", "be": "BY",
-    "kk": "KZ", "az": "AZ", "ka": "GE", "hy": "AM", "uz": "UZ", "ro": "RO", "bg": "BG",
-    "da": "DK", "nb": "NO", "no": "NO", "th": "TH", "ur": "PK", "bn": "BD", "my": "MM",
-    "et": "EE", "lv": "LV", "lt": "LT", "sk": "SK", "sl": "SI", "hr": "HR", "sr": "RS",
-    "is": "IS", "ga": "IE", "mt": "MT", "sq": "AL", "mk": "MK",
+    "de": "DE",
+    "es": "ES",
+    "fr": "FR",
+    "it": "IT",
+    "ru": "RU",
+    "uk": "UA",
+    "pl": "PL",
+    "nl": "NL",
+    "tr": "TR",
+    "fa": "IR",
+    "he": "IL",
+    "ja": "JP",
+    "ko": "KR",
+    "sv": "SE",
+    "fi": "FI",
+    "cs": "CZ",
+    "hu": "HU",
+    "el": "GR",
+    "id": "ID",
+    "vi": "VN",
+    "be": "BY",
+    "kk": "KZ",
+    "az": "AZ",
+    "ka": "GE",
+    "hy": "AM",
+    "uz": "UZ",
+    "ro": "RO",
+    "bg": "BG",
+    "da": "DK",
+    "nb": "NO",
+    "no": "NO",
+    "th": "TH",
+    "ur": "PK",
+    "bn": "BD",
+    "my": "MM",
+    "et": "EE",
+    "lv": "LV",
+    "lt": "LT",
+    "sk": "SK",
+    "sl": "SI",
+    "hr": "HR",
+    "sr": "RS",
+    "is": "IS",
+    "ga": "IE",
+    "mt": "MT",
+    "sq": "AL",
+    "mk": "MK",
 }
 
 _YEAR = r"(1[89]\d\d|20[0-2]\d)"
@@ -117,71 +157,85 @@ def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 # Birth statements in the first person, or a bare "Born: …" line: "Theophanu, born in 955" and
 # "Robespierre, né en 1758" are about the people the editor writes about.
 _LINE_START = r"(?:^|(?<=\n))\s*"
-BIRTH_STATEMENTS = _compile([
-    rf"\b(?:I was|I'm|I am|this user was)\s+born\s+(?:on\s+|in\s+)?(?:[\w ,.]{{0,24}}?)"
-    rf"\b{_YEAR}\b",
-    rf"{_LINE_START}(?:born|b\.|geboren|nacid[oa]|n[ée]e?)\s*:?\s+(?:on\s+|am\s+|el\s+|le\s+)?"
-    rf"[\w ,.]{{0,24}}?\b{_YEAR}\b",
-    rf"\b(?:yo\s+)?nac[ií]\s+(?:el\s+[\w ]{{0,24}}?|en\s+(?:[\w ]{{0,24}}?)?){_YEAR}\b",
-    rf"\bich\s+(?:bin|wurde)\s+(?:am\s+)?[\w .]{{0,30}}?\b{_YEAR}\b[\w .]{{0,30}}?geboren",
-    rf"\bje\s+suis\s+n[ée]e?\s+(?:le\s+[\w ]{{0,24}}?|en\s+|à\s+[\w -]{{0,24}}?\s+en\s+)"
-    rf"{_YEAR}\b",
-    rf"\bя\s+родил(?:ся|ась)\s+(?:в\s+)?[\w ]{{0,24}}?\b{_YEAR}\b",
-    rf"\b(?:eu\s+)?nasci\s+(?:em\s+|no\s+|na\s+|a\s+)?[\w ]{{0,24}}?\b{_YEAR}\b",
-    r"\b(?:my birthday|mi cumpleaños|mein Geburtstag|mon anniversaire)\b[^.\n]{0,30}?"
-    r"(\d{1,2}[./ ]\w+)",
-])
-AGE_STATEMENTS = _compile([
-    r"\bI(?:'m| am)\s+(\d{1,2})\s+(?:years?\s+old|yo)\b",
-    r"\b(?:this user is|aged?)\s+(\d{1,2})(?:\s+years?\s+old)?\b",
-    r"\btengo\s+(\d{1,2})\s+años\b",
-    r"\bich bin\s+(\d{1,2})\s+Jahre\b",
-    r"\bich bin\s+[^.\n]{0,40}?,\s+(\d{1,2})\s+Jahre\s+alt\b",
-    r"\b(?:eu\s+)?tenho\s+(\d{1,2})\s+anos\b",
-    r"\bj['’]ai\s+(\d{1,2})\s+ans\b",
-    r"\bмне\s+(\d{1,2})\s+(?:лет|год|года)\b",
-])
-HOME_STATEMENTS = _compile([
-    rf"\bI\s+(?:currently\s+)?(?:live|reside|am based|'m based)\s+(?:in|at)\s+{_PLACE}",
-    rf"\b(?:I'm|I am)\s+(?:from|living in|based in)\s+{_PLACE}",
-    rf"\b(?:this user lives in|lives in|resident of|based in)\s+{_PLACE}",
-    rf"\b(?:vivo|resido)\s+en\s+{_PLACE}",
-    rf"\bsoy\s+de\s+{_PLACE}",
-    rf"\b(?:ich|und)\s+(?:wohne|lebe)\s+in\s+{_PLACE}",
-    rf"\bich\s+komme\s+aus\s+{_PLACE}",
-    rf"\b(?:j'habite|je vis|je réside)\s+(?:à|a|en|au)\s+{_PLACE}",
-    rf"\b(?:я\s+)?живу\s+в\s+{_PLACE}",
-    rf"\b(?:moro|vivo|resido)\s+(?:em|no|na)\s+{_PLACE}",
-    rf"\bsou\s+(?:de|do|da)\s+{_PLACE}",
-])
-_INSTITUTION = (r"(?:University|College|School|Institute|Academy|Polytechnic|Universidad|"
-                r"Universitat|Universität|Université|Hochschule|Escuela|Instituto)")
-WORK_STATEMENTS = _compile([
-    # "I work at X", and the coordinated "I live in Y and work at X"
-    rf"\b(?:I|and)\s+(?:also\s+)?(?:work|am employed)\s+(?:at|for)\s+(?:the\s+)?{_PLACE}",
-    rf"\b(?:I|and)\s+(?:also\s+)?(?:study|studied|teach)\s+at\s+(?:the\s+)?{_PLACE}",
-    rf"\b(?:student|professor|lecturer|teacher|researcher)\s+(?:at|of)\s+(?:the\s+)?{_PLACE}",
-    rf"\b(?:PhD|doctoral)\s+(?:candidate|student)\s+(?:at|in)\s+(?:the\s+)?{_PLACE}",
-    # "I am a Cairo University student": only when the words name an institution
-    rf"\bI(?:'m|’m|\s+am)\s+an?\s+((?-i:(?:[{_UPPER}]\w+\s+){{0,3}}{_INSTITUTION}"
-    rf"(?:\s+of\s+[{_UPPER}]\w+)?))\s+(?:student|alumn\w*|graduate)",
-    rf"\b(?:trabajo|estudio|estudié)\s+en\s+(?:la\s+|el\s+)?{_PLACE}",
-    rf"\b(?:ich|und)\s+(?:arbeite|studiere)\s+(?:bei|an)\s+(?:der\s+|dem\s+)?{_PLACE}",
-    rf"\bje\s+(?:travaille|étudie)\s+(?:à|chez|a)\s+(?:la\s+|l')?{_PLACE}",
-    rf"\b(?:trabalho|estudo|leciono)\s+(?:na|no|em|para)\s+(?:a\s+|o\s+)?{_PLACE}",
-    # Russian institutions: a capitalised adjective and a lower-case noun ("в Тартуском
-    # университете"), or the noun and a capitalised name ("в университете Тарту")
-    r"\b(?:работаю|учусь|преподаю)\s+(?:в|во|на)\s+((?:(?-i:[А-ЯЁ])\w+\s+)?(?:университет|"
-    r"институт|школ|академи|колледж|библиотек|музе|больниц|редакци|компани)\w*"
-    r"(?:\s+(?-i:[А-ЯЁ])\w+)*)",
-    rf"\b(?:работаю|учусь|преподаю)\s+(?:в|во)\s+{_PLACE}",
-])
+BIRTH_STATEMENTS = _compile(
+    [
+        rf"\b(?:I was|I'm|I am|this user was)\s+born\s+(?:on\s+|in\s+)?(?:[\w ,.]{{0,24}}?)"
+        rf"\b{_YEAR}\b",
+        rf"{_LINE_START}(?:born|b\.|geboren|nacid[oa]|n[ée]e?)\s*:?\s+(?:on\s+|am\s+|el\s+|le\s+)?"
+        rf"[\w ,.]{{0,24}}?\b{_YEAR}\b",
+        rf"\b(?:yo\s+)?nac[ií]\s+(?:el\s+[\w ]{{0,24}}?|en\s+(?:[\w ]{{0,24}}?)?){_YEAR}\b",
+        rf"\bich\s+(?:bin|wurde)\s+(?:am\s+)?[\w .]{{0,30}}?\b{_YEAR}\b[\w .]{{0,30}}?geboren",
+        rf"\bje\s+suis\s+n[ée]e?\s+(?:le\s+[\w ]{{0,24}}?|en\s+|à\s+[\w -]{{0,24}}?\s+en\s+)"
+        rf"{_YEAR}\b",
+        rf"\bя\s+родил(?:ся|ась)\s+(?:в\s+)?[\w ]{{0,24}}?\b{_YEAR}\b",
+        rf"\b(?:eu\s+)?nasci\s+(?:em\s+|no\s+|na\s+|a\s+)?[\w ]{{0,24}}?\b{_YEAR}\b",
+        r"\b(?:my birthday|mi cumpleaños|mein Geburtstag|mon anniversaire)\b[^.\n]{0,30}?"
+        r"(\d{1,2}[./ ]\w+)",
+    ]
+)
+AGE_STATEMENTS = _compile(
+    [
+        r"\bI(?:'m| am)\s+(\d{1,2})\s+(?:years?\s+old|yo)\b",
+        r"\b(?:this user is|aged?)\s+(\d{1,2})(?:\s+years?\s+old)?\b",
+        r"\btengo\s+(\d{1,2})\s+años\b",
+        r"\bich bin\s+(\d{1,2})\s+Jahre\b",
+        r"\bich bin\s+[^.\n]{0,40}?,\s+(\d{1,2})\s+Jahre\s+alt\b",
+        r"\b(?:eu\s+)?tenho\s+(\d{1,2})\s+anos\b",
+        r"\bj['’]ai\s+(\d{1,2})\s+ans\b",
+        r"\bмне\s+(\d{1,2})\s+(?:лет|год|года)\b",
+    ]
+)
+HOME_STATEMENTS = _compile(
+    [
+        rf"\bI\s+(?:currently\s+)?(?:live|reside|am based|'m based)\s+(?:in|at)\s+{_PLACE}",
+        rf"\b(?:I'm|I am)\s+(?:from|living in|based in)\s+{_PLACE}",
+        rf"\b(?:this user lives in|lives in|resident of|based in)\s+{_PLACE}",
+        rf"\b(?:vivo|resido)\s+en\s+{_PLACE}",
+        rf"\bsoy\s+de\s+{_PLACE}",
+        rf"\b(?:ich|und)\s+(?:wohne|lebe)\s+in\s+{_PLACE}",
+        rf"\bich\s+komme\s+aus\s+{_PLACE}",
+        rf"\b(?:j'habite|je vis|je réside)\s+(?:à|a|en|au)\s+{_PLACE}",
+        rf"\b(?:я\s+)?живу\s+в\s+{_PLACE}",
+        rf"\b(?:moro|vivo|resido)\s+(?:em|no|na)\s+{_PLACE}",
+        rf"\bsou\s+(?:de|do|da)\s+{_PLACE}",
+    ]
+)
+_INSTITUTION = (
+    r"(?:University|College|School|Institute|Academy|Polytechnic|Universidad|"
+    r"Universitat|Universität|Université|Hochschule|Escuela|Instituto)"
+)
+WORK_STATEMENTS = _compile(
+    [
+        # "I work at X", and the coordinated "I live in Y and work at X"
+        rf"\b(?:I|and)\s+(?:also\s+)?(?:work|am employed)\s+(?:at|for)\s+(?:the\s+)?{_PLACE}",
+        rf"\b(?:I|and)\s+(?:also\s+)?(?:study|studied|teach)\s+at\s+(?:the\s+)?{_PLACE}",
+        rf"\b(?:student|professor|lecturer|teacher|researcher)\s+(?:at|of)\s+(?:the\s+)?{_PLACE}",
+        rf"\b(?:PhD|doctoral)\s+(?:candidate|student)\s+(?:at|in)\s+(?:the\s+)?{_PLACE}",
+        # "I am a Cairo University student": only when the words name an institution
+        rf"\bI(?:'m|’m|\s+am)\s+an?\s+((?-i:(?:[{_UPPER}]\w+\s+){{0,3}}{_INSTITUTION}"
+        rf"(?:\s+of\s+[{_UPPER}]\w+)?))\s+(?:student|alumn\w*|graduate)",
+        rf"\b(?:trabajo|estudio|estudié)\s+en\s+(?:la\s+|el\s+)?{_PLACE}",
+        rf"\b(?:ich|und)\s+(?:arbeite|studiere)\s+(?:bei|an)\s+(?:der\s+|dem\s+)?{_PLACE}",
+        rf"\bje\s+(?:travaille|étudie)\s+(?:à|chez|a)\s+(?:la\s+|l')?{_PLACE}",
+        rf"\b(?:trabalho|estudo|leciono)\s+(?:na|no|em|para)\s+(?:a\s+|o\s+)?{_PLACE}",
+        # Russian institutions: a capitalised adjective and a lower-case noun ("в Тартуском
+        # университете"), or the noun and a capitalised name ("в университете Тарту")
+        r"\b(?:работаю|учусь|преподаю)\s+(?:в|во|на)\s+((?:(?-i:[А-ЯЁ])\w+\s+)?(?:университет|"
+        r"институт|школ|академи|колледж|библиотек|музе|больниц|редакци|компани)\w*"
+        r"(?:\s+(?-i:[А-ЯЁ])\w+)*)",
+        rf"\b(?:работаю|учусь|преподаю)\s+(?:в|во)\s+{_PLACE}",
+    ]
+)
 # Arabic has no capital letters to tell a place or an employer from the next word: the words
 # after the statement are taken up to punctuation (at most four), and a place must be one the
 # gazetteer knows.
 _AR_WORDS = r"((?:[\u0600-\u06FF]+\s*){1,4})"
-AR_HOME_STATEMENTS = _compile([rf"(?:أعيش|اعيش|أسكن|اسكن|أقيم|اقيم)\s+(?:في|فى)\s+{_AR_WORDS}",
-                               rf"(?:أنا|انا)\s+من\s+{_AR_WORDS}"])
+AR_HOME_STATEMENTS = _compile(
+    [
+        rf"(?:أعيش|اعيش|أسكن|اسكن|أقيم|اقيم)\s+(?:في|فى)\s+{_AR_WORDS}",
+        rf"(?:أنا|انا)\s+من\s+{_AR_WORDS}",
+    ]
+)
 AR_WORK_STATEMENTS = _compile([rf"(?:أعمل|اعمل|أدرس|ادرس|أدرّس)\s+(?:في|فى|لدى|ب)\s+{_AR_WORDS}"])
 # Introducing oneself, by language: the explicit forms ("my name is") and the bare ones ("I'm",
 # "soy", "je suis"). What follows is a name only when its first word is a known given name
@@ -189,8 +243,7 @@ AR_WORK_STATEMENTS = _compile([rf"(?:أعمل|اعمل|أدرس|ادرس|أدر�
 # "I'm Rose" say nothing. An explicit form followed by two capitalised words is a name even
 # when the lists do not know it.
 NAME_INTRODUCTIONS: dict[str, tuple[str, str]] = {
-    "en": (r"my (?:real |full |given )?name is",
-           r"(?:I'm|I’m|I am|I'm called|I am called)"),
+    "en": (r"my (?:real |full |given )?name is", r"(?:I'm|I’m|I am|I'm called|I am called)"),
     "es": (r"me llamo|mi nombre es", r"(?:yo )?soy"),
     "de": (r"ich hei(?:ß|ss)e|mein name ist", r"ich bin"),
     "fr": (r"je m['’]appelle|mon nom est", r"je suis"),
@@ -200,22 +253,30 @@ NAME_INTRODUCTIONS: dict[str, tuple[str, str]] = {
 }
 _INTRO_LOOKAHEAD = r"[\s,:]+((?:[^\W\d_]+(?:[-'’][^\W\d_]+)*[\s,]*){1,5})"
 NAME_INTRO_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    language: (re.compile(rf"(?<!\w)(?:{explicit}){_INTRO_LOOKAHEAD}", re.IGNORECASE),
-               re.compile(rf"(?<!\w)(?:{bare}){_INTRO_LOOKAHEAD}", re.IGNORECASE))
+    language: (
+        re.compile(rf"(?<!\w)(?:{explicit}){_INTRO_LOOKAHEAD}", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{bare}){_INTRO_LOOKAHEAD}", re.IGNORECASE),
+    )
     for language, (explicit, bare) in NAME_INTRODUCTIONS.items()
 }
 MAX_NAME_WORDS = 4
 # Userbox template names (several wikis' conventions) saying where one lives or works.
 HOME_TEMPLATE = re.compile(
     r"(lives? in|resident|user (?:city|town|from)|wohnt in|benutzer aus|vive en|usuario de|"
-    r"habite|живёт|живет|aus\b)", re.IGNORECASE)
-BIRTH_TEMPLATE = re.compile(r"(born|birth|\bage\b|geburt|nacim|naissance|naixement|nascit|nascim|"
-                            r"edad|alter|возраст)",
-                            re.IGNORECASE)
-WORK_TEMPLATE = re.compile(r"(works? (?:at|for)|employ|student|alumn|universit|arbeitet|estudia)",
-                           re.IGNORECASE)
-EMAIL_TEMPLATES = frozenset({"email", "e-mail", "mail", "emailaddress", "e-mail address",
-                             "correo", "courriel"})
+    r"habite|живёт|живет|aus\b)",
+    re.IGNORECASE,
+)
+BIRTH_TEMPLATE = re.compile(
+    r"(born|birth|\bage\b|geburt|nacim|naissance|naixement|nascit|nascim|"
+    r"edad|alter|возраст)",
+    re.IGNORECASE,
+)
+WORK_TEMPLATE = re.compile(
+    r"(works? (?:at|for)|employ|student|alumn|universit|arbeitet|estudia)", re.IGNORECASE
+)
+EMAIL_TEMPLATES = frozenset(
+    {"email", "e-mail", "mail", "emailaddress", "e-mail address", "correo", "courriel"}
+)
 _SEP_AT = r"(?:\s*@\s*|\s*[\[({<]\s*(?:at|arroba|chez|ät)\s*[\])}>]\s*|\s+at\s+)"
 _SEP_DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punto|point|punkt)\s*[\])}>]\s*|\s+dot\s+)"
 EMAIL = re.compile(
@@ -249,8 +310,11 @@ def detect_emails(page: ParsedPage, hints: Hints) -> list[Detection]:
     for template in page.templates:
         pos = template.positional
         if template.name.strip().lower() in EMAIL_TEMPLATES and len(pos) >= 2 and pos[0]:
-            found.append(Detection(DetectionKind.EMAIL, f"{pos[0]}@{pos[1]}".lower(),
-                                   f"template '{template.name}'"))
+            found.append(
+                Detection(
+                    DetectionKind.EMAIL, f"{pos[0]}@{pos[1]}".lower(), f"template '{template.name}'"
+                )
+            )
     return found
 
 
@@ -263,9 +327,10 @@ def detect_phones(page: ParsedPage, hints: Hints) -> list[Detection]:
     region = hints.region or "ZZ"
     found: list[Detection] = []
     for seg in page.segments:
-        for match in phonenumbers.PhoneNumberMatcher(seg.text, region,
-                                                     leniency=phonenumbers.Leniency.VALID):
-            if _ISBN_BEFORE.search(seg.text[max(0, match.start - 8):match.start]):
+        for match in phonenumbers.PhoneNumberMatcher(
+            seg.text, region, leniency=phonenumbers.Leniency.VALID
+        ):
+            if _ISBN_BEFORE.search(seg.text[max(0, match.start - 8) : match.start]):
                 continue
             found.append(Detection(DetectionKind.PHONE, match.raw_string.strip(), seg.where))
     return found
@@ -280,8 +345,12 @@ def _contains_term(haystack_folded: str, term: str) -> bool:
     return bool(needle) and f" {needle} " in haystack_folded
 
 
-def _profile_matches(page: ParsedPage, terms: Iterable[Term], kind: DetectionKind,
-                     detail: Callable[[Term], str] = lambda t: "") -> list[Detection]:
+def _profile_matches(
+    page: ParsedPage,
+    terms: Iterable[Term],
+    kind: DetectionKind,
+    detail: Callable[[Term], str] = lambda t: "",
+) -> list[Detection]:
     found: list[Detection] = []
     for seg in page.segments:
         if seg.citation:
@@ -330,8 +399,9 @@ def _introduced_name(words: list[str], explicit: bool) -> str | None:
         if re.search(r"['’]s$", word):
             return None  # "I'm Jane Austen's biggest fan": someone else's name
         if cased:
-            if not word[:1].isupper() or (taken and gz.is_common_word(word)
-                                          and not gz.is_name(word)):
+            if not word[:1].isupper() or (
+                taken and gz.is_common_word(word) and not gz.is_name(word)
+            ):
                 break
         elif taken and not (gz.is_name(word) or _arabic_family_name(word)):
             break
@@ -343,16 +413,22 @@ def _introduced_name(words: list[str], explicit: bool) -> str | None:
     if explicit:
         ok = known or (cased and len(taken) >= 2)
     else:
-        ok = known and len(taken) >= 2 and not (gz.is_common_word(taken[1])
-                                                and not gz.is_surname(taken[1]))
+        ok = (
+            known
+            and len(taken) >= 2
+            and not (gz.is_common_word(taken[1]) and not gz.is_surname(taken[1]))
+        )
     return " ".join(taken) if ok else None
 
 
 def _introductions(page: ParsedPage, hints: Hints) -> list[Detection]:
     found: list[Detection] = []
-    patterns = [(explicit, pattern)
-                for language, pair in NAME_INTRO_PATTERNS.items() if hints.speaks(language)
-                for explicit, pattern in zip((True, False), pair, strict=True)]
+    patterns = [
+        (explicit, pattern)
+        for language, pair in NAME_INTRO_PATTERNS.items()
+        if hints.speaks(language)
+        for explicit, pattern in zip((True, False), pair, strict=True)
+    ]
     for explicit, pattern in patterns:
         for seg, match in _matches(page, [pattern]):
             words = re.split(r"[,;:.!?()\[\]\n]", match.group(1))[0].split()
@@ -362,8 +438,14 @@ def _introductions(page: ParsedPage, hints: Hints) -> list[Detection]:
     return found
 
 
-def _arabic(page: ParsedPage, hints: Hints, patterns: Iterable[re.Pattern[str]],
-            kind: DetectionKind, *, place: bool) -> list[Detection]:
+def _arabic(
+    page: ParsedPage,
+    hints: Hints,
+    patterns: Iterable[re.Pattern[str]],
+    kind: DetectionKind,
+    *,
+    place: bool,
+) -> list[Detection]:
     """Arabic statements: a place must be one the gazetteer knows (longest first)."""
     if not hints.speaks("ar"):
         return []
@@ -376,16 +458,20 @@ def _arabic(page: ParsedPage, hints: Hints, patterns: Iterable[re.Pattern[str]],
         if place:
             from hygiene_audit.detectors.gazetteer import gazetteer
 
-            known = [" ".join(words[:n]) for n in range(len(words), 0, -1)
-                     if gazetteer().is_place(" ".join(words[:n]))]
+            known = [
+                " ".join(words[:n])
+                for n in range(len(words), 0, -1)
+                if gazetteer().is_place(" ".join(words[:n]))
+            ]
             value = known[0] if known else ""
         if value:
             found.append(Detection(kind, value, seg.where))
     return found
 
 
-def _matches(page: ParsedPage, patterns: Iterable[re.Pattern[str]]
-             ) -> Iterator[tuple[Segment, re.Match[str]]]:
+def _matches(
+    page: ParsedPage, patterns: Iterable[re.Pattern[str]]
+) -> Iterator[tuple[Segment, re.Match[str]]]:
     """Every match of ``patterns`` in the page's own text (never in a citation's)."""
     for seg in page.segments:
         if seg.citation:
@@ -395,8 +481,9 @@ def _matches(page: ParsedPage, patterns: Iterable[re.Pattern[str]]
                 yield seg, match
 
 
-def _statements(page: ParsedPage, patterns: Iterable[re.Pattern[str]], kind: DetectionKind,
-                detail: str = "") -> list[Detection]:
+def _statements(
+    page: ParsedPage, patterns: Iterable[re.Pattern[str]], kind: DetectionKind, detail: str = ""
+) -> list[Detection]:
     found: list[Detection] = []
     for seg, match in _matches(page, patterns):
         value = match.group(1).strip(" .,;:")
@@ -415,8 +502,11 @@ def detect_birth(page: ParsedPage, hints: Hints) -> list[Detection]:
     for template in _templates_matching(page, BIRTH_TEMPLATE):
         for _name, value in template.params:
             if re.fullmatch(_YEAR, value.strip()):
-                found.append(Detection(DetectionKind.BIRTH, value.strip(),
-                                       f"template '{template.name}'", "birth"))
+                found.append(
+                    Detection(
+                        DetectionKind.BIRTH, value.strip(), f"template '{template.name}'", "birth"
+                    )
+                )
                 break
     return found
 
@@ -443,15 +533,24 @@ def detect_work(page: ParsedPage, hints: Hints) -> list[Detection]:
         value = next((v for v in template.positional if v), "")
         if value:
             found.append(Detection(DetectionKind.WORK, value, f"template '{template.name}'"))
-    found += _profile_matches(page, hints.of_kind(TermKind.EMPLOYER, TermKind.SCHOOL),
-                              DetectionKind.WORK)
+    found += _profile_matches(
+        page, hints.of_kind(TermKind.EMPLOYER, TermKind.SCHOOL), DetectionKind.WORK
+    )
     return found
 
 
 def detect_links(page: ParsedPage, hints: Hints) -> list[Detection]:
     """Links to the user's accounts on other platforms or to a personal site."""
-    own = [t.folded for t in hints.of_kind(TermKind.NAME, TermKind.NAME_PART, TermKind.HANDLE,
-                                           TermKind.USERNAME, TermKind.EMAIL_LOCAL)]
+    own = [
+        t.folded
+        for t in hints.of_kind(
+            TermKind.NAME,
+            TermKind.NAME_PART,
+            TermKind.HANDLE,
+            TermKind.USERNAME,
+            TermKind.EMAIL_LOCAL,
+        )
+    ]
     found: list[Detection] = []
     for url in page.external_links:
         host = (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
@@ -471,20 +570,27 @@ def affiliation_terms() -> dict[str, tuple[str, ...]]:
     """Category → folded keyword stems, from the bundled data file."""
     raw = resources.files("hygiene_audit.data").joinpath("affiliations.toml").read_text("utf-8")
     data = tomllib.loads(raw)
-    return {category: tuple(fold(word) for word in words)
-            for category, words in data["categories"].items()}
+    return {
+        category: tuple(fold(word) for word in words)
+        for category, words in data["categories"].items()
+    }
 
 
 AFFILIATION_WINDOW = 40  # characters after "I am": "a proud practising Catholic"
-FIRST_PERSON = _compile([
-    r"\b(?:I am|I'm|I identify as|this user is|this user identifies as|as an?|proud)\b",
-    r"\b(?:soy|yo soy|este usuario es|esta usuaria es)\b",
-    r"\b(?:ich bin|dieser benutzer ist)\b", r"\b(?:je suis|cet utilisateur est)\b",
-    r"\bя\b",
-])
-USERBOX = re.compile(r"^(user|usuario|usuari|utente|usuário|benutzer|utilisateur|участник|"
-                     r"wikipedia?n|wikipedista|viquipedista|ubx|userbox)|/ubx|userbox",
-                     re.IGNORECASE)
+FIRST_PERSON = _compile(
+    [
+        r"\b(?:I am|I'm|I identify as|this user is|this user identifies as|as an?|proud)\b",
+        r"\b(?:soy|yo soy|este usuario es|esta usuaria es)\b",
+        r"\b(?:ich bin|dieser benutzer ist)\b",
+        r"\b(?:je suis|cet utilisateur est)\b",
+        r"\bя\b",
+    ]
+)
+USERBOX = re.compile(
+    r"^(user|usuario|usuari|utente|usuário|benutzer|utilisateur|участник|"
+    r"wikipedia?n|wikipedista|viquipedista|ubx|userbox)|/ubx|userbox",
+    re.IGNORECASE,
+)
 SHORT_TEMPLATE_WORDS = 3  # {{Ateu}}, {{Antifeixista}}: a bare userbox named by what it says
 
 
@@ -508,28 +614,49 @@ def detect_affiliations(page: ParsedPage, hints: Hints) -> list[Detection]:
     for template in page.templates:
         if not _userbox(template.name):
             continue
-        text = " ".join([template.name, *(v for _k, v in template.params)]) if USERBOX.search(
-            template.name) else template.name
+        text = (
+            " ".join([template.name, *(v for _k, v in template.params)])
+            if USERBOX.search(template.name)
+            else template.name
+        )
         category = _affiliation_in(text)
         if category:
-            found.append(Detection(DetectionKind.AFFILIATION, template.name,
-                                   f"template '{template.name}'", category))
+            found.append(
+                Detection(
+                    DetectionKind.AFFILIATION,
+                    template.name,
+                    f"template '{template.name}'",
+                    category,
+                )
+            )
     for seg in page.segments:
         for sentence in re.split(r"(?<=[.!?\n])\s+", seg.text):
             # what the person says they are: the few words right after "I am" / "as a",
             # not "I'm interested in the architecture of Islamic Cairo"
-            said = [sentence[m.end():m.end() + AFFILIATION_WINDOW]
-                    for p in FIRST_PERSON for m in p.finditer(sentence)]
+            said = [
+                sentence[m.end() : m.end() + AFFILIATION_WINDOW]
+                for p in FIRST_PERSON
+                for m in p.finditer(sentence)
+            ]
             category = next((c for c in map(_affiliation_in, said) if c), None)
             if category:
-                found.append(Detection(DetectionKind.AFFILIATION, sentence.strip()[:120],
-                                       seg.where, category))
+                found.append(
+                    Detection(
+                        DetectionKind.AFFILIATION, sentence.strip()[:120], seg.where, category
+                    )
+                )
     return found
 
 
 DETECTORS: tuple[Callable[[ParsedPage, Hints], list[Detection]], ...] = (
-    detect_emails, detect_phones, detect_names, detect_birth, detect_home, detect_work,
-    detect_links, detect_affiliations,
+    detect_emails,
+    detect_phones,
+    detect_names,
+    detect_birth,
+    detect_home,
+    detect_work,
+    detect_links,
+    detect_affiliations,
 )
 
 
@@ -541,7 +668,11 @@ def detect_all(page: ParsedPage, hints: Hints) -> list[Detection]:
             unique.setdefault(detection.key, detection)
     found = list(unique.values())
     # "Ольга" beside "Ольга Смирнова", "Тартуском" beside "Тартуском университете": one fact
-    return [d for d in found if not any(
-        o.kind is d.kind and o.value != d.value and f" {d.value} " in f" {o.value} "
-        for o in found)]
-
+    return [
+        d
+        for d in found
+        if not any(
+            o.kind is d.kind and o.value != d.value and f" {d.value} " in f" {o.value} "
+            for o in found
+        )
+    ]

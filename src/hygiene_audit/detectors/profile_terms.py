@@ -16,8 +16,20 @@ from hygiene_audit.profile import UserProfile
 
 MIN_TERM = 3
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
-                       "$": "s", "!": "i", "|": "l"})
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+    }
+)
 
 
 def fold(text: str) -> str:

@@ -24,13 +24,51 @@ from mwparserfromhell.wikicode import Wikicode
 DEFAULT_FILE_PREFIXES = frozenset({"file", "image"})
 # For a local wikitext file there is no siteinfo: the File namespace's name on the largest
 # wikis (lower case), so "[[Archivo:...]]" is still recognised offline.
-OFFLINE_FILE_PREFIXES = DEFAULT_FILE_PREFIXES | frozenset({
-    "datei", "bild", "fichier", "archivo", "imagen", "файл", "изображение", "plik", "bestand",
-    "afbeelding", "ficheiro", "arquivo", "imagem", "immagine", "dosya", "resim", "tiedosto",
-    "fil", "soubor", "fájl", "berkas", "gambar", "ファイル", "画像", "파일", "文件", "檔案",
-    "ملف", "صورة", "پرونده", "تصویر", "קובץ", "תמונה", "चित्र", "tập tin", "hình",
-    "fitxer", "fișier", "αρχείο", "датотека", "სურათი",
-})
+OFFLINE_FILE_PREFIXES = DEFAULT_FILE_PREFIXES | frozenset(
+    {
+        "datei",
+        "bild",
+        "fichier",
+        "archivo",
+        "imagen",
+        "файл",
+        "изображение",
+        "plik",
+        "bestand",
+        "afbeelding",
+        "ficheiro",
+        "arquivo",
+        "imagem",
+        "immagine",
+        "dosya",
+        "resim",
+        "tiedosto",
+        "fil",
+        "soubor",
+        "fájl",
+        "berkas",
+        "gambar",
+        "ファイル",
+        "画像",
+        "파일",
+        "文件",
+        "檔案",
+        "ملف",
+        "صورة",
+        "پرونده",
+        "تصویر",
+        "קובץ",
+        "תמונה",
+        "चित्र",
+        "tập tin",
+        "hình",
+        "fitxer",
+        "fișier",
+        "αρχείο",
+        "датотека",
+        "სურათი",
+    }
+)
 IMAGE_EXTENSIONS = re.compile(r"\.(jpe?g|png|gif|tiff?|webp|heic|heif|bmp|svg)$", re.IGNORECASE)
 # Link options that are not a caption.
 _FILE_OPTION = re.compile(
@@ -41,11 +79,32 @@ _FILE_OPTION = re.compile(
     re.IGNORECASE,
 )
 # Template parameters whose value is an identifier or a date, never personal data.
-IDENTIFIER_PARAMS = frozenset({
-    "isbn", "issn", "doi", "oclc", "pmid", "pmc", "lccn", "bibcode", "arxiv", "jstor", "id",
-    "date", "access-date", "accessdate", "archive-date", "archivedate", "year", "orig-year",
-    "page", "pages", "volume", "issue",
-})
+IDENTIFIER_PARAMS = frozenset(
+    {
+        "isbn",
+        "issn",
+        "doi",
+        "oclc",
+        "pmid",
+        "pmc",
+        "lccn",
+        "bibcode",
+        "arxiv",
+        "jstor",
+        "id",
+        "date",
+        "access-date",
+        "accessdate",
+        "archive-date",
+        "archivedate",
+        "year",
+        "orig-year",
+        "page",
+        "pages",
+        "volume",
+        "issue",
+    }
+)
 
 
 # Reference templates: their titles and authors are about sources, not about the user.
@@ -109,8 +168,10 @@ def _plain(code: Wikicode) -> str:
 # hyphen, zero-width space, direction marks and overrides, BOM; not the joiners Persian and
 # Indic words need) and control characters other than line breaks and tabs.
 # "Marta\u00adKowalczyk" is read as written.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
-                        "\u2066-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+)
 
 
 def parse_wikitext(text: str, file_prefixes: frozenset[str] = DEFAULT_FILE_PREFIXES) -> ParsedPage:
@@ -133,7 +194,8 @@ def parse_wikitext(text: str, file_prefixes: frozenset[str] = DEFAULT_FILE_PREFI
                 if not target:
                     continue
                 name = _file_name(target, prefixes) or (
-                    target.strip() if IMAGE_EXTENSIONS.search(target.strip()) else None)
+                    target.strip() if IMAGE_EXTENSIONS.search(target.strip()) else None
+                )
                 if name:
                     files.append(FileUse(name.replace("_", " "), _caption(caption)))
     for template in code.filter_templates(recursive=True):
@@ -148,16 +210,16 @@ def parse_wikitext(text: str, file_prefixes: frozenset[str] = DEFAULT_FILE_PREFI
                 files.append(FileUse(name.replace("_", " "), ""))
             if pname.lower() not in IDENTIFIER_PARAMS and value:
                 where = f"template '{tname}', parameter '{pname}'"
-                segments.append(Segment(value, where,
-                                        citation=bool(CITATION_TEMPLATE.match(tname))))
+                segments.append(
+                    Segment(value, where, citation=bool(CITATION_TEMPLATE.match(tname)))
+                )
             links.extend(_URL.findall(value))
         templates.append(TemplateUse(tname, tuple(params)))
     for ext in code.filter_external_links(recursive=True):
         links.append(str(ext.url))
 
     segments.insert(0, Segment(_running_text(code, prefixes), "text"))
-    return ParsedPage(tuple(segments), tuple(templates), tuple(files),
-                      tuple(dict.fromkeys(links)))
+    return ParsedPage(tuple(segments), tuple(templates), tuple(files), tuple(dict.fromkeys(links)))
 
 
 _URL = re.compile(r"https?://[^\s\[\]<>|{}\"]+")

@@ -68,8 +68,9 @@ def metadata_from_api(info: FileInfo) -> PhotoMetadata:
     )
 
 
-def read_history(client: MediaWikiClient, site: SiteInfo, title: str, limit: int, *,
-                 is_global: bool = False) -> UserPage:
+def read_history(
+    client: MediaWikiClient, site: SiteInfo, title: str, limit: int, *, is_global: bool = False
+) -> UserPage:
     """One page with up to ``limit`` revisions, newest first."""
     history = client.history(title, limit)
     return UserPage(
@@ -85,19 +86,28 @@ def read_history(client: MediaWikiClient, site: SiteInfo, title: str, limit: int
 
 def photo_of(info: FileInfo, site: str, *, by_user: bool, on_page: bool) -> Photo:
     name = info.title.split(":", 1)[-1]
-    return Photo(name=name, where=info.description_url or info.title, site=site,
-                 uploaded_by_user=by_user, shown_on_userpage=on_page,
-                 metadata=metadata_from_api(info))
+    return Photo(
+        name=name,
+        where=info.description_url or info.title,
+        site=site,
+        uploaded_by_user=by_user,
+        shown_on_userpage=on_page,
+        metadata=metadata_from_api(info),
+    )
 
 
-def subpages(client: MediaWikiClient, site: SiteInfo, username: str, limit: int,
-             unread: list[str]) -> list[UserPage]:
+def subpages(
+    client: MediaWikiClient, site: SiteInfo, username: str, limit: int, unread: list[str]
+) -> list[UserPage]:
     """``User:NAME/…`` pages with their histories; a failure is a line of ``unread``."""
     try:
         presence = client.user_pages(username)
         if presence.more_subpages:
-            unread.append(_("{host}: only the first {n} subpages were read").format(
-                host=site.host, n=len(presence.subpages)))
+            unread.append(
+                _("{host}: only the first {n} subpages were read").format(
+                    host=site.host, n=len(presence.subpages)
+                )
+            )
         return [read_history(client, site, title, limit) for title in presence.subpages]
     except NetworkError as exc:
         unread.append(_("subpages on {host}: {error}").format(host=site.host, error=exc))
@@ -118,10 +128,12 @@ def collect_online(
     step(_("account"))
     user = wiki.user(username)
     if user is None:
-        raise UserNotFound(_("There is no user named '{user}' on {site}.").format(
-            user=username, site=site.host))
-    account = AccountFacts(site=site.host, name=user.name, gender=user.gender,
-                           emailable=user.emailable)
+        raise UserNotFound(
+            _("There is no user named '{user}' on {site}.").format(user=username, site=site.host)
+        )
+    account = AccountFacts(
+        site=site.host, name=user.name, gender=user.gender, emailable=user.emailable
+    )
     unread: list[str] = []
     step(_("user page history"))
     pages = [read_history(wiki, site, f"User:{user.name}", history_limit)]
@@ -129,8 +141,11 @@ def collect_online(
     if meta is not None and meta.host != wiki.host:
         step(_("global user page"))
         try:
-            pages.append(read_history(meta, meta.siteinfo(), f"User:{user.name}",
-                                      history_limit, is_global=True))
+            pages.append(
+                read_history(
+                    meta, meta.siteinfo(), f"User:{user.name}", history_limit, is_global=True
+                )
+            )
         except NetworkError as exc:
             unread.append(_("global user page: {error}").format(error=exc))
 
@@ -156,7 +171,8 @@ def collect_online(
                 if not info.exists:
                     continue
                 by_user = info.uploader == user.name or any(
-                    key[1].split(":", 1)[-1] == info.title.split(":", 1)[-1] for key in photos)
+                    key[1].split(":", 1)[-1] == info.title.split(":", 1)[-1] for key in photos
+                )
                 shown = photo_of(info, site.host, by_user=by_user, on_page=True)
                 same = [k for k in photos if k[1].split(":", 1)[-1] == shown.name]
                 for key in same:
@@ -165,5 +181,10 @@ def collect_online(
         except NetworkError as exc:
             unread.append(_("files on the user page: {error}").format(error=exc))
 
-    return ExposureMaterial(pages=tuple(pages), photos=tuple(photos.values()), account=account,
-                            language=site.language, unread=tuple(unread))
+    return ExposureMaterial(
+        pages=tuple(pages),
+        photos=tuple(photos.values()),
+        account=account,
+        language=site.language,
+        unread=tuple(unread),
+    )

@@ -88,11 +88,13 @@ def _read_export(data: bytes, path: Path) -> ExportedPages:
                 revid = fields.get("id")
                 text = fields.get("text")
                 hidden = text is not None and "deleted" in text.attrib
-                versions.append(PageVersion(
-                    revid=int(revid.text) if revid is not None and revid.text else None,
-                    timestamp=fields["timestamp"].text if "timestamp" in fields else None,
-                    text=None if hidden or text is None else (text.text or ""),
-                ))
+                versions.append(
+                    PageVersion(
+                        revid=int(revid.text) if revid is not None and revid.text else None,
+                        timestamp=fields["timestamp"].text if "timestamp" in fields else None,
+                        text=None if hidden or text is None else (text.text or ""),
+                    )
+                )
                 element.clear()
             elif name == "page":
                 if len(pages) < MAX_EXPORT_PAGES:
@@ -102,26 +104,36 @@ def _read_export(data: bytes, path: Path) -> ExportedPages:
     except (ET.ParseError, DefusedXmlException) as exc:
         raise ExposureSourceError(
             _("{path} is not a complete Special:Export XML file ({error})").format(
-                path=path, error=exc)
+                path=path, error=exc
+            )
         ) from exc
     return ExportedPages(tuple(pages), language)
 
 
-def _exported_page(path: Path, base: str | None, title: str,
-                   versions: list[PageVersion]) -> UserPage:
+def _exported_page(
+    path: Path, base: str | None, title: str, versions: list[PageVersion]
+) -> UserPage:
     site, server = _export_site(base, path)
     versions.sort(key=lambda v: (v.timestamp or "", v.revid or 0), reverse=True)
     url = f"{server}/wiki/{quote(title.replace(' ', '_'), safe=':/')}" if server else None
-    return UserPage(site=site, title=title, url=url, versions=tuple(versions),
-                    file_prefixes=OFFLINE_FILE_PREFIXES)
+    return UserPage(
+        site=site,
+        title=title,
+        url=url,
+        versions=tuple(versions),
+        file_prefixes=OFFLINE_FILE_PREFIXES,
+    )
 
 
 def read_userpage_file(path: Path) -> ExportedPages:
     try:
         data = read_bounded(path, MAX_USERPAGE_BYTES)
     except InputTooLarge as exc:
-        raise ExposureSourceError(_("{path} is larger than {mb} MB; is it a user page?").format(
-            path=path, mb=MAX_USERPAGE_BYTES // (1024 * 1024))) from exc
+        raise ExposureSourceError(
+            _("{path} is larger than {mb} MB; is it a user page?").format(
+                path=path, mb=MAX_USERPAGE_BYTES // (1024 * 1024)
+            )
+        ) from exc
     except InputFileError as exc:
         raise ExposureSourceError(exc.message) from exc
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -130,13 +142,22 @@ def read_userpage_file(path: Path) -> ExportedPages:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ExposureSourceError(_("{path} is not UTF-8 text (wikitext is UTF-8)").format(
-            path=path)) from exc
+        raise ExposureSourceError(
+            _("{path} is not UTF-8 text (wikitext is UTF-8)").format(path=path)
+        ) from exc
     if "\x00" in text:
         raise ExposureSourceError(_("{path} is a binary file, not wikitext").format(path=path))
-    return ExportedPages((UserPage(site=path.name, title=path.stem, url=None,
-                                   versions=(PageVersion(None, None, text),),
-                                   file_prefixes=OFFLINE_FILE_PREFIXES),))
+    return ExportedPages(
+        (
+            UserPage(
+                site=path.name,
+                title=path.stem,
+                url=None,
+                versions=(PageVersion(None, None, text),),
+                file_prefixes=OFFLINE_FILE_PREFIXES,
+            ),
+        )
+    )
 
 
 def _rational(value: object) -> float:
@@ -170,14 +191,23 @@ def read_photo_metadata(path: Path) -> PhotoMetadata:
     base = dict(exif)
     detail = dict(exif.get_ifd(ExifTags.IFD.Exif))
     gps = dict(exif.get_ifd(ExifTags.IFD.GPSInfo))
-    lat = _degrees(gps.get(GPS.GPSLatitude), gps.get(GPS.GPSLatitudeRef)) \
-        if GPS.GPSLatitude in gps else None
-    lon = _degrees(gps.get(GPS.GPSLongitude), gps.get(GPS.GPSLongitudeRef)) \
-        if GPS.GPSLongitude in gps else None
+    lat = (
+        _degrees(gps.get(GPS.GPSLatitude), gps.get(GPS.GPSLatitudeRef))
+        if GPS.GPSLatitude in gps
+        else None
+    )
+    lon = (
+        _degrees(gps.get(GPS.GPSLongitude), gps.get(GPS.GPSLongitudeRef))
+        if GPS.GPSLongitude in gps
+        else None
+    )
     has_position = lat is not None and lon is not None
     make, model = _text(base.get(TAG.Make)), _text(base.get(TAG.Model))
-    camera = model if make and model and model.startswith(make) else (
-        " ".join(p for p in (make, model) if p) or None)
+    camera = (
+        model
+        if make and model and model.startswith(make)
+        else (" ".join(p for p in (make, model) if p) or None)
+    )
     return PhotoMetadata(
         latitude=lat if has_position else None,
         longitude=lon if has_position else None,
@@ -194,29 +224,46 @@ def read_photos(directory: Path) -> tuple[list[Photo], list[str]]:
         raise ExposureSourceError(_("Photo directory not found: {path}").format(path=directory))
     photos: list[Photo] = []
     unread: list[str] = []
-    files = sorted(p for p in directory.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES
-                   and p.is_file())
+    files = sorted(
+        p for p in directory.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES and p.is_file()
+    )
     for path in files[:MAX_PHOTOS]:
         try:
             metadata = read_photo_metadata(path)
         except Image.DecompressionBombError:
-            unread.append(_("{path}: refused: the image claims more pixels than any photo "
-                            "(a decompression bomb)").format(path=path.name))
+            unread.append(
+                _(
+                    "{path}: refused: the image claims more pixels than any photo "
+                    "(a decompression bomb)"
+                ).format(path=path.name)
+            )
             continue
         except Exception as exc:  # one unreadable photo is a line; the others still count
-            reason = _("not an image Pillow can read") if isinstance(
-                exc, UnidentifiedImageError) else type(exc).__name__
+            reason = (
+                _("not an image Pillow can read")
+                if isinstance(exc, UnidentifiedImageError)
+                else type(exc).__name__
+            )
             unread.append(_("{path}: {reason}").format(path=path.name, reason=reason))
             continue
-        photos.append(Photo(name=path.name, where=str(path), site=str(directory),
-                            uploaded_by_user=True, shown_on_userpage=False, metadata=metadata))
+        photos.append(
+            Photo(
+                name=path.name,
+                where=str(path),
+                site=str(directory),
+                uploaded_by_user=True,
+                shown_on_userpage=False,
+                metadata=metadata,
+            )
+        )
     if len(files) > MAX_PHOTOS:
         unread.append(_("only the first {n} photos were read").format(n=MAX_PHOTOS))
     return photos, unread
 
 
-def collect_local(userpage_files: Sequence[Path],
-                  photos_dir: Path | None) -> tuple[ExposureMaterial, ...]:
+def collect_local(
+    userpage_files: Sequence[Path], photos_dir: Path | None
+) -> tuple[ExposureMaterial, ...]:
     """One material per user-page file (an export carries its wiki's language, so each is
     read in its own language); the photos go with the first. A file that cannot be read is an
     ``unusable`` input (the report says it is incomplete, first) while the others still count;
@@ -238,7 +285,13 @@ def collect_local(userpage_files: Sequence[Path],
         photos, unread = read_photos(photos_dir)
     # the photos go with the first page: its captions say which photo shows the user
     first = materials[0] if materials else ExposureMaterial()
-    materials[:1] = [ExposureMaterial(pages=first.pages, photos=tuple(photos),
-                                      language=first.language, unread=tuple(unread),
-                                      unusable=tuple(e.message for e in errors))]
+    materials[:1] = [
+        ExposureMaterial(
+            pages=first.pages,
+            photos=tuple(photos),
+            language=first.language,
+            unread=tuple(unread),
+            unusable=tuple(e.message for e in errors),
+        )
+    ]
     return tuple(materials)

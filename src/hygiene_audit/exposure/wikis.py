@@ -92,8 +92,9 @@ def select(wanted: Sequence[str], account: GlobalAccount | None) -> Selection:
             home = [t for t in wikis if t.name == account.home]
             return Selection(tuple(home), discover=False, limit=1)
         limit = ALL_LIMIT if mode == "all" else DISCOVERY_LIMIT
-        return Selection(tuple(wikis[:limit]), discover=True,
-                         limit=ALL_LIMIT if mode == "all" else AUTO_LIMIT)
+        return Selection(
+            tuple(wikis[:limit]), discover=True, limit=ALL_LIMIT if mode == "all" else AUTO_LIMIT
+        )
     by_id = {t.name: t for t in attached(account)} if account else {}
     targets: list[WikiTarget] = []
     unresolved: list[str] = []
@@ -104,11 +105,13 @@ def select(wanted: Sequence[str], account: GlobalAccount | None) -> Selection:
             targets.append(by_id[item])
         else:
             unresolved.append(item)
-    return Selection(tuple(targets), discover=False, limit=len(targets),
-                     unresolved=tuple(unresolved))
+    return Selection(
+        tuple(targets), discover=False, limit=len(targets), unresolved=tuple(unresolved)
+    )
 
 
 # --- reading one wiki -----------------------------------------------------------------------
+
 
 def read_pages(client: MediaWikiClient, presence: UserPages, limit: int) -> list[UserPage]:
     """The user page (when there is one) and every subpage, each with its history."""
@@ -117,8 +120,9 @@ def read_pages(client: MediaWikiClient, presence: UserPages, limit: int) -> list
     return [read_history(client, site, title, limit) for title in titles]
 
 
-def read_wiki(client: MediaWikiClient, username: str, limit: int,
-              presence: UserPages | None = None) -> ExposureMaterial:
+def read_wiki(
+    client: MediaWikiClient, username: str, limit: int, presence: UserPages | None = None
+) -> ExposureMaterial:
     """A wiki other than the primary one: its user page and subpages with their histories,
     and the photos its user page shows, read in that wiki's language."""
     presence = presence or client.user_pages(username)
@@ -128,16 +132,21 @@ def read_wiki(client: MediaWikiClient, username: str, limit: int,
     pages = read_pages(client, presence, limit)
     unread: list[str] = []
     if presence.more_subpages:
-        unread.append(_("{host}: only the first {n} subpages were read").format(
-            host=site.host, n=len(presence.subpages)))
+        unread.append(
+            _("{host}: only the first {n} subpages were read").format(
+                host=site.host, n=len(presence.subpages)
+            )
+        )
     photos: list[Photo] = []
     if presence.user_page:
         for info in client.file_info(client.page_files(presence.user_page)):
             if info.exists and (info.mime or "").startswith(PHOTO_MIMES):
-                photos.append(photo_of(info, site.host, by_user=info.uploader == username,
-                                       on_page=True))
-    return ExposureMaterial(pages=tuple(pages), photos=tuple(photos), language=site.language,
-                            unread=tuple(unread))
+                photos.append(
+                    photo_of(info, site.host, by_user=info.uploader == username, on_page=True)
+                )
+    return ExposureMaterial(
+        pages=tuple(pages), photos=tuple(photos), language=site.language, unread=tuple(unread)
+    )
 
 
 # --- many wikis at once ---------------------------------------------------------------------
@@ -145,10 +154,12 @@ def read_wiki(client: MediaWikiClient, username: str, limit: int,
 Outcome = tuple[WikiTarget, object]  # the result, or the NetworkError that ended it
 
 
-def per_host(targets: Sequence[WikiTarget],
-             work: Callable[[WikiTarget], object],
-             on_done: Callable[[int, int], None] = lambda _done, _total: None,
-             workers: int = PARALLEL_HOSTS) -> list[Outcome]:
+def per_host(
+    targets: Sequence[WikiTarget],
+    work: Callable[[WikiTarget], object],
+    on_done: Callable[[int, int], None] = lambda _done, _total: None,
+    workers: int = PARALLEL_HOSTS,
+) -> list[Outcome]:
     """``work(target)`` for each target, one worker per host (a host's targets one after the
     other), at most ``workers`` hosts at once; results in the order of ``targets``. A
     ``NetworkError`` (timeouts included) is that target's result, never the end of the rest."""
@@ -168,10 +179,12 @@ def per_host(targets: Sequence[WikiTarget],
 
     if not hosts:
         return []
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(hosts))),
-                            thread_name_prefix="wikis") as pool:
+    with ThreadPoolExecutor(
+        max_workers=max(1, min(workers, len(hosts))), thread_name_prefix="wikis"
+    ) as pool:
         futures: list[Future[list[tuple[int, object]]]] = [
-            pool.submit(run_host, group) for group in hosts.values()]
+            pool.submit(run_host, group) for group in hosts.values()
+        ]
         for future in as_completed(futures):
             for index, result in future.result():
                 results[index] = result
@@ -180,6 +193,7 @@ def per_host(targets: Sequence[WikiTarget],
 
 
 # --- the whole online collection ------------------------------------------------------------
+
 
 class Progress(Protocol):
     def start(self, description: str, total: int | None = None) -> None: ...
@@ -196,8 +210,15 @@ class Plan:
     selection: Selection
 
 
-def plan(wanted: Sequence[str], primary: str, default: str, meta: MediaWikiClient,
-         username: str, notes: list[str], problems: list[str]) -> Plan | None:
+def plan(
+    wanted: Sequence[str],
+    primary: str,
+    default: str,
+    meta: MediaWikiClient,
+    username: str,
+    notes: list[str],
+    problems: list[str],
+) -> Plan | None:
     """``--wiki`` given alone reads that wiki only; otherwise the global account decides. None
     when a list named nothing that can be read. A wiki the user named that is not in the
     account goes to ``problems`` (an input that could not be used), a failure to ``notes``."""
@@ -213,8 +234,10 @@ def plan(wanted: Sequence[str], primary: str, default: str, meta: MediaWikiClien
         except NetworkError as exc:
             notes.append(_("global account: {error}").format(error=exc))
     selection = select(wanted, account)
-    problems += [_("{wiki}: no such wiki in your global account (give its api.php URL)")
-                 .format(wiki=w) for w in selection.unresolved]
+    problems += [
+        _("{wiki}: no such wiki in your global account (give its api.php URL)").format(wiki=w)
+        for w in selection.unresolved
+    ]
     targets = list(selection.targets)
     if listed or (wanted and wanted[0] == "home"):
         if not targets:
@@ -226,17 +249,28 @@ def plan(wanted: Sequence[str], primary: str, default: str, meta: MediaWikiClien
     return Plan(primary, Selection(others, selection.discover, selection.limit))
 
 
-def read_others(selection: Selection, client: Callable[[str], MediaWikiClient], username: str,
-                limit: int, progress: Progress, notes: list[str],
-                workers: int = PARALLEL_HOSTS) -> list[ExposureMaterial]:
+def read_others(
+    selection: Selection,
+    client: Callable[[str], MediaWikiClient],
+    username: str,
+    limit: int,
+    progress: Progress,
+    notes: list[str],
+    workers: int = PARALLEL_HOSTS,
+) -> list[ExposureMaterial]:
     """Ask the candidate wikis for user pages (when discovering), then read those that have
     them, busiest first, up to the selection's limit; every failure is a line of ``notes``."""
     chosen: list[tuple[WikiTarget, UserPages | None]] = [(t, None) for t in selection.targets]
     if selection.discover and chosen:
-        progress.start(_("Looking for your user pages on {n} wikis").format(
-            n=len(chosen)), total=len(chosen))
-        asked = per_host(selection.targets, lambda t: client(t.api_url).user_pages(username),
-                         lambda _done, _total: progress.advance(), workers)
+        progress.start(
+            _("Looking for your user pages on {n} wikis").format(n=len(chosen)), total=len(chosen)
+        )
+        asked = per_host(
+            selection.targets,
+            lambda t: client(t.api_url).user_pages(username),
+            lambda _done, _total: progress.advance(),
+            workers,
+        )
         chosen = []
         for target, result in asked:
             if isinstance(result, UserPages):
@@ -245,16 +279,22 @@ def read_others(selection: Selection, client: Callable[[str], MediaWikiClient], 
             else:
                 notes.append(_("{wiki}: {error}").format(wiki=target.name, error=result))
         if len(chosen) > selection.limit:
-            notes.append(_("{n} more wikis with user pages were not read (--wikis all reads "
-                           "them)").format(n=len(chosen) - selection.limit))
-            chosen = chosen[:selection.limit]
+            notes.append(
+                _("{n} more wikis with user pages were not read (--wikis all reads them)").format(
+                    n=len(chosen) - selection.limit
+                )
+            )
+            chosen = chosen[: selection.limit]
     if not chosen:
         return []
     presence = {t.api_url: p for t, p in chosen}
     progress.start(_("Reading {n} wikis").format(n=len(chosen)), total=len(chosen))
-    done = per_host([t for t, _p in chosen],
-                    lambda t: read_wiki(client(t.api_url), username, limit, presence[t.api_url]),
-                    lambda _done, _total: progress.advance(), workers)
+    done = per_host(
+        [t for t, _p in chosen],
+        lambda t: read_wiki(client(t.api_url), username, limit, presence[t.api_url]),
+        lambda _done, _total: progress.advance(),
+        workers,
+    )
     materials: list[ExposureMaterial] = []
     for target, result in done:
         if isinstance(result, ExposureMaterial):

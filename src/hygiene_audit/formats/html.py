@@ -84,8 +84,11 @@ def _gauge(report: Report) -> str:
     value = report.score
     label = escape(report.grade or "–")
     shown = "–" if value is None else str(value)
-    colour = "#868e96" if value is None else (
-        "#2b8a3e" if value >= 80 else "#e8a200" if value >= 60 else "#c92a2a")
+    colour = (
+        "#868e96"
+        if value is None
+        else ("#2b8a3e" if value >= 80 else "#e8a200" if value >= 60 else "#c92a2a")
+    )
     fraction = 0 if value is None else value / 100
     # A semicircle of radius 50 has length π·50 ≈ 157.08.
     dash = f"{157.08 * fraction:.2f} 157.08"
@@ -111,31 +114,46 @@ def _bar(score: int | None) -> str:
 
 def _cover(report: Report) -> list[str]:
     e = escape
-    parts = ['<section class="cover"><div class="gauge">', _gauge(report), "</div>",
-             '<div class="summary">', f"<h1>{e(title_text(report))}</h1>"]
+    parts = [
+        '<section class="cover"><div class="gauge">',
+        _gauge(report),
+        "</div>",
+        '<div class="summary">',
+        f"<h1>{e(title_text(report))}</h1>",
+    ]
     for problem in report.input_problems:
-        parts.append(f'<p class="problem" dir="auto">{e(_(L_INPUT_FAILED))}: '
-                     f"<bdi>{e(problem)}</bdi></p>")
+        parts.append(
+            f'<p class="problem" dir="auto">{e(_(L_INPUT_FAILED))}: <bdi>{e(problem)}</bdi></p>'
+        )
     parts.append(f"<p><strong>{e(summary_line(report))}</strong></p>")
     if report.categories:
         parts.append('<table class="areas">')
         for cat in report.categories:
             value = f"{cat.score}/100" if cat.score is not None else _("not assessed")
-            parts.append(f"<tr><td>{e(cat.title)}</td><td>{_bar(cat.score)}</td>"
-                         f"<td>{e(value)}</td></tr>")
+            parts.append(
+                f"<tr><td>{e(cat.title)}</td><td>{_bar(cat.score)}</td><td>{e(value)}</td></tr>"
+            )
         parts.append("</table>")
     actions = top_actions(report)
     if actions:
-        parts.append(f"<h2>{e(_(L_FIX_FIRST))}</h2><ol class=\"actions\">")
+        parts.append(f'<h2>{e(_(L_FIX_FIRST))}</h2><ol class="actions">')
         parts += [f'<li dir="auto">{e(a)}</li>' for a in actions]
         parts.append("</ol>")
     elif report.clean:
         parts.append(f"<p>{e(_(L_NO_FINDINGS))}</p>")
     for note in report.notes:
         parts.append(f'<p class="note" dir="auto">{e(note)}</p>')
-    parts.append("<p>" + e(_("Generated {when} by {tool} {version}.").format(
-        when=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
-        tool=report.tool.name, version=report.tool.version)) + "</p>")
+    parts.append(
+        "<p>"
+        + e(
+            _("Generated {when} by {tool} {version}.").format(
+                when=report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+                tool=report.tool.name,
+                version=report.tool.version,
+            )
+        )
+        + "</p>"
+    )
     if report.redacted:
         parts.append(f"<p>{e(_(L_MASKED))}</p>")
     parts.append("</div></section>")
@@ -152,17 +170,22 @@ def _finding_card(finding: Finding, extra: tuple[str, ...]) -> list[str]:
     e = escape
     parts = ['<div class="card">']
     if finding.evidence:
-        parts.append(f"<div><strong>{e(_(L_EVIDENCE))}:</strong> <bdi>{e(finding.evidence)}</bdi>"
-                     "</div>")
+        parts.append(
+            f"<div><strong>{e(_(L_EVIDENCE))}:</strong> <bdi>{e(finding.evidence)}</bdi></div>"
+        )
     if finding.location:
-        parts.append(f"<div><strong>{e(_(L_WHERE))}:</strong> <bdi>{e(finding.location)}</bdi>"
-                     "</div>")
+        parts.append(
+            f"<div><strong>{e(_(L_WHERE))}:</strong> <bdi>{e(finding.location)}</bdi></div>"
+        )
     if extra:
-        parts.append('<ol class="steps">' + "".join(
-            f'<li dir="auto">{e(s)}</li>' for s in extra) + "</ol>")
+        parts.append(
+            '<ol class="steps">' + "".join(f'<li dir="auto">{e(s)}</li>' for s in extra) + "</ol>"
+        )
     if finding.message:
-        parts.append(f"<div><strong>{e(_(L_SEND))}:</strong></div>"
-                     f'<pre class="message" dir="auto">{e(finding.message)}</pre>')
+        parts.append(
+            f"<div><strong>{e(_(L_SEND))}:</strong></div>"
+            f'<pre class="message" dir="auto">{e(finding.message)}</pre>'
+        )
     parts.append("</div>")
     return parts
 
@@ -173,30 +196,43 @@ def _grouped(report: Report) -> list[str]:
     sources = {ref.source for f in report.findings for ref in f.entries}
     one_source = len(sources) <= 1
     if one_source and sources:
-        parts.append("<p>" + e(_("Entries are listed as site (login) and their row in {source}.")
-                               .format(source=next(iter(sources)))) + "</p>")
+        parts.append(
+            "<p>"
+            + e(
+                _("Entries are listed as site (login) and their row in {source}.").format(
+                    source=next(iter(sources))
+                )
+            )
+            + "</p>"
+        )
     ledger = StepLedger()
     for group in groups(report):
         parts.append(f'<section class="kind {e(group.severity.value)}">')
-        parts.append(f'<h3 dir="auto">{e(group.severity.label)} · [{e(group.code)}] '
-                     f"{e(group.title)}{e(group_count(group))}</h3>")
+        parts.append(
+            f'<h3 dir="auto">{e(group.severity.label)} · [{e(group.code)}] '
+            f"{e(group.title)}{e(group_count(group))}</h3>"
+        )
         steps, earlier = ledger.split(group)
-        parts.append('<ol class="steps">' + "".join(
-            f'<li dir="auto">{e(s)}</li>' for s in steps) + "</ol>")
+        parts.append(
+            '<ol class="steps">' + "".join(f'<li dir="auto">{e(s)}</li>' for s in steps) + "</ol>"
+        )
         if earlier:
             parts.append(f'<p class="refs">{e(also_line(earlier))}</p>')
         if group.tabular:
             parts.append('<ul class="entries">')
             for row in group.rows():
-                seen = (f'<span class="seen">{e(number(row.count))}×</span> '
-                        if row.count else "")
+                seen = f'<span class="seen">{e(number(row.count))}×</span> ' if row.count else ""
                 short = entry_short(row.entry) if row.entry else row.text
                 where = row.where
                 if row.entry is not None:
-                    where = f"#{row.entry.row}" if one_source and row.entry.row else row_short(
-                        row.entry)
-                parts.append(f'<li>{seen}<bdi>{e(short)}</bdi> <span class="where">'
-                             f"{e(where)}</span></li>")
+                    where = (
+                        f"#{row.entry.row}"
+                        if one_source and row.entry.row
+                        else row_short(row.entry)
+                    )
+                parts.append(
+                    f'<li>{seen}<bdi>{e(short)}</bdi> <span class="where">{e(where)}</span></li>'
+                )
             parts.append("</ul>")
         else:
             for wiki, findings in group.by_wiki():
@@ -212,13 +248,17 @@ def _grouped(report: Report) -> list[str]:
 
 def _entries(report: Report) -> list[str]:
     e = escape
-    parts = [f"<h2>{e(_(L_ENTRIES_VIEW))}</h2>",
-             f'<table class="plain"><tr><th>{e(_(L_ENTRY))}</th><th>{e(_(L_ROW))}</th>'
-             f"<th>{e(_(L_PROBLEMS))}</th></tr>"]
+    parts = [
+        f"<h2>{e(_(L_ENTRIES_VIEW))}</h2>",
+        f'<table class="plain"><tr><th>{e(_(L_ENTRY))}</th><th>{e(_(L_ROW))}</th>'
+        f"<th>{e(_(L_PROBLEMS))}</th></tr>",
+    ]
     for row in entries_view(report):
-        parts.append(f"<tr><td><bdi>{e(entry_label(row.entry))}</bdi></td>"
-                     f"<td>{e(entry_where(row.entry))}</td>"
-                     f'<td dir="auto">{e("; ".join(row.problems))}</td></tr>')
+        parts.append(
+            f"<tr><td><bdi>{e(entry_label(row.entry))}</bdi></td>"
+            f"<td>{e(entry_where(row.entry))}</td>"
+            f'<td dir="auto">{e("; ".join(row.problems))}</td></tr>'
+        )
     parts.append("</table>")
     others = without_entries(report)
     return parts + (_grouped(others) if others.findings else [])
@@ -257,11 +297,15 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         parts += _entries(report)
     else:
         parts += _grouped(report)
-    parts.append(f"<h2>{e(_(L_CHECKS))}</h2><table class=\"plain\"><tr><th>{e(_(L_CHECK))}</th>"
-                 f"<th>{e(_(L_STATUS))}</th><th>{e(_(L_REASON))}</th></tr>")
+    parts.append(
+        f'<h2>{e(_(L_CHECKS))}</h2><table class="plain"><tr><th>{e(_(L_CHECK))}</th>'
+        f"<th>{e(_(L_STATUS))}</th><th>{e(_(L_REASON))}</th></tr>"
+    )
     for check in report.checks:
-        parts.append(f"<tr><td>{e(check.id)} {e(check.title)}</td>"
-                     f"<td>{e(status_label(check.status))}</td>"
-                     f'<td dir="auto">{e(check.reason or "")}</td></tr>')
+        parts.append(
+            f"<tr><td>{e(check.id)} {e(check.title)}</td>"
+            f"<td>{e(status_label(check.status))}</td>"
+            f'<td dir="auto">{e(check.reason or "")}</td></tr>'
+        )
     parts.append("</table></body></html>\n")
     return "\n".join(parts)

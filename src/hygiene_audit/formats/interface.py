@@ -52,7 +52,7 @@ def status_label(status: Status) -> str:
 
 
 def severity_count(severity: Severity, count: int) -> str:
-    """"5 critical", "5 críticos": the severity agrees with the number in every language."""
+    """ "5 critical", "5 críticos": the severity agrees with the number in every language."""
     forms = {
         Severity.CRITICAL: ngettext("{n} critical", "{n} critical", count),
         Severity.HIGH: ngettext("{n} high", "{n} high", count),
@@ -69,7 +69,8 @@ def summary_line(report: Report) -> str:
     found = ", ".join(parts) if parts else _("no findings")
     if report.score is None:
         return _("No score, no grade — {found}; {assessed} of {total} checks assessed").format(
-            found=found, assessed=report.assessed_checks, total=report.total_checks)
+            found=found, assessed=report.assessed_checks, total=report.total_checks
+        )
     text = _("Score {score}/100, grade {grade} — {found}; {assessed} of {total} checks assessed")
     return text.format(
         score=report.score,

@@ -19,9 +19,19 @@ BAR_WIDTH = 10
 
 WIKIMEDIA_PASSWORD_CODES = frozenset({"HA-P001", "HA-P004", "HA-P007"})
 BREACH_CODE = "HA-B001"
-WIKIMEDIA_SITES = ("wikipedia.org", "wikimedia.org", "wiktionary.org", "wikidata.org",
-                   "wikibooks.org", "wikinews.org", "wikiquote.org", "wikisource.org",
-                   "wikiversity.org", "wikivoyage.org", "mediawiki.org")
+WIKIMEDIA_SITES = (
+    "wikipedia.org",
+    "wikimedia.org",
+    "wiktionary.org",
+    "wikidata.org",
+    "wikibooks.org",
+    "wikinews.org",
+    "wikiquote.org",
+    "wikisource.org",
+    "wikiversity.org",
+    "wikivoyage.org",
+    "mediawiki.org",
+)
 
 L_FIX_FIRST = N_("Fix these first")
 L_INPUT_FAILED = N_("Incomplete: an input you gave could not be used")
@@ -143,7 +153,8 @@ class StepLedger:
 
 def also_line(earlier: tuple[str, ...]) -> str:
     return _("… and the advice given above for {codes}").format(
-        codes=", ".join(f"[{c}]" for c in earlier))
+        codes=", ".join(f"[{c}]" for c in earlier)
+    )
 
 
 def groups(report: Report) -> list[Group]:
@@ -155,8 +166,16 @@ def groups(report: Report) -> list[Group]:
         first = items[0]
         common = tuple(s for s in first.remediation if all(s in f.remediation for f in items))
         refs = tuple(dict.fromkeys(r for f in items for r in f.references))
-        result.append(Group(code=code, title=first.title, severity=first.severity,
-                            findings=tuple(items), steps=common, references=refs))
+        result.append(
+            Group(
+                code=code,
+                title=first.title,
+                severity=first.severity,
+                findings=tuple(items),
+                steps=common,
+                references=refs,
+            )
+        )
     result.sort(key=lambda g: (g.severity.rank, g.code))
     return result
 
@@ -167,7 +186,8 @@ def group_count(group: Group) -> str:
         return " — " + ngettext("{n} entry", "{n} entries", group.size).format(n=group.size)
     if len(group.findings) > 1:
         return " — " + ngettext("{n} finding", "{n} findings", len(group.findings)).format(
-            n=len(group.findings))
+            n=len(group.findings)
+        )
     return ""
 
 
@@ -179,25 +199,31 @@ def _labels(refs: tuple[EntryRef, ...], limit: int = 2) -> str:
     labels = [r.site or r.title or "?" for r in sorted(refs, key=_natural)]
     if len(labels) > limit:
         more = len(labels) - limit
-        return ", ".join(labels[:limit]) + " " + ngettext(
-            "and {n} more", "and {n} more", more).format(n=more)
+        return (
+            ", ".join(labels[:limit])
+            + " "
+            + ngettext("and {n} more", "and {n} more", more).format(n=more)
+        )
     return ", ".join(labels)
 
 
 def _action(finding: Finding) -> str:
     if finding.id == BREACH_CODE:
-        return _("Change the breached password on {entries} (seen {count} times in "
-                 "breaches)").format(entries=_labels(finding.entries),
-                                     count=number(finding.count or 0))
+        return _(
+            "Change the breached password on {entries} (seen {count} times in breaches)"
+        ).format(entries=_labels(finding.entries), count=number(finding.count or 0))
     if finding.id in ("HA-P001", "HA-P002"):
         return _("Give each of {entries} its own password (they share one)").format(
-            entries=_labels(finding.entries))
+            entries=_labels(finding.entries)
+        )
     if finding.id == "HA-P007":
         return _("Change your Wikimedia password ({entry}): it is weak").format(
-            entry=_labels(finding.entries, 1))
+            entry=_labels(finding.entries, 1)
+        )
     if finding.message:
         return _("{title}: send the request below to have it hidden ({where})").format(
-            title=finding.title, where=_short(finding.location or "", 60))
+            title=finding.title, where=_short(finding.location or "", 60)
+        )
     where = _labels(finding.entries) if finding.entries else finding.location or ""
     return f"{finding.title}" + (f" — {_short(where, 70)}" if where else "")
 
@@ -213,7 +239,8 @@ def top_actions(report: Report, limit: int = MAX_ACTIONS) -> list[str]:
 
     def rank(finding: Finding) -> tuple[int, int, int]:
         if finding.id in WIKIMEDIA_PASSWORD_CODES or (
-                finding.id == BREACH_CODE and _touches_wikimedia(finding)):
+            finding.id == BREACH_CODE and _touches_wikimedia(finding)
+        ):
             tier = 0
         elif finding.id == BREACH_CODE:
             tier = 1
@@ -262,8 +289,9 @@ def entries_view(report: Report) -> list[EntryProblems]:
 
 def without_entries(report: Report) -> Report:
     """The findings that name no vault entry (wiki, username…), shown after the entry table."""
-    return report.model_copy(update={"findings": tuple(
-        f for f in report.findings if not f.entries)})
+    return report.model_copy(
+        update={"findings": tuple(f for f in report.findings if not f.entries)}
+    )
 
 
 def bar(score: int | None, width: int = BAR_WIDTH) -> str:

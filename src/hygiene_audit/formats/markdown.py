@@ -102,8 +102,12 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         out += _entries(report)
     else:
         out += _grouped(report)
-    out += [f"## {esc(_(L_CHECKS))}", "", f"| {_(L_CHECK)} | {_(L_STATUS)} | {_(L_REASON)} |",
-            "|---|---|---|"]
+    out += [
+        f"## {esc(_(L_CHECKS))}",
+        "",
+        f"| {_(L_CHECK)} | {_(L_STATUS)} | {_(L_REASON)} |",
+        "|---|---|---|",
+    ]
     for check in report.checks:
         out.append(
             f"| {_cell(check.id)} {_cell(check.title)} | {_cell(status_label(check.status))} | "
@@ -116,16 +120,25 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
 def _message(finding: Finding) -> list[str]:
     if not finding.message:
         return []
-    return ["", f"**{esc(_(L_SEND))}:**", "", "~~~~text",
-            finding.message.replace("~~~~", "~ ~ ~ ~"), "~~~~"]
+    return [
+        "",
+        f"**{esc(_(L_SEND))}:**",
+        "",
+        "~~~~text",
+        finding.message.replace("~~~~", "~ ~ ~ ~"),
+        "~~~~",
+    ]
 
 
 def _grouped(report: Report) -> list[str]:
     out: list[str] = []
     ledger = StepLedger()
     for group in groups(report):
-        out += [f"### {esc(group.severity.label)} · {esc(f'[{group.code}] {group.title}')}"
-                f"{esc(group_count(group))}", ""]
+        out += [
+            f"### {esc(group.severity.label)} · {esc(f'[{group.code}] {group.title}')}"
+            f"{esc(group_count(group))}",
+            "",
+        ]
         steps, earlier = ledger.split(group)
         out += [f"{i}. {esc(step)}" for i, step in enumerate(steps, 1)]
         if earlier:
@@ -134,8 +147,10 @@ def _grouped(report: Report) -> list[str]:
         if group.tabular:
             rows = group.rows()
             seen = any(r.count for r in rows)
-            out += [f"| {_(L_ENTRY)} | {_(L_ROW)} |" + (f" {_(L_SEEN)} |" if seen else ""),
-                    "|---|---|" + ("---:|" if seen else "")]
+            out += [
+                f"| {_(L_ENTRY)} | {_(L_ROW)} |" + (f" {_(L_SEEN)} |" if seen else ""),
+                "|---|---|" + ("---:|" if seen else ""),
+            ]
             for row in rows:
                 line = f"| {_cell(row.text)} | {_cell(row.where)} |"
                 if seen:
@@ -155,17 +170,22 @@ def _grouped(report: Report) -> list[str]:
                     out += _message(finding)
                     out.append("")
         if group.references:
-            out += [f"**{esc(_(L_MORE))}:** " + ", ".join(f"<{r}>" for r in group.references),
-                    ""]
+            out += [f"**{esc(_(L_MORE))}:** " + ", ".join(f"<{r}>" for r in group.references), ""]
     return out
 
 
 def _entries(report: Report) -> list[str]:
-    out = [f"### {esc(_(L_ENTRIES_VIEW))}", "",
-           f"| {_(L_ENTRY)} | {_(L_ROW)} | {_(L_PROBLEMS)} |", "|---|---|---|"]
+    out = [
+        f"### {esc(_(L_ENTRIES_VIEW))}",
+        "",
+        f"| {_(L_ENTRY)} | {_(L_ROW)} | {_(L_PROBLEMS)} |",
+        "|---|---|---|",
+    ]
     for row in entries_view(report):
-        out.append(f"| {_cell(entry_label(row.entry))} | {_cell(entry_where(row.entry))} | "
-                   f"{_cell('; '.join(row.problems))} |")
+        out.append(
+            f"| {_cell(entry_label(row.entry))} | {_cell(entry_where(row.entry))} | "
+            f"{_cell('; '.join(row.problems))} |"
+        )
     out.append("")
     others = without_entries(report)
     return out + (_grouped(others) if others.findings else [])
@@ -186,8 +206,9 @@ def _details(report: Report) -> list[str]:
             out += [f"{i}. {esc(step)}" for i, step in enumerate(finding.remediation, 1)]
             out += _message(finding)
             if finding.references:
-                out += ["", f"**{esc(_(L_MORE))}:** " + ", ".join(
-                    f"<{ref}>" for ref in finding.references
-                )]
+                out += [
+                    "",
+                    f"**{esc(_(L_MORE))}:** " + ", ".join(f"<{ref}>" for ref in finding.references),
+                ]
             out.append("")
     return out

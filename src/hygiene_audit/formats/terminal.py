@@ -164,8 +164,10 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
         if group.severity is not current:
             current = group.severity
             console.print()
-            console.rule(Text(group.severity.label, style=SEVERITY_STYLE[group.severity]),
-                         characters="-" if not opts.color else "─")
+            console.rule(
+                Text(group.severity.label, style=SEVERITY_STYLE[group.severity]),
+                characters="-" if not opts.color else "─",
+            )
         console.print(Text(f"[{group.code}] {group.title}{group_count(group)}", style="bold"))
         steps, earlier = ledger.split(group)
         for position, step in enumerate(steps, 1):
@@ -174,8 +176,9 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
             _hanging(console, "", also_line(earlier), indent=2, style="dim")
         if group.tabular:
             rows = group.rows()
-            table = Table(box=None, show_header=True, header_style="dim", padding=(0, 1),
-                          pad_edge=False)
+            table = Table(
+                box=None, show_header=True, header_style="dim", padding=(0, 1), pad_edge=False
+            )
             table.add_column(_(L_ENTRY), ratio=3, overflow="ellipsis", no_wrap=True)
             table.add_column(_(L_ROW), ratio=1, overflow="ellipsis", no_wrap=True)
             seen = any(r.count for r in rows)
@@ -183,16 +186,26 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
                 table.add_column(_(L_SEEN), justify="right", no_wrap=True)
             for row in rows[:TERMINAL_ROWS]:
                 # Text, never str: a plain string cell would be read as Rich markup
-                cells = [Text(isolate(row.text)),
-                         Text(row_short(row.entry) if row.entry else row.where)]
+                cells = [
+                    Text(isolate(row.text)),
+                    Text(row_short(row.entry) if row.entry else row.where),
+                ]
                 if seen:
                     cells.append(Text(number(row.count) if row.count else ""))
                 table.add_row(*cells)
             console.print(Padding(table, (0, 0, 0, 2)))
             if len(rows) > TERMINAL_ROWS:
-                console.print(Padding(Text(_(
-                    "… and {n} more (all in --view entries, or -f html -o report.html)").format(
-                    n=len(rows) - TERMINAL_ROWS), style="dim"), (0, 0, 0, 2)))
+                console.print(
+                    Padding(
+                        Text(
+                            _(
+                                "… and {n} more (all in --view entries, or -f html -o report.html)"
+                            ).format(n=len(rows) - TERMINAL_ROWS),
+                            style="dim",
+                        ),
+                        (0, 0, 0, 2),
+                    )
+                )
         else:
             for wiki, findings in group.by_wiki():
                 if wiki:
@@ -216,8 +229,11 @@ def _card(console: Console, group: Group, finding: Finding, opts: RenderOptions)
     if finding.message:
         console.print(Padding(Text(_(L_SEND) + ":", style="dim"), (0, 0, 0, 4), expand=False))
         for message_line in finding.message.splitlines():
-            console.print(Padding(Text(isolate(message_line)), (0, 0, 0, 6), expand=False)
-                          if message_line else Text(""))
+            console.print(
+                Padding(Text(isolate(message_line)), (0, 0, 0, 6), expand=False)
+                if message_line
+                else Text("")
+            )
 
 
 def _entries(console: Console, report: Report, boxes: box.Box) -> None:
@@ -230,9 +246,12 @@ def _entries(console: Console, report: Report, boxes: box.Box) -> None:
     table.add_column(_(L_ROW), ratio=1, overflow="fold")
     table.add_column(_(L_PROBLEMS), ratio=4, overflow="fold")
     for row in rows:
-        table.add_row(Text(isolate(entry_label(row.entry))), Text(entry_where(row.entry)),
-                      Text("; ".join(row.problems)), style=SEVERITY_STYLE[row.worst]
-                      if row.worst in (Severity.CRITICAL,) else "")
+        table.add_row(
+            Text(isolate(entry_label(row.entry))),
+            Text(entry_where(row.entry)),
+            Text("; ".join(row.problems)),
+            style=SEVERITY_STYLE[row.worst] if row.worst in (Severity.CRITICAL,) else "",
+        )
     console.print(table)
     others = without_entries(report)
     if others.findings:
@@ -271,8 +290,10 @@ def _details(console: Console, report: Report, opts: RenderOptions) -> None:
     """One block per finding, with everything it says (``--view details``)."""
     for severity, items in grouped(report):
         console.print()
-        console.rule(Text(f"{severity.label} ({len(items)})", style=SEVERITY_STYLE[severity]),
-                     characters="-" if not opts.color else "─")
+        console.rule(
+            Text(f"{severity.label} ({len(items)})", style=SEVERITY_STYLE[severity]),
+            characters="-" if not opts.color else "─",
+        )
         for finding in items:
             console.print(Text(finding_heading(finding), style="bold"))
             if finding.evidence:
@@ -283,12 +304,14 @@ def _details(console: Console, report: Report, opts: RenderOptions) -> None:
             for position, step in enumerate(finding.remediation, 1):
                 _hanging(console, f"{position}. ", isolate(step), indent=3)
             if finding.message:
-                console.print(Padding(Text(_(L_SEND) + ":", style="dim"), (0, 0, 0, 2),
-                                      expand=False))
+                console.print(
+                    Padding(Text(_(L_SEND) + ":", style="dim"), (0, 0, 0, 2), expand=False)
+                )
                 for message_line in finding.message.splitlines():
                     if message_line:
-                        console.print(Padding(Text(isolate(message_line)), (0, 0, 0, 4),
-                                              expand=False))
+                        console.print(
+                            Padding(Text(isolate(message_line)), (0, 0, 0, 4), expand=False)
+                        )
                     else:
                         console.print()
             arrow = "→ " if opts.color else "-> "

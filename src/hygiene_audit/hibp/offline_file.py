@@ -68,7 +68,6 @@ class SortedFileSource(Closing):
             os.close(self._fd)
             self._fd = -1
 
-
     def _read(self, offset: int, length: int) -> bytes:
         """A small window read with ``pread``: the search reads a few hundred bytes per step
         and keeps none of the file mapped, so resident memory stays flat as the file grows
@@ -97,10 +96,11 @@ class SortedFileSource(Closing):
 
     def _refuse(self, why: str) -> PwnedSourceError:
         return PwnedSourceError(
-            _("{path} is not a usable Pwned Passwords SHA-1 file: {why}. Get the file ordered "
-              "by hash with the official downloader ({url}): 'haveibeenpwned-downloader "
-              "pwnedpasswords', then pass it with --hibp-file").format(
-                path=self.path, why=why, url=DOWNLOADER_URL)
+            _(
+                "{path} is not a usable Pwned Passwords SHA-1 file: {why}. Get the file ordered "
+                "by hash with the official downloader ({url}): 'haveibeenpwned-downloader "
+                "pwnedpasswords', then pass it with --hibp-file"
+            ).format(path=self.path, why=why, url=DOWNLOADER_URL)
         )
 
     def _key_at_line_after(self, offset: int) -> tuple[int, bytes] | None:
@@ -148,14 +148,20 @@ class SortedFileSource(Closing):
             key = found[1]
             if key < previous:
                 raise self._refuse(
-                    _("it is not sorted by hash (the 'ordered by prevalence' file cannot be "
-                      "searched); download the file ordered by hash"))
+                    _(
+                        "it is not sorted by hash (the 'ordered by prevalence' file cannot be "
+                        "searched); download the file ordered by hash"
+                    )
+                )
             previous = key
         missing = [h for h in SELF_TEST_HASHES if not self.count(h)]
         if missing:
             raise self._refuse(
-                _("self-test failed: {n} hash(es) known to be breached were not found, so a "
-                  "'not found' from this file would mean nothing").format(n=len(missing)))
+                _(
+                    "self-test failed: {n} hash(es) known to be breached were not found, so a "
+                    "'not found' from this file would mean nothing"
+                ).format(n=len(missing))
+            )
 
     def _bracket(self, target: bytes, value: int) -> tuple[int, int, bytes, bytes]:
         """Narrow the search around where a uniform hash should lie (interpolation guess).
@@ -181,8 +187,11 @@ class SortedFileSource(Closing):
 
     def _disorder(self, offset: int) -> PwnedSourceError:
         return self._refuse(
-            _("it is not sorted by hash near byte {offset}, so a 'not found' from it would "
-              "mean nothing; download the file ordered by hash again").format(offset=offset))
+            _(
+                "it is not sorted by hash near byte {offset}, so a 'not found' from it would "
+                "mean nothing; download the file ordered by hash again"
+            ).format(offset=offset)
+        )
 
     def count(self, digest: str) -> int:
         """Times ``digest`` (40 uppercase hex) was seen; 0 if absent. O(log n), no scan.
@@ -267,9 +276,12 @@ class RangeDirectorySource(Closing):
                 found = 0
             if not found:
                 raise PwnedSourceError(
-                    _("{path} is not a usable directory of Pwned Passwords range files: "
-                      "self-test failed (expected files like 5BAA6.txt holding SUFFIX:COUNT "
-                      "lines)").format(path=path))
+                    _(
+                        "{path} is not a usable directory of Pwned Passwords range files: "
+                        "self-test failed (expected files like 5BAA6.txt holding SUFFIX:COUNT "
+                        "lines)"
+                    ).format(path=path)
+                )
 
     def close(self) -> None:
         """Each range file is opened and closed per lookup; nothing to release."""
@@ -287,7 +299,9 @@ class RangeDirectorySource(Closing):
         if path is None:
             raise PwnedSourceError(
                 _("range file for prefix {prefix} missing in {path}").format(
-                    prefix=prefix, path=self.path))
+                    prefix=prefix, path=self.path
+                )
+            )
         try:
             counts = parse_range(path.read_text(encoding="ascii"), prefix)
         except (OSError, UnicodeDecodeError, ValueError) as exc:

@@ -41,18 +41,31 @@ def open_checker(settings: Settings, transport: httpx.BaseTransport | None = Non
     if settings.hibp_file is not None:
         source = open_source(settings.hibp_file)
         size = settings.hibp_file.stat().st_size if settings.hibp_file.is_file() else 0
-        return Checker(source, _(
-            "This password was not found in {source} ({mb:.1f} MB). A partial copy can miss "
-            "breached passwords; the full file is about 40 GB.").format(
-            source=source.description, mb=size / 1024 / 1024))
+        return Checker(
+            source,
+            _(
+                "This password was not found in {source} ({mb:.1f} MB). A partial copy can miss "
+                "breached passwords; the full file is about 40 GB."
+            ).format(source=source.description, mb=size / 1024 / 1024),
+        )
     if settings.offline:
-        raise ConfigError(_("--offline needs --hibp-file FILE for this command (the "
-                            "downloaded Pwned Passwords file)"))
-    client = make_client([host_of(settings.hibp_api)], offline=False, timeout=settings.timeout,
-                         transport=transport)
-    return Checker(RangeApiSource(client, settings.hibp_api), _(
-        "This password was not found in Pwned Passwords. That alone does not make it strong: "
-        "use a unique random password for every account."), client)
+        raise ConfigError(
+            _(
+                "--offline needs --hibp-file FILE for this command (the "
+                "downloaded Pwned Passwords file)"
+            )
+        )
+    client = make_client(
+        [host_of(settings.hibp_api)], offline=False, timeout=settings.timeout, transport=transport
+    )
+    return Checker(
+        RangeApiSource(client, settings.hibp_api),
+        _(
+            "This password was not found in Pwned Passwords. That alone does not make it strong: "
+            "use a unique random password for every account."
+        ),
+        client,
+    )
 
 
 def check_one(checker: Checker, password: SecretStr) -> int:
@@ -68,8 +81,9 @@ def check_one(checker: Checker, password: SecretStr) -> int:
     return answer.count
 
 
-def pwned_command(settings: Settings, ask: Callable[[], SecretStr], scrubber: Scrubber,
-                  err: Callable[[str], None]) -> tuple[int, str]:
+def pwned_command(
+    settings: Settings, ask: Callable[[], SecretStr], scrubber: Scrubber, err: Callable[[str], None]
+) -> tuple[int, str]:
     """``hygiene-audit pwned``: (exit code, what to print). The source is opened before the
     password is asked for; the password joins the scrubber the moment it is typed."""
     checker = open_checker(settings)
@@ -81,6 +95,8 @@ def pwned_command(settings: Settings, ask: Callable[[], SecretStr], scrubber: Sc
     finally:
         checker.close()
     if count:
-        return 1, _("This password was seen {count} times in data breaches. Do not use it "
-                    "anywhere; change it wherever you do.").format(count=number(count))
+        return 1, _(
+            "This password was seen {count} times in data breaches. Do not use it "
+            "anywhere; change it wherever you do."
+        ).format(count=number(count))
     return 0, checker.not_found

@@ -42,8 +42,9 @@ class RangeApiSource(Closing):
         response = self._client.send(request)  # retried by the client's transport
         if response.status_code != 200:
             raise NetworkError(
-                _("{host}: HTTP {status}").format(host=request.url.host,
-                                                  status=response.status_code)
+                _("{host}: HTTP {status}").format(
+                    host=request.url.host, status=response.status_code
+                )
             )
         try:
             return parse_range(response.text, prefix, padded=True)

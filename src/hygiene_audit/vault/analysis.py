@@ -129,7 +129,7 @@ def _qgrams(text: str) -> list[tuple[str, int]]:
     seen: dict[str, int] = defaultdict(int)
     grams = []
     for start in range(len(text) - Q + 1):
-        gram = text[start:start + Q]
+        gram = text[start : start + Q]
         grams.append((gram, seen[gram]))
         seen[gram] += 1
     return grams
@@ -158,14 +158,19 @@ def _join_similar(texts: Sequence[str], uf: _UnionFind) -> None:
     def compare_with_all(pos: int, start: int, end: int) -> None:
         """Join ``pos`` with every similar text in ``ordered[start:end]``, in C."""
         for _text, _score, offset in process.extract(
-                ordered[pos], ordered[start:end], scorer=Levenshtein.normalized_similarity,
-                score_cutoff=NEAR_SIMILARITY, limit=None):
+            ordered[pos],
+            ordered[start:end],
+            scorer=Levenshtein.normalized_similarity,
+            score_cutoff=NEAR_SIMILARITY,
+            limit=None,
+        ):
             uf.union(order[pos], order[start + offset])
 
     for pos, length in enumerate(lengths):
         if length < FILTER_FROM:
-            compare_with_all(pos, pos + 1, bisect.bisect_right(
-                lengths, int(length / NEAR_SIMILARITY + 1e-9)))
+            compare_with_all(
+                pos, pos + 1, bisect.bisect_right(lengths, int(length / NEAR_SIMILARITY + 1e-9))
+            )
             continue
         shortest = length * NEAR_SIMILARITY - 1e-9  # earlier texts are never longer
         grams = _qgrams(ordered[pos])
@@ -182,9 +187,13 @@ def _join_similar(texts: Sequence[str], uf: _UnionFind) -> None:
                         shared[other] += 1
             need = _shared_at_least(length)
             for other, count in shared.items():
-                if count >= need and uf.find(order[pos]) != uf.find(order[other]) and \
-                        Levenshtein.normalized_similarity(ordered[pos], ordered[other],
-                                                          score_cutoff=NEAR_SIMILARITY):
+                if (
+                    count >= need
+                    and uf.find(order[pos]) != uf.find(order[other])
+                    and Levenshtein.normalized_similarity(
+                        ordered[pos], ordered[other], score_cutoff=NEAR_SIMILARITY
+                    )
+                ):
                     uf.union(order[pos], order[other])
         for gram in grams:
             postings[gram].append(pos)

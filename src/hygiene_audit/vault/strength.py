@@ -78,6 +78,7 @@ def _may_match(password: str, words: Sequence[str], classes: Mapping[int, str]) 
     """Whether zxcvbn could match any of ``words`` in ``password`` (as a word, reversed, or
     with l33t substitutions). A superset test: true whenever zxcvbn's answer could depend on
     the words, so skipping them when it is false changes nothing."""
+
     def canon(text: str) -> str:
         return text.lower().translate(classes)
 
@@ -86,8 +87,9 @@ def _may_match(password: str, words: Sequence[str], classes: Mapping[int, str]) 
     return any(w and (canon(w) in text or canon(w) in reverse) for w in words)
 
 
-def _plan(entries: Sequence[VaultEntry], personal: Sequence[str]
-          ) -> tuple[list[JobKey | None], dict[JobKey, Job]]:
+def _plan(
+    entries: Sequence[VaultEntry], personal: Sequence[str]
+) -> tuple[list[JobKey | None], dict[JobKey, Job]]:
     """Each entry's rating key (None for an empty password) and one job per distinct key.
 
     An entry's own words (site, login) and the personal words change zxcvbn's answer only
@@ -103,8 +105,15 @@ def _plan(entries: Sequence[VaultEntry], personal: Sequence[str]
         if not value:
             keys.append(None)
             continue
-        inputs = tuple(sorted({*personal, *site_words(entry), *(
-            [entry.username, entry.username.split("@")[0]] if entry.username else [])}))
+        inputs = tuple(
+            sorted(
+                {
+                    *personal,
+                    *site_words(entry),
+                    *([entry.username, entry.username.split("@")[0]] if entry.username else []),
+                }
+            )
+        )
         if not _may_match(value, inputs, classes):
             inputs = base_inputs  # no input can match: the answer is the same for all
         key = (digest_of(value), inputs)
@@ -121,15 +130,18 @@ def _rate(index: int) -> tuple[int, Strength]:
 class Rating:
     """Ratings under way (see ``rating``): ``results`` waits for them, in entry order."""
 
-    def __init__(self, keys: list[JobKey | None], planned: dict[JobKey, Job],
-                 running: Iterator[tuple[int, Strength]] | None) -> None:
+    def __init__(
+        self,
+        keys: list[JobKey | None],
+        planned: dict[JobKey, Job],
+        running: Iterator[tuple[int, Strength]] | None,
+    ) -> None:
         self._keys = keys
         self._jobs = list(planned.values())
         self._index = {key: n for n, key in enumerate(planned)}
         self._running = running
 
-    def results(self, advance: Callable[[int], None] = lambda _n: None
-                ) -> list[Strength | None]:
+    def results(self, advance: Callable[[int], None] = lambda _n: None) -> list[Strength | None]:
         rated: list[Strength | None] = [None] * len(self._jobs)
         if self._running is None:
             for index, (password, inputs) in enumerate(self._jobs):
@@ -144,8 +156,9 @@ class Rating:
 
 
 @contextmanager
-def rating(entries: Sequence[VaultEntry], personal: Sequence[str], *,
-           workers: int | None = None) -> Iterator[Rating]:
+def rating(
+    entries: Sequence[VaultEntry], personal: Sequence[str], *, workers: int | None = None
+) -> Iterator[Rating]:
     """Start rating every entry's password (zxcvbn fed the personal words and, where they can
     matter, the entry's site and login) and give back a ``Rating`` at once: the workers run
     while the caller does other work, and leaving the block stops them.
@@ -161,23 +174,29 @@ def rating(entries: Sequence[VaultEntry], personal: Sequence[str], *,
     jobs = list(planned.values())
     workers = workers or RATING_WORKERS
     zxcvbn_matching.install()  # before the fork: the workers inherit it and its word index
-    if (workers <= 1 or len(jobs) < PARALLEL_FROM
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if (
+        workers <= 1
+        or len(jobs) < PARALLEL_FROM
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         yield Rating(keys, planned, None)
         return
     with ExitStack() as stack:
         _JOBS = jobs
         stack.callback(_JOBS.clear)
-        pool: Any = stack.enter_context(
-            multiprocessing.get_context("fork").Pool(processes=workers))
+        pool: Any = stack.enter_context(multiprocessing.get_context("fork").Pool(processes=workers))
         order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
         chunk = max(4, len(jobs) // (workers * 24))
         yield Rating(keys, planned, pool.imap_unordered(_rate, order, chunksize=chunk))
 
 
-def strengths(entries: Sequence[VaultEntry], personal: Sequence[str],
-              advance: Callable[[int], None] = lambda _n: None, *,
-              workers: int | None = None) -> list[Strength | None]:
+def strengths(
+    entries: Sequence[VaultEntry],
+    personal: Sequence[str],
+    advance: Callable[[int], None] = lambda _n: None,
+    *,
+    workers: int | None = None,
+) -> list[Strength | None]:
     """Every entry's strength (None for an empty password), rated now."""
     with rating(entries, personal, workers=workers) as pending:
         return pending.results(advance)

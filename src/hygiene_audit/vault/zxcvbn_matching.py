@@ -36,8 +36,9 @@ def _union(dictionaries: tuple[Ranked, ...], cache: dict[str, Any]) -> tuple[fro
     key = tuple((id(d), len(d)) for d in dictionaries)
     if cache["key"] != key:
         words = frozenset().union(*dictionaries)
-        cache.update(key=key, dicts=dictionaries, words=words,
-                     longest=max(map(len, words), default=0))
+        cache.update(
+            key=key, dicts=dictionaries, words=words, longest=max(map(len, words), default=0)
+        )
     return cache["words"], cache["longest"]
 
 
@@ -51,8 +52,9 @@ def _small_words(dictionaries: Mapping[str, Ranked]) -> tuple[frozenset[str], in
     return _union(tuple(d for d in dictionaries.values() if len(d) < SMALL), _small_cache)
 
 
-def dictionary_match(password: str, _ranked_dictionaries: Mapping[str, Ranked] | None = None
-                     ) -> list[dict[str, Any]]:
+def dictionary_match(
+    password: str, _ranked_dictionaries: Mapping[str, Ranked] | None = None
+) -> list[dict[str, Any]]:
     """``zxcvbn.matching.dictionary_match``, the same list, found with one lookup per
     substring instead of one per substring and dictionary."""
     if _ranked_dictionaries is None:
@@ -70,22 +72,24 @@ def dictionary_match(password: str, _ranked_dictionaries: Mapping[str, Ranked] |
     matches: list[dict[str, Any]] = []
     for i in range(length):
         for j in range(i, min(length, i + longest)):
-            word = lower[i:j + 1]
+            word = lower[i : j + 1]
             if word not in words and word not in small_words:
                 continue
             for name, ranked in ordered:
                 if word in ranked:
-                    matches.append({
-                        "pattern": "dictionary",
-                        "i": i,
-                        "j": j,
-                        "token": password[i:j + 1],
-                        "matched_word": word,
-                        "rank": ranked[word],
-                        "dictionary_name": name,
-                        "reversed": False,
-                        "l33t": False,
-                    })
+                    matches.append(
+                        {
+                            "pattern": "dictionary",
+                            "i": i,
+                            "j": j,
+                            "token": password[i : j + 1],
+                            "matched_word": word,
+                            "rank": ranked[word],
+                            "dictionary_name": name,
+                            "reversed": False,
+                            "l33t": False,
+                        }
+                    )
     return matches
 
 

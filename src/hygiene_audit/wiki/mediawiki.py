@@ -132,8 +132,7 @@ def host_lock(site: str) -> threading.Lock:
 class MediaWikiClient:
     """Talks to one wiki's ``api.php``. Use one instance per wiki, sequentially."""
 
-    def __init__(self, http: httpx.Client, api_url: str, *,
-                 maxlag: int = MAXLAG_SECONDS) -> None:
+    def __init__(self, http: httpx.Client, api_url: str, *, maxlag: int = MAXLAG_SECONDS) -> None:
         self._http = http
         self.api_url = api_url
         self._maxlag = maxlag
@@ -162,22 +161,27 @@ class MediaWikiClient:
         code = str(error.get("code", ""))
         raise MediaWikiError(
             _("{host}: the wiki answered with error '{code}': {info}").format(
-                host=self.host, code=code or "?", info=str(error.get("info", ""))[:200]))
+                host=self.host, code=code or "?", info=str(error.get("info", ""))[:200]
+            )
+        )
 
     def _decode(self, response: httpx.Response) -> Json:
         if response.status_code != 200:
-            raise MediaWikiError(_("{host}: HTTP {status} from the API").format(
-                host=self.host, status=response.status_code))
+            raise MediaWikiError(
+                _("{host}: HTTP {status} from the API").format(
+                    host=self.host, status=response.status_code
+                )
+            )
         try:
             body = json.loads(response.content)
         except (ValueError, UnicodeDecodeError) as exc:
             raise MediaWikiError(
                 _("{host}: the answer is not MediaWiki API JSON (is {url} an api.php?)").format(
-                    host=self.host, url=self.api_url)
+                    host=self.host, url=self.api_url
+                )
             ) from exc
         if not isinstance(body, dict):
-            raise MediaWikiError(_("{host}: unexpected answer from the API").format(
-                host=self.host))
+            raise MediaWikiError(_("{host}: unexpected answer from the API").format(host=self.host))
         return body
 
     def query(self, params: Mapping[str, str | int], *, limit_pages: int = 200) -> Iterator[Json]:
@@ -204,19 +208,23 @@ class MediaWikiClient:
             if "Unrecognized value for parameter" in str(text):
                 raise MediaWikiUnsupported(
                     _("{host} does not support this query ({detail})").format(
-                        host=self.host, detail=str(text)[:160])
+                        host=self.host, detail=str(text)[:160]
+                    )
                 )
 
     # ------------------------------------------------------------------ modules
 
     def siteinfo(self) -> SiteInfo:
         if self._siteinfo is None:
-            part = next(self.query({"meta": "siteinfo",
-                                    "siprop": "general|namespaces|namespacealiases"}), {})
+            part = next(
+                self.query({"meta": "siteinfo", "siprop": "general|namespaces|namespacealiases"}),
+                {},
+            )
             general = _dict(part.get("general"))
             if not general:
-                raise MediaWikiError(_("{host}: the answer has no site information").format(
-                    host=self.host))
+                raise MediaWikiError(
+                    _("{host}: the answer has no site information").format(host=self.host)
+                )
             self._siteinfo = SiteInfo(
                 name=str(general.get("sitename", self.host)),
                 server=_absolute_server(str(general.get("server", "")), self.api_url),
@@ -228,8 +236,9 @@ class MediaWikiClient:
 
     def user(self, name: str) -> UserInfo | None:
         """Public information about an account; ``None`` when it does not exist."""
-        part = next(self.query({"list": "users", "ususers": name,
-                                "usprop": "gender|emailable"}), {})
+        part = next(
+            self.query({"list": "users", "ususers": name, "usprop": "gender|emailable"}), {}
+        )
         for item in _list(part.get("users")):
             entry = _dict(item)
             if entry.get("missing") or entry.get("invalid") or "userid" not in entry:
@@ -247,8 +256,11 @@ class MediaWikiClient:
         exists = False
         canonical = title
         params: dict[str, str | int] = {
-            "prop": "revisions", "titles": title, "rvprop": "ids|timestamp|user|content",
-            "rvslots": "main", "rvdir": "older",
+            "prop": "revisions",
+            "titles": title,
+            "rvprop": "ids|timestamp|user|content",
+            "rvslots": "main",
+            "rvdir": "older",
         }
         more = False
         cont: dict[str, str] = {}
@@ -270,14 +282,22 @@ class MediaWikiClient:
                 break
             more = True
             cont = {str(k): str(v) for k, v in nxt.items()}
-        return PageHistory(canonical, exists, tuple(revisions[:limit]),
-                           truncated=more and len(revisions) >= limit)
+        return PageHistory(
+            canonical, exists, tuple(revisions[:limit]), truncated=more and len(revisions) >= limit
+        )
 
     def uploads(self, user: str, limit: int = 500) -> list[str]:
         """Titles of files this user uploaded (new files and new versions), newest first."""
         titles: list[str] = []
-        for part in self.query({"list": "logevents", "letype": "upload", "leuser": user,
-                                "lelimit": min(limit, 500), "leprop": "title"}):
+        for part in self.query(
+            {
+                "list": "logevents",
+                "letype": "upload",
+                "leuser": user,
+                "lelimit": min(limit, 500),
+                "leprop": "title",
+            }
+        ):
             for event in _list(part.get("logevents")):
                 title = _dict(event).get("title")
                 if isinstance(title, str) and title not in titles:
@@ -302,11 +322,14 @@ class MediaWikiClient:
         found: dict[str, FileInfo] = {}
         wanted = list(dict.fromkeys(titles))
         for batch in _batches(wanted, MAX_TITLES):
-            for part in self.query({
-                "prop": "imageinfo", "titles": "|".join(batch),
-                "iiprop": "timestamp|user|url|mime|metadata|commonmetadata|extmetadata",
-                "iimetadataversion": "latest",
-            }):
+            for part in self.query(
+                {
+                    "prop": "imageinfo",
+                    "titles": "|".join(batch),
+                    "iiprop": "timestamp|user|url|mime|metadata|commonmetadata|extmetadata",
+                    "iimetadataversion": "latest",
+                }
+            ):
                 for page in _list(part.get("pages")):
                     info = _file_info(_dict(page))
                     if info.title not in found or info.exists:
@@ -315,17 +338,26 @@ class MediaWikiClient:
 
     def user_pages(self, user: str, limit: int = MAX_SUBPAGES) -> UserPages:
         """In one request: does ``User:NAME`` exist here, and which ``User:NAME/…`` pages."""
-        body = self.call({
-            "action": "query", "titles": f"User:{user}", "prop": "info",
-            "list": "allpages", "apnamespace": USER_NAMESPACE, "apprefix": f"{user}/",
-            "aplimit": min(limit, 500),
-        })
+        body = self.call(
+            {
+                "action": "query",
+                "titles": f"User:{user}",
+                "prop": "info",
+                "list": "allpages",
+                "apnamespace": USER_NAMESPACE,
+                "apprefix": f"{user}/",
+                "aplimit": min(limit, 500),
+            }
+        )
         self._raise_on_unrecognised(body)
         part = _dict(body.get("query"))
         page = next((_dict(p) for p in _list(part.get("pages"))), {})
         exists = bool(page) and not page.get("missing") and not page.get("invalid")
-        subpages = tuple(str(_dict(p).get("title")) for p in _list(part.get("allpages"))
-                         if isinstance(_dict(p).get("title"), str))
+        subpages = tuple(
+            str(_dict(p).get("title"))
+            for p in _list(part.get("allpages"))
+            if isinstance(_dict(p).get("title"), str)
+        )
         return UserPages(
             user_page=str(page.get("title", f"User:{user}")) if exists else None,
             subpages=subpages[:limit],
@@ -337,17 +369,23 @@ class MediaWikiClient:
 
         Raises :class:`MediaWikiUnsupported` on a wiki without CentralAuth.
         """
-        part = next(self.query({"meta": "globaluserinfo", "guiuser": user,
-                                "guiprop": "merged|editcount"}), {})
+        part = next(
+            self.query({"meta": "globaluserinfo", "guiuser": user, "guiprop": "merged|editcount"}),
+            {},
+        )
         info = _dict(part.get("globaluserinfo"))
         if not info:
-            raise MediaWikiUnsupported(_("{host} gave no global account information").format(
-                host=self.host))
+            raise MediaWikiUnsupported(
+                _("{host} gave no global account information").format(host=self.host)
+            )
         if info.get("missing"):
             return None
         wikis = tuple(
-            AttachedWiki(str(_dict(m).get("wiki", "?")), _str_or_none(_dict(m).get("url")),
-                         int(_dict(m).get("editcount", 0) or 0))
+            AttachedWiki(
+                str(_dict(m).get("wiki", "?")),
+                _str_or_none(_dict(m).get("url")),
+                int(_dict(m).get("editcount", 0) or 0),
+            )
             for m in _list(info.get("merged"))
         )
         return GlobalAccount(
@@ -358,6 +396,7 @@ class MediaWikiClient:
 
 
 # ---------------------------------------------------------------------- parsing helpers
+
 
 def _dict(value: object) -> Json:
     return value if isinstance(value, dict) else {}
@@ -377,7 +416,7 @@ def _str_or_none(value: object) -> str | None:
 
 def _batches(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _namespace_names(part: Json, namespace: int) -> frozenset[str]:
@@ -424,8 +463,11 @@ def metadata_map(items: object) -> dict[str, Any]:
         value = entry.get("value")
         if not isinstance(name, str):
             continue
-        if isinstance(value, list) and value and all(isinstance(v, dict) and "name" in v
-                                                     for v in value):
+        if (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, dict) and "name" in v for v in value)
+        ):
             for key, inner in metadata_map(value).items():
                 flat.setdefault(key, inner)
             continue
@@ -442,8 +484,9 @@ def _file_info(page: Json) -> FileInfo:
     metadata = metadata_map(latest.get("metadata"))
     for key, value in metadata_map(latest.get("commonmetadata")).items():
         metadata.setdefault(key, value)
-    ext = {str(k): str(_dict(v).get("value", "")) for k, v in
-           _dict(latest.get("extmetadata")).items()}
+    ext = {
+        str(k): str(_dict(v).get("value", "")) for k, v in _dict(latest.get("extmetadata")).items()
+    }
     return FileInfo(
         title=title,
         exists=bool(infos),

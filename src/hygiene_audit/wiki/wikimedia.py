@@ -12,9 +12,18 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from hygiene_audit.i18n import N_, _
 
 WIKIMEDIA_DOMAINS = (
-    "wikipedia.org", "wikimedia.org", "wikidata.org", "wiktionary.org", "wikibooks.org",
-    "wikinews.org", "wikiquote.org", "wikisource.org", "wikiversity.org", "wikivoyage.org",
-    "mediawiki.org", "wikifunctions.org",
+    "wikipedia.org",
+    "wikimedia.org",
+    "wikidata.org",
+    "wiktionary.org",
+    "wikibooks.org",
+    "wikinews.org",
+    "wikiquote.org",
+    "wikisource.org",
+    "wikiversity.org",
+    "wikivoyage.org",
+    "mediawiki.org",
+    "wikifunctions.org",
 )
 
 # Help pages quoted in remediation (stable, public).
@@ -25,7 +34,9 @@ URL_OVERSIGHT = "https://meta.wikimedia.org/wiki/Oversight_policy"
 URL_REVDEL = "https://meta.wikimedia.org/wiki/Help:Revision_deletion"
 URL_PRIVACY_HELP = "https://meta.wikimedia.org/wiki/Wikimedia_Foundation_Trust_and_Safety"
 URL_HR_SAFETY = "https://meta.wikimedia.org/wiki/Human_Rights_Team"
-URL_USERPAGE_GUIDE = "https://en.wikipedia.org/wiki/Wikipedia:On_privacy,_confidentiality_and_discretion"
+URL_USERPAGE_GUIDE = (
+    "https://en.wikipedia.org/wiki/Wikipedia:On_privacy,_confidentiality_and_discretion"
+)
 URL_ALT_ACCOUNT = "https://en.wikipedia.org/wiki/Wikipedia:Sock_puppetry#Legitimate_uses"
 
 
@@ -34,14 +45,22 @@ URL_PREFERENCES = "https://meta.wikimedia.org/wiki/Help:Preferences"
 # Two account settings the wiki shows (HA-W reads them online) and the self-assessment asks
 # about when it is not read (HA-S): one wording for both.
 GENDER_TITLE = N_("Your gender is shown publicly")
-GENDER_STEPS = (N_("Special:Preferences → User profile → 'How do you prefer to be described?': "
-                   "choose the neutral option if this narrows down who you are."),)
+GENDER_STEPS = (
+    N_(
+        "Special:Preferences → User profile → 'How do you prefer to be described?': "
+        "choose the neutral option if this narrows down who you are."
+    ),
+)
 EMAIL_USER_TITLE = N_("Other users can e-mail you through the wiki")
 EMAIL_USER_STEPS = (
-    N_("'Email this user' does not show your address, but your reply does, and so does any "
-       "e-mail you send through the wiki."),
-    N_("Use a separate e-mail address for the wiki account, or turn the option off in "
-       "Special:Preferences → User profile → Email options."),
+    N_(
+        "'Email this user' does not show your address, but your reply does, and so does any "
+        "e-mail you send through the wiki."
+    ),
+    N_(
+        "Use a separate e-mail address for the wiki account, or turn the option off in "
+        "Special:Preferences → User profile → Email options."
+    ),
 )
 
 
@@ -96,7 +115,9 @@ def oversight_contact(site: str) -> str:
         return f"{local.email} ({local.page})"
     if local is not None:
         return _("the oversight team of {host}: its private address is listed at {page}").format(
-            host=host, page=local.page)
+            host=host, page=local.page
+        )
     stewards = contacts.stewards
     return _("{email} (the stewards: {host} has no oversight team of its own; {page})").format(
-        email=stewards.email, host=host, page=stewards.page)
+        email=stewards.email, host=host, page=stewards.page
+    )

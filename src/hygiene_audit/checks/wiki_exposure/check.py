@@ -38,7 +38,6 @@ if TYPE_CHECKING:  # the detectors, parsers and clients load when a page is read
     from hygiene_audit.wiki.mediawiki import MediaWikiClient
 
 
-
 def wiki_of(location: str | None) -> str | None:
     """The host of a photo's description page (or of its wiki); None for a local file."""
     if not location:
@@ -51,11 +50,21 @@ def wiki_of(location: str | None) -> str | None:
 class WikiExposureCheck(Check):
     id = "HA-W"
     title = N_("Personal information on your user page, in its history and in your photos")
-    description = N_("Reads your user page and its revisions, the global user page on Meta and "
-                     "your uploads' metadata (MediaWiki API), or local files offline.")
+    description = N_(
+        "Reads your user page and its revisions, the global user page on Meta and "
+        "your uploads' metadata (MediaWiki API), or local files offline."
+    )
     category = Category.EXPOSURE
-    inputs = frozenset({Input.WIKI_USERNAME, Input.PROFILE, Input.USERPAGE_FILE,
-                        Input.PHOTOS_DIR, Input.HISTORY_LIMIT, Input.WIKIS})
+    inputs = frozenset(
+        {
+            Input.WIKI_USERNAME,
+            Input.PROFILE,
+            Input.USERPAGE_FILE,
+            Input.PHOTOS_DIR,
+            Input.HISTORY_LIMIT,
+            Input.WIKIS,
+        }
+    )
     endpoints = frozenset({Endpoint.WIKI, Endpoint.COMMONS, Endpoint.META})
     hosts = tuple(f"*.{domain}" for domain in WIKIMEDIA_DOMAINS)  # the global account's wikis
     codes = CODES
@@ -86,21 +95,33 @@ class WikiExposureCheck(Check):
                 raise SkipCheck(_("Not read: {what}").format(what="; ".join(notes)))
         elif not materials:
             if not username:
-                raise SkipCheck(_("No wiki username: pass --user NAME, or --userpage-file FILE "
-                                  "and --photos DIR to check local files."))
-            raise SkipCheck(_("Offline: the wiki was not read. Pass --userpage-file FILE (the "
-                              "wikitext, or a Special:Export XML file with all revisions) and "
-                              "--photos DIR to check local copies."))
+                raise SkipCheck(
+                    _(
+                        "No wiki username: pass --user NAME, or --userpage-file FILE "
+                        "and --photos DIR to check local files."
+                    )
+                )
+            raise SkipCheck(
+                _(
+                    "Offline: the wiki was not read. Pass --userpage-file FILE (the "
+                    "wikitext, or a Special:Export XML file with all revisions) and "
+                    "--photos DIR to check local copies."
+                )
+            )
         elif ctx.offline and username:
             notes.append(_("offline: only local files were read"))
         findings: list[Finding] = []
         for material in materials:
             hints = self._hints(ctx, username, material, materials)
             for page in material.pages:
-                findings += [f.model_copy(update={"wiki": page.site}) if page.url else f
-                             for f in page_findings(self.finding, page, hints, username)]
-            findings += [f.model_copy(update={"wiki": wiki_of(f.location)})
-                         for f in photo_findings(self.finding, material, hints)]
+                findings += [
+                    f.model_copy(update={"wiki": page.site}) if page.url else f
+                    for f in page_findings(self.finding, page, hints, username)
+                ]
+            findings += [
+                f.model_copy(update={"wiki": wiki_of(f.location)})
+                for f in photo_findings(self.finding, material, hints)
+            ]
             findings += self._account(material)
             notes += material.unread
             problems += material.unusable
@@ -111,8 +132,9 @@ class WikiExposureCheck(Check):
 
     # ------------------------------------------------------------------ gathering
 
-    def _online(self, ctx: CheckContext, username: str, notes: list[str],
-                problems: list[str]) -> list[ExposureMaterial]:
+    def _online(
+        self, ctx: CheckContext, username: str, notes: list[str], problems: list[str]
+    ) -> list[ExposureMaterial]:
         """The primary wiki in full, then every other wiki the selection names (README:
         'Every wiki'), a bounded number of hosts at a time."""
         from hygiene_audit.exposure import wikis
@@ -125,8 +147,15 @@ class WikiExposureCheck(Check):
             return MediaWikiClient(http, url)
 
         meta = client(ctx.endpoint(Endpoint.META))
-        chosen = wikis.plan(ctx.inputs.wikis, ctx.endpoint(Endpoint.WIKI), DEFAULT_WIKI, meta,
-                            username, notes, problems)
+        chosen = wikis.plan(
+            ctx.inputs.wikis,
+            ctx.endpoint(Endpoint.WIKI),
+            DEFAULT_WIKI,
+            meta,
+            username,
+            notes,
+            problems,
+        )
         if chosen is None:
             return []
         wiki = client(chosen.primary)
@@ -140,12 +169,24 @@ class WikiExposureCheck(Check):
         materials: list[ExposureMaterial] = []
         # the primary wiki is read beside the others (each host still one request at a time)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="primary") as pool:
-            primary = pool.submit(collect_online, wiki, username, ctx.inputs.history_limit,
-                                  commons=commons, meta=meta,
-                                  step=(lambda _what: None) if others else step)
-            rest = wikis.read_others(chosen.selection, client, username,
-                                     ctx.inputs.history_limit, ctx.progress, notes,
-                                     workers=wikis.PARALLEL_HOSTS - 1)
+            primary = pool.submit(
+                collect_online,
+                wiki,
+                username,
+                ctx.inputs.history_limit,
+                commons=commons,
+                meta=meta,
+                step=(lambda _what: None) if others else step,
+            )
+            rest = wikis.read_others(
+                chosen.selection,
+                client,
+                username,
+                ctx.inputs.history_limit,
+                ctx.progress,
+                notes,
+                workers=wikis.PARALLEL_HOSTS - 1,
+            )
             try:
                 materials.append(primary.result())
             except (UserNotFound, NetworkError) as exc:
@@ -154,18 +195,27 @@ class WikiExposureCheck(Check):
                 notes.insert(0, _("{wiki}: {error}").format(wiki=wiki.host, error=exc))
         return materials + rest
 
-    def _hints(self, ctx: CheckContext, username: str | None, material: ExposureMaterial,
-               materials: Sequence[ExposureMaterial]) -> Hints:
+    def _hints(
+        self,
+        ctx: CheckContext,
+        username: str | None,
+        material: ExposureMaterial,
+        materials: Sequence[ExposureMaterial],
+    ) -> Hints:
         """Each wiki in its own language: phone region and statements by what its siteinfo
         (or an export's xml:lang) says; a file that says nothing takes the first that does."""
         from hygiene_audit.detectors.pii import LANGUAGE_REGIONS, Hints
         from hygiene_audit.detectors.profile_terms import personal_terms
+
         profile = ctx.inputs.profile
-        language = material.language or next(
-            (m.language for m in materials if m.language), None)
+        language = material.language or next((m.language for m in materials if m.language), None)
         region = profile.phone_region or LANGUAGE_REGIONS.get((language or "").split("-")[0])
-        return Hints(terms=tuple(personal_terms(profile, username)), username=username,
-                     region=region, language=language)  # platform hosts: the default
+        return Hints(
+            terms=tuple(personal_terms(profile, username)),
+            username=username,
+            region=region,
+            language=language,
+        )  # platform hosts: the default
 
     # ------------------------------------------------------------------ account
 
@@ -176,11 +226,17 @@ class WikiExposureCheck(Check):
         findings = []
         where = f"{account.name} — {account.site}"
         if account.gender in GENDER_LABELS:
-            findings.append(self.finding(
-                "HA-W016", location=where,
-                evidence=_("the wiki describes you as {gender} in the interface and the API")
-                .format(gender=_(GENDER_LABELS[account.gender]))))
+            findings.append(
+                self.finding(
+                    "HA-W016",
+                    location=where,
+                    evidence=_(
+                        "the wiki describes you as {gender} in the interface and the API"
+                    ).format(gender=_(GENDER_LABELS[account.gender])),
+                )
+            )
         if account.emailable:
-            findings.append(self.finding("HA-W017", location=where,
-                                         evidence=_("'Email this user' is enabled")))
+            findings.append(
+                self.finding("HA-W017", location=where, evidence=_("'Email this user' is enabled"))
+            )
         return findings

@@ -25,8 +25,9 @@ class Seen:
     revisions: tuple[tuple[int, str], ...]  # (revid, timestamp), newest first
 
 
-def page_findings(make: MakeFinding, page: UserPage, hints: Hints,
-                  username: str | None) -> list[Finding]:
+def page_findings(
+    make: MakeFinding, page: UserPage, hints: Hints, username: str | None
+) -> list[Finding]:
     """What the current text shows, and one finding for what only old revisions still show
     (each distinct text is parsed once)."""
     if not page.exists:
@@ -78,14 +79,16 @@ def detection_finding(make: MakeFinding, detection: Detection, where: str) -> Fi
     return make(
         KIND_CODE[detection.kind],
         evidence=_("{what}: “{value}” ({placement})").format(
-            what=label(detection), value=detection.value, placement=placement),
+            what=label(detection), value=detection.value, placement=placement
+        ),
         location=where,
         personal=[PersonalValue(kind=detection.personal_kind, value=detection.value)],
     )
 
 
-def history_finding(make: MakeFinding, page: UserPage, seen: Sequence[Seen],
-                    username: str | None) -> Finding:
+def history_finding(
+    make: MakeFinding, page: UserPage, seen: Sequence[Seen], username: str | None
+) -> Finding:
     lines = []
     all_revisions: dict[int, str] = {}
     for item in seen:
@@ -97,46 +100,60 @@ def history_finding(make: MakeFinding, page: UserPage, seen: Sequence[Seen],
         more = len(ids) - 10
         if more > 0:
             shown += " " + ngettext("and {n} more", "and {n} more", more).format(n=more)
-        lines.append(_("{what} “{value}”: {revisions} {span}").format(
-            what=label(item.detection), value=item.detection.value,
-            revisions=ngettext("revision {ids}", "revisions {ids}", len(ids)).format(
-                ids=shown), span=f"({span})" if span else "").strip())
+        lines.append(
+            _("{what} “{value}”: {revisions} {span}")
+            .format(
+                what=label(item.detection),
+                value=item.detection.value,
+                revisions=ngettext("revision {ids}", "revisions {ids}", len(ids)).format(ids=shown),
+                span=f"({span})" if span else "",
+            )
+            .strip()
+        )
         all_revisions.update(item.revisions)
     if page.truncated:
-        lines.append(_("Only the newest revisions were read (--history-limit); older ones "
-                       "may hold more."))
+        lines.append(
+            _("Only the newest revisions were read (--history-limit); older ones may hold more.")
+        )
     return make(
         "HA-W010",
         evidence="; ".join(lines),
         location=where(page),
-        personal=[PersonalValue(kind=s.detection.personal_kind, value=s.detection.value)
-                  for s in seen],
+        personal=[
+            PersonalValue(kind=s.detection.personal_kind, value=s.detection.value) for s in seen
+        ],
         message=suppression_letter(page, seen, all_revisions, username),
     )
 
 
-def suppression_letter(page: UserPage, seen: Sequence[Seen], revisions: dict[int, str],
-                       username: str | None) -> str:
+def suppression_letter(
+    page: UserPage, seen: Sequence[Seen], revisions: dict[int, str], username: str | None
+) -> str:
     kinds = sorted({label(s.detection) for s in seen})
     rows = []
     for revid in sorted(revisions, reverse=True):
         stamp = revisions[revid].replace("T", " ").replace("Z", " UTC")
         url = page.revision_url(revid)
         rows.append(f"- {revid}  {stamp}" + (f"  {url}" if url else ""))
-    return "\n".join([
-        _("To: {contact}").format(contact=oversight_contact(page.site)),
-        _("Subject: Request for suppression of old revisions of {title}").format(
-            title=page.title),
-        "",
-        _("Hello,"),
-        "",
-        _("Old revisions of my user page {title} on {site} contain personal information "
-          "about me that I have since removed from the page: {kinds}. Please suppress "
-          "these revisions (or hide their text) so that it is no longer visible in the "
-          "page history:").format(title=page.title, site=page.site, kinds=", ".join(kinds)),
-        "",
-        *rows,
-        "",
-        _("Thank you."),
-        username or "",
-    ]).rstrip()
+    return "\n".join(
+        [
+            _("To: {contact}").format(contact=oversight_contact(page.site)),
+            _("Subject: Request for suppression of old revisions of {title}").format(
+                title=page.title
+            ),
+            "",
+            _("Hello,"),
+            "",
+            _(
+                "Old revisions of my user page {title} on {site} contain personal information "
+                "about me that I have since removed from the page: {kinds}. Please suppress "
+                "these revisions (or hide their text) so that it is no longer visible in the "
+                "page history:"
+            ).format(title=page.title, site=page.site, kinds=", ".join(kinds)),
+            "",
+            *rows,
+            "",
+            _("Thank you."),
+            username or "",
+        ]
+    ).rstrip()

@@ -22,8 +22,11 @@ def photo_findings(make: MakeFinding, material: ExposureMaterial, hints: Hints) 
         if page.exists and page.versions[0].text:
             parsed: ParsedPage = parse_wikitext(page.versions[0].text, page.file_prefixes)
             captions = {f.name.lower(): f.caption for f in parsed.files}
-    own_words = {t.folded for t in hints.terms
-                 if t.kind in (TermKind.NAME, TermKind.NAME_PART, TermKind.USERNAME)}
+    own_words = {
+        t.folded
+        for t in hints.terms
+        if t.kind in (TermKind.NAME, TermKind.NAME_PART, TermKind.USERNAME)
+    }
     timed: list[Photo] = []
     for photo in material.photos:
         caption = captions.get(photo.name.lower())
@@ -31,47 +34,76 @@ def photo_findings(make: MakeFinding, material: ExposureMaterial, hints: Hints) 
         if on_page:
             why = why_you(photo, caption or "", own_words)
             if why:
-                findings.append(make(
-                    "HA-W011", location=photo.where,
-                    evidence=_("{file} is shown on your user page ({why})").format(
-                        file=photo.name, why=why),
-                    personal=[PersonalValue(kind=PersonalKind.OTHER, value=caption)]
-                    if caption else ()))
+                findings.append(
+                    make(
+                        "HA-W011",
+                        location=photo.where,
+                        evidence=_("{file} is shown on your user page ({why})").format(
+                            file=photo.name, why=why
+                        ),
+                        personal=[PersonalValue(kind=PersonalKind.OTHER, value=caption)]
+                        if caption
+                        else (),
+                    )
+                )
         if not photo.uploaded_by_user:
             continue
         meta = photo.metadata
         if meta.has_position and meta.latitude is not None and meta.longitude is not None:
             rounded = f"{meta.latitude:.1f}, {meta.longitude:.1f}"
-            findings.append(make(
-                "HA-W012", location=photo.where,
-                evidence=_("{file}: position from {source}, about {coords} (rounded here; "
-                           "the file holds the exact point)").format(
-                    file=photo.name, source=meta.coordinates_from, coords=rounded),
-                personal=[PersonalValue(kind=PersonalKind.COORDINATES, value=rounded)]))
+            findings.append(
+                make(
+                    "HA-W012",
+                    location=photo.where,
+                    evidence=_(
+                        "{file}: position from {source}, about {coords} (rounded here; "
+                        "the file holds the exact point)"
+                    ).format(file=photo.name, source=meta.coordinates_from, coords=rounded),
+                    personal=[PersonalValue(kind=PersonalKind.COORDINATES, value=rounded)],
+                )
+            )
         if meta.serial:
-            findings.append(make(
-                "HA-W013", location=photo.where,
-                evidence=_("{file}: camera serial number ending in …{tail}{camera}").format(
-                    file=photo.name, tail=meta.serial[-4:],
-                    camera=f" ({meta.camera})" if meta.camera else "")))
+            findings.append(
+                make(
+                    "HA-W013",
+                    location=photo.where,
+                    evidence=_("{file}: camera serial number ending in …{tail}{camera}").format(
+                        file=photo.name,
+                        tail=meta.serial[-4:],
+                        camera=f" ({meta.camera})" if meta.camera else "",
+                    ),
+                )
+            )
         if meta.owner:
-            findings.append(make(
-                "HA-W014", location=photo.where,
-                evidence=_("{file}: owner/author “{owner}”").format(
-                    file=photo.name, owner=meta.owner),
-                personal=[PersonalValue(kind=PersonalKind.NAME, value=meta.owner)]))
+            findings.append(
+                make(
+                    "HA-W014",
+                    location=photo.where,
+                    evidence=_("{file}: owner/author “{owner}”").format(
+                        file=photo.name, owner=meta.owner
+                    ),
+                    personal=[PersonalValue(kind=PersonalKind.NAME, value=meta.owner)],
+                )
+            )
         if meta.taken_at:
             timed.append(photo)
     if timed:
         names = ", ".join(p.name for p in timed[:5])
         if len(timed) > 5:
             names += " " + ngettext("and {n} more", "and {n} more", len(timed) - 5).format(
-                n=len(timed) - 5)
-        findings.append(make(
-            "HA-W015", location=timed[0].site,
-            evidence=ngettext("{n} photo with its capture time: {names}",
-                              "{n} photos with their capture time: {names}",
-                              len(timed)).format(n=len(timed), names=names)))
+                n=len(timed) - 5
+            )
+        findings.append(
+            make(
+                "HA-W015",
+                location=timed[0].site,
+                evidence=ngettext(
+                    "{n} photo with its capture time: {names}",
+                    "{n} photos with their capture time: {names}",
+                    len(timed),
+                ).format(n=len(timed), names=names),
+            )
+        )
     return findings
 
 

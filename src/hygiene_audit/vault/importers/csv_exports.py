@@ -37,15 +37,15 @@ def _decode(data: bytes, source: str) -> str:
             )
         )
     if b"\x00" in data[:8192]:
-        raise ImportError_(
-            _("{source} is a binary file, not a CSV export").format(source=source)
-        )
+        raise ImportError_(_("{source} is a binary file, not a CSV export").format(source=source))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportError_(
-            _("{source} is not UTF-8 text (invalid byte at offset {offset}); export it again "
-              "as UTF-8 CSV").format(source=source, offset=exc.start)
+            _(
+                "{source} is not UTF-8 text (invalid byte at offset {offset}); export it again "
+                "as UTF-8 CSV"
+            ).format(source=source, offset=exc.start)
         ) from exc
 
 
@@ -63,8 +63,13 @@ def _unwrap(values: list[str], delimiter: str) -> list[str]:
 def detect(header: Sequence[str]) -> Layout | None:
     """The most specific layout whose identifying cells are all in ``header``."""
     names = set(_cells(header))
-    matches = [lay for lay in LAYOUTS if lay.columns and set(lay.columns) <= names
-               and (not lay.exact or set(lay.columns) == names)]
+    matches = [
+        lay
+        for lay in LAYOUTS
+        if lay.columns
+        and set(lay.columns) <= names
+        and (not lay.exact or set(lay.columns) == names)
+    ]
     return max(matches, key=lambda lay: len(lay.columns), default=None)
 
 
@@ -103,7 +108,8 @@ def _shape(text: str) -> Layout | None:
     if not rows:
         return None
     if all(len(r) >= 2 and re.fullmatch(r".+\|\d+", r[0]) for r in rows) and any(
-            PIPED.match(c) for r in rows for c in r[2:]):
+        PIPED.match(c) for r in rows for c in r[2:]
+    ):
         return BY_KEY["msecure"]
     labels = {c.strip().lower() for r in rows for c in r[1::2]}
     if {"*password", "website"} <= labels or {"*password", "username"} <= labels:
@@ -122,20 +128,32 @@ def _looks_like_keeper(text: str) -> bool:
 
 def _refusal(source: str, text: str) -> ImportError_:
     if _looks_like_keeper(text):
-        return ImportError_(_("{source} looks like a Keeper export (Keeper writes no header "
-                              "line): read it with --passwords-format keeper").format(
-            source=source))
+        return ImportError_(
+            _(
+                "{source} looks like a Keeper export (Keeper writes no header "
+                "line): read it with --passwords-format keeper"
+            ).format(source=source)
+        )
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
-        return ImportError_(_("{source} is a JSON file, not a CSV export: Bitwarden's "
-                              "unencrypted JSON export is read as it is; for other managers "
-                              "export as CSV").format(source=source))
+        return ImportError_(
+            _(
+                "{source} is a JSON file, not a CSV export: Bitwarden's "
+                "unencrypted JSON export is read as it is; for other managers "
+                "export as CSV"
+            ).format(source=source)
+        )
     return ImportError_(
-        _("{source} is not a password-manager export this tool recognises: its first line is "
-          "no known header (readable: {formats}). A header-less export is read with "
-          "--passwords-format NAME, NAME one of: {names}").format(
-            source=source, formats=SUPPORTED,
-            names=", ".join(lay.key for lay in LAYOUTS if lay.positions or lay.shape)))
+        _(
+            "{source} is not a password-manager export this tool recognises: its first line is "
+            "no known header (readable: {formats}). A header-less export is read with "
+            "--passwords-format NAME, NAME one of: {names}"
+        ).format(
+            source=source,
+            formats=SUPPORTED,
+            names=", ".join(lay.key for lay in LAYOUTS if lay.positions or lay.shape),
+        )
+    )
 
 
 def _pick(row: Row, names: Sequence[str]) -> str:
@@ -152,8 +170,11 @@ def _read_all(text: str, delimiter: str, **dialect: object) -> list[tuple[int, l
         reason = str(exc)
         if "EOF" in reason or "end of data" in reason:
             reason = _("a quoted field is not closed (the file looks truncated)")
-        raise ImportError_(_("{source}: CSV error near line {line}: {reason}").format(
-            source="{source}", line=reader.line_num, reason=reason)) from exc
+        raise ImportError_(
+            _("{source}: CSV error near line {line}: {reason}").format(
+                source="{source}", line=reader.line_num, reason=reason
+            )
+        ) from exc
     return rows
 
 
@@ -201,8 +222,11 @@ def _fields_column(row: dict[str, str], column: str) -> None:
 def _is_login(layout: Layout, row: Row) -> bool:
     if not layout.logins:
         return False
-    if layout.kind and layout.login_kinds and row.get(layout.kind, "").strip().lower() \
-            not in layout.login_kinds:
+    if (
+        layout.kind
+        and layout.login_kinds
+        and row.get(layout.kind, "").strip().lower() not in layout.login_kinds
+    ):
         return False
     url = _pick(row, layout.url).strip().lower()
     if layout.not_login_urls and url.startswith(layout.not_login_urls):
@@ -221,8 +245,11 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
     header_less = False
     if layout_key is not None:
         if layout_key not in BY_KEY:
-            raise ImportError_(_("Unknown --passwords-format '{name}'. Known: {names}").format(
-                name=layout_key, names=", ".join(BY_KEY)))
+            raise ImportError_(
+                _("Unknown --passwords-format '{name}'. Known: {names}").format(
+                    name=layout_key, names=", ".join(BY_KEY)
+                )
+            )
         layout, delimiter = BY_KEY[layout_key], ","
         header_less = bool(layout.positions or layout.shape)
         if not header_less:
@@ -240,9 +267,14 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
     entries: list[VaultEntry] = []
     skipped = non_login = needed = 0
     header: list[str] = []
-    used = {*layout.title, *layout.url, *layout.username, *layout.password,
-            *((layout.kind,) if layout.kind else ()),
-            *((layout.fields_column,) if layout.fields_column else ())}
+    used = {
+        *layout.title,
+        *layout.url,
+        *layout.username,
+        *layout.password,
+        *((layout.kind,) if layout.kind else ()),
+        *((layout.fields_column,) if layout.fields_column else ()),
+    }
     try:
         for line, raw in _rows(text, delimiter):
             values = _unwrap(raw, ";") if delimiter == "," else raw
@@ -273,11 +305,22 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
             if not _is_login(layout, row) or not (username or password or url):
                 non_login += 1
                 continue
-            entries.append(VaultEntry(title=_pick(row, layout.title).strip(), url=url,
-                                      username=username, password=SecretStr(password),
-                                      source=source, row=line))
+            entries.append(
+                VaultEntry(
+                    title=_pick(row, layout.title).strip(),
+                    url=url,
+                    username=username,
+                    password=SecretStr(password),
+                    source=source,
+                    row=line,
+                )
+            )
     except ImportError_ as exc:
         raise ImportError_(exc.message.replace("{source}", source)) from exc
-    return VaultImport(format=layout.product, source=source, entries=tuple(entries),
-                       skipped_rows=skipped, non_login_rows=non_login)
-
+    return VaultImport(
+        format=layout.product,
+        source=source,
+        entries=tuple(entries),
+        skipped_rows=skipped,
+        non_login_rows=non_login,
+    )

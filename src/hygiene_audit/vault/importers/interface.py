@@ -51,12 +51,12 @@ class VaultEntry(Frozen):
         text = " — ".join(parts) if len(parts) > 1 else parts[0]
         return f"{text} ({self.username})" if self.username else text
 
-
     @property
     def ref(self) -> EntryRef:
         """What a finding records about this entry: never the secret."""
-        return EntryRef(title=self.title, site=self.host, login=self.username,
-                        source=self.source, row=self.row)
+        return EntryRef(
+            title=self.title, site=self.host, login=self.username, source=self.source, row=self.row
+        )
 
     @property
     def where(self) -> str:
@@ -71,8 +71,13 @@ def describe_entries(entries: Sequence[VaultEntry]) -> str:
 
 def entry_personal(entries: Sequence[VaultEntry]) -> list[PersonalValue]:
     """The logins a finding quotes, so that ``--redact`` masks them (often e-mail addresses)."""
-    return [PersonalValue(kind=PersonalKind.EMAIL if "@" in e.username else PersonalKind.HANDLE,
-                          value=e.username) for e in entries if e.username]
+    return [
+        PersonalValue(
+            kind=PersonalKind.EMAIL if "@" in e.username else PersonalKind.HANDLE, value=e.username
+        )
+        for e in entries
+        if e.username
+    ]
 
 
 def entry_refs(entries: Sequence[VaultEntry]) -> tuple[EntryRef, ...]:
@@ -95,4 +100,5 @@ class VaultImport(Frozen):
         None, description="A plaintext export on disk that the user should delete afterwards"
     )
     problem: str | None = Field(
-        None, description="Why this source could not be read (it then holds no entries)")
+        None, description="Why this source could not be read (it then holds no entries)"
+    )

@@ -32,39 +32,63 @@ def _load(data: bytes, source: str) -> Any:
     try:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ImportError_(_("{source} is not valid JSON ({error})").format(
-            source=source, error=type(exc).__name__)) from exc
+        raise ImportError_(
+            _("{source} is not valid JSON ({error})").format(
+                source=source, error=type(exc).__name__
+            )
+        ) from exc
 
 
 def parse_json_export(data: bytes, source: str) -> VaultImport:
     document = _load(data, source)
     if isinstance(document, dict) and document.get("encrypted") is True:
-        raise ImportError_(_("{source} is an encrypted Bitwarden export: export again choosing "
-                             "'.json' (not 'encrypted'), audit it, then delete it").format(
-            source=source))
+        raise ImportError_(
+            _(
+                "{source} is an encrypted Bitwarden export: export again choosing "
+                "'.json' (not 'encrypted'), audit it, then delete it"
+            ).format(source=source)
+        )
     if not (isinstance(document, dict) and isinstance(document.get("items"), list)):
-        raise ImportError_(_("{source} is a JSON file this tool does not know: Bitwarden's "
-                             "unencrypted JSON export is read; export other managers as CSV")
-                           .format(source=source))
+        raise ImportError_(
+            _(
+                "{source} is a JSON file this tool does not know: Bitwarden's "
+                "unencrypted JSON export is read; export other managers as CSV"
+            ).format(source=source)
+        )
     entries: list[VaultEntry] = []
     non_login = 0
     for number, item in enumerate(document["items"], start=1):
         login = item.get("login") if isinstance(item, dict) else None
-        if not isinstance(item, dict) or item.get("type") != BITWARDEN_LOGIN or not isinstance(
-                login, dict):
+        if (
+            not isinstance(item, dict)
+            or item.get("type") != BITWARDEN_LOGIN
+            or not isinstance(login, dict)
+        ):
             non_login += 1
             continue
         password = login.get("password") or ""
         if isinstance(password, str) and password.startswith("2.") and "|" in password:
-            raise ImportError_(_("{source} holds encrypted values: export again choosing "
-                                 "'.json' (not 'encrypted')").format(source=source))
+            raise ImportError_(
+                _(
+                    "{source} holds encrypted values: export again choosing "
+                    "'.json' (not 'encrypted')"
+                ).format(source=source)
+            )
         uris = login.get("uris") or []
         url = next((u.get("uri") or "" for u in uris if isinstance(u, dict)), "")
-        entries.append(VaultEntry(title=str(item.get("name") or ""), url=str(url or ""),
-                                  username=str(login.get("username") or ""),
-                                  password=SecretStr(str(password)), source=source, row=number))
-    return VaultImport(format="Bitwarden (JSON)", source=source, entries=tuple(entries),
-                       non_login_rows=non_login)
+        entries.append(
+            VaultEntry(
+                title=str(item.get("name") or ""),
+                url=str(url or ""),
+                username=str(login.get("username") or ""),
+                password=SecretStr(str(password)),
+                source=source,
+                row=number,
+            )
+        )
+    return VaultImport(
+        format="Bitwarden (JSON)", source=source, entries=tuple(entries), non_login_rows=non_login
+    )
 
 
 def _onepassword_items(document: Any) -> list[dict[str, Any]]:
@@ -82,13 +106,17 @@ def parse_zip_export(data: bytes, source: str) -> VaultImport:
         archive = zipfile.ZipFile(io.BytesIO(data))
         info = archive.getinfo("export.data")
         if info.file_size > MAX_MEMBER_BYTES:
-            raise ImportError_(_("{source}: its export.data is larger than {mb} MB").format(
-                source=source, mb=MAX_MEMBER_BYTES // (1024 * 1024)))
+            raise ImportError_(
+                _("{source}: its export.data is larger than {mb} MB").format(
+                    source=source, mb=MAX_MEMBER_BYTES // (1024 * 1024)
+                )
+            )
         with archive.open(info) as member:
             payload = member.read(MAX_MEMBER_BYTES + 1)
     except KeyError as exc:
-        raise ImportError_(_("{source} is a zip file but not a 1Password .1pux export").format(
-            source=source)) from exc
+        raise ImportError_(
+            _("{source} is a zip file but not a 1Password .1pux export").format(source=source)
+        ) from exc
     except (zipfile.BadZipFile, OSError) as exc:
         raise ImportError_(_("{source} is a damaged zip file").format(source=source)) from exc
     entries: list[VaultEntry] = []
@@ -96,16 +124,27 @@ def parse_zip_export(data: bytes, source: str) -> VaultImport:
     for number, item in enumerate(_onepassword_items(_load(payload, source)), start=1):
         overview = item.get("overview") or {}
         details = item.get("details") or {}
-        fields = {f.get("designation"): f.get("value") for f in details.get("loginFields", [])
-                  if isinstance(f, dict)}
+        fields = {
+            f.get("designation"): f.get("value")
+            for f in details.get("loginFields", [])
+            if isinstance(f, dict)
+        }
         password = fields.get("password") or details.get("password") or ""
         if item.get("categoryUuid") not in (ONEPASSWORD_LOGIN, ONEPASSWORD_PASSWORD) or not (
-                password or fields.get("username")):
+            password or fields.get("username")
+        ):
             non_login += 1
             continue
-        entries.append(VaultEntry(title=str(overview.get("title") or ""),
-                                  url=str(overview.get("url") or ""),
-                                  username=str(fields.get("username") or ""),
-                                  password=SecretStr(str(password)), source=source, row=number))
-    return VaultImport(format="1Password (.1pux)", source=source, entries=tuple(entries),
-                       non_login_rows=non_login)
+        entries.append(
+            VaultEntry(
+                title=str(overview.get("title") or ""),
+                url=str(overview.get("url") or ""),
+                username=str(fields.get("username") or ""),
+                password=SecretStr(str(password)),
+                source=source,
+                row=number,
+            )
+        )
+    return VaultImport(
+        format="1Password (.1pux)", source=source, entries=tuple(entries), non_login_rows=non_login
+    )

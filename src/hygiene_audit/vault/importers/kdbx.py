@@ -104,38 +104,51 @@ def read_header(data: bytes) -> KdbxHeader:
         raise ValueError("header has no end")
     if major >= 4 and _KDF_FIELD_V4 in fields:
         params = _variant_dictionary(fields[_KDF_FIELD_V4])
-        return KdbxHeader(major=major, minor=minor, aes_rounds=params.get("R"),
-                          argon2_iterations=params.get("I"), argon2_memory=params.get("M"),
-                          argon2_parallelism=params.get("P"))
+        return KdbxHeader(
+            major=major,
+            minor=minor,
+            aes_rounds=params.get("R"),
+            argon2_iterations=params.get("I"),
+            argon2_memory=params.get("M"),
+            argon2_parallelism=params.get("P"),
+        )
     rounds = fields.get(_TRANSFORM_ROUNDS_V3)
-    return KdbxHeader(major=major, minor=minor,
-                      aes_rounds=struct.unpack("<Q", rounds)[0] if rounds and len(rounds) == 8
-                      else None)
+    return KdbxHeader(
+        major=major,
+        minor=minor,
+        aes_rounds=struct.unpack("<Q", rounds)[0] if rounds and len(rounds) == 8 else None,
+    )
 
 
 def _refuse_unsafe(header: KdbxHeader, source: str) -> None:
     def refuse(what: str) -> ImportError_:
         return ImportError_(
-            _("{path}: refused before deriving any key: the file asks for {what}, more than any "
-              "real KeePass client writes (a damaged or crafted file)").format(
-                path=source, what=what))
+            _(
+                "{path}: refused before deriving any key: the file asks for {what}, more than any "
+                "real KeePass client writes (a damaged or crafted file)"
+            ).format(path=source, what=what)
+        )
 
     if header.major == 1:
-        raise ImportError_(_("{path} is a KeePass 1 (.kdb) database; open it in KeePassXC or "
-                             "KeePass 2 and save it as .kdbx, then audit that file").format(
-            path=source))
+        raise ImportError_(
+            _(
+                "{path} is a KeePass 1 (.kdb) database; open it in KeePassXC or "
+                "KeePass 2 and save it as .kdbx, then audit that file"
+            ).format(path=source)
+        )
     if header.major < 3:
-        raise ImportError_(_("{path} is in the old KDBX {version} format; open it in KeePassXC "
-                             "or KeePass 2 and save it once (that writes KDBX 4), then audit "
-                             "it again").format(path=source,
-                                                version=f"{header.major}.{header.minor}"))
+        raise ImportError_(
+            _(
+                "{path} is in the old KDBX {version} format; open it in KeePassXC "
+                "or KeePass 2 and save it once (that writes KDBX 4), then audit "
+                "it again"
+            ).format(path=source, version=f"{header.major}.{header.minor}")
+        )
     if header.argon2_memory is not None and header.argon2_memory > MAX_ARGON2_MEMORY:
-        raise refuse(_("{mb} MB of Argon2 memory").format(
-            mb=header.argon2_memory // (1024 * 1024)))
+        raise refuse(_("{mb} MB of Argon2 memory").format(mb=header.argon2_memory // (1024 * 1024)))
     if header.argon2_iterations is not None and header.argon2_iterations > MAX_ARGON2_ITERATIONS:
         raise refuse(_("{n} Argon2 iterations").format(n=header.argon2_iterations))
-    if (header.argon2_parallelism is not None
-            and header.argon2_parallelism > MAX_ARGON2_PARALLELISM):
+    if header.argon2_parallelism is not None and header.argon2_parallelism > MAX_ARGON2_PARALLELISM:
         raise refuse(_("{n} Argon2 lanes").format(n=header.argon2_parallelism))
     if header.aes_rounds is not None and header.aes_rounds > MAX_AES_ROUNDS:
         raise refuse(_("{n} AES-KDF rounds").format(n=header.aes_rounds))
@@ -144,19 +157,24 @@ def _refuse_unsafe(header: KdbxHeader, source: str) -> None:
 def _open(data: bytes, password: str | None, keyfile: Path | None) -> object:
     from pykeepass import PyKeePass
 
-    return PyKeePass(io.BytesIO(data), password=password,
-                     keyfile=str(keyfile) if keyfile is not None else None)
+    return PyKeePass(
+        io.BytesIO(data), password=password, keyfile=str(keyfile) if keyfile is not None else None
+    )
 
 
-def read_kdbx(data: bytes, source: str, master_password: SecretStr | None,
-              keyfile: Path | None) -> VaultImport:
+def read_kdbx(
+    data: bytes, source: str, master_password: SecretStr | None, keyfile: Path | None
+) -> VaultImport:
     from pykeepass.exceptions import CredentialsError
 
     try:
         header = read_header(data)
     except (ValueError, struct.error, IndexError) as exc:
-        raise ImportError_(_("{path} is not a readable KeePass database ({error})").format(
-            path=source, error=_("damaged header"))) from exc
+        raise ImportError_(
+            _("{path} is not a readable KeePass database ({error})").format(
+                path=source, error=_("damaged header")
+            )
+        ) from exc
     _refuse_unsafe(header, source)
     typed = reveal(master_password) if master_password is not None else ""
     # Enter at the prompt means "no password" (a key file only) or, rarely, a password that
@@ -170,16 +188,22 @@ def read_kdbx(data: bytes, source: str, master_password: SecretStr | None,
         except CredentialsError:
             continue
         except FileNotFoundError as exc:
-            raise ImportError_(_("File not found: {path}").format(
-                path=exc.filename or keyfile)) from exc
+            raise ImportError_(
+                _("File not found: {path}").format(path=exc.filename or keyfile)
+            ) from exc
         except Exception as exc:  # pykeepass raises construct/zlib errors for damaged files
             raise ImportError_(
                 _("{path} is not a readable KeePass database ({error})").format(
-                    path=source, error=type(exc).__name__)
+                    path=source, error=type(exc).__name__
+                )
             ) from exc
     if db is None:
-        raise WrongMasterPassword(_("{path}: wrong master password or key file (a key file is "
-                                    "given with --kdbx-keyfile)").format(path=source))
+        raise WrongMasterPassword(
+            _(
+                "{path}: wrong master password or key file (a key file is "
+                "given with --kdbx-keyfile)"
+            ).format(path=source)
+        )
     return _entries(db, source)
 
 
@@ -206,7 +230,9 @@ def _entries(db: object, source: str) -> VaultImport:
             )
         )
     return VaultImport(
-        format="KeePass database", source=source, entries=tuple(entries),
+        format="KeePass database",
+        source=source,
+        entries=tuple(entries),
         non_login_rows=non_login,
     )
 

@@ -68,8 +68,7 @@ def parse_source(
         return read.opened
     assert read.data is not None
     if read.is_kdbx:
-        return read_kdbx(read.data, read.source,
-                         (master_passwords or {}).get(read.source), keyfile)
+        return read_kdbx(read.data, read.source, (master_passwords or {}).get(read.source), keyfile)
     name = _("standard input") if read.source == STDIN else read.source
     if layout is None and looks_like_json_export(read.data):
         result = parse_json_export(read.data, name)
@@ -84,12 +83,21 @@ def parse_source(
     return result
 
 
-def read_source(source: str, *, stdin_data: bytes | None = None,
-                master_passwords: Mapping[str, SecretStr] | None = None,
-                keyfile: Path | None = None, layout: str | None = None) -> VaultImport:
+def read_source(
+    source: str,
+    *,
+    stdin_data: bytes | None = None,
+    master_passwords: Mapping[str, SecretStr] | None = None,
+    keyfile: Path | None = None,
+    layout: str | None = None,
+) -> VaultImport:
     """Read and parse one source (tests and the demo; the CLI reads first, then parses)."""
-    return parse_source(read_source_bytes(source, stdin_data=stdin_data),
-                        master_passwords=master_passwords, keyfile=keyfile, layout=layout)
+    return parse_source(
+        read_source_bytes(source, stdin_data=stdin_data),
+        master_passwords=master_passwords,
+        keyfile=keyfile,
+        layout=layout,
+    )
 
 
 def prompt_import(entries: list[tuple[str, SecretStr]]) -> VaultImport:
@@ -98,8 +106,9 @@ def prompt_import(entries: list[tuple[str, SecretStr]]) -> VaultImport:
     for number, (label, password) in enumerate(entries, start=1):
         url = label if "." in label and " " not in label else ""
         items.append(
-            VaultEntry(title=label, url=url, username="", password=password,
-                       source=_("prompt"), row=number)
+            VaultEntry(
+                title=label, url=url, username="", password=password, source=_("prompt"), row=number
+            )
         )
     return VaultImport(format="prompt", source=_("prompt"), entries=tuple(items))
 
@@ -124,12 +133,16 @@ def make_loader(
             imports.append(prompt_import(typed))
         for read in sources:
             try:
-                imported = parse_source(read, master_passwords=master_passwords,
-                                        keyfile=keyfile, layout=layout)
+                imported = parse_source(
+                    read, master_passwords=master_passwords, keyfile=keyfile, layout=layout
+                )
             except InputFileError as exc:
                 failures.append(exc)
-                imports.append(VaultImport(format="unreadable", source=read.source, entries=(),
-                                           problem=str(exc)))
+                imports.append(
+                    VaultImport(
+                        format="unreadable", source=read.source, entries=(), problem=str(exc)
+                    )
+                )
                 continue
             on_secret([e.password for e in imported.entries])
             imports.append(imported)
