@@ -59,7 +59,7 @@ def cold_start() -> None:
 
 
 def synthetic_vault(n: int, seed: int = 1) -> list:
-    from hygiene_audit.vault.importers.interface import VaultEntry
+    from hygiene_audit.vault.entries import VaultEntry
 
     rnd = random.Random(seed)
     words = ["summer", "library", "dragon", "monkey", "sunshine", "orange", "river", "tiger"]
@@ -98,12 +98,12 @@ def synthetic_vault(n: int, seed: int = 1) -> list:
 
 def vault_audit(sizes: list[int]) -> None:
     from hygiene_audit.checks.passwords import PasswordCheck
-    from hygiene_audit.engine import RunEnvironment, run_check
-    from hygiene_audit.inputs import AuditInputs
-    from hygiene_audit.profile import UserProfile
-    from hygiene_audit.registry import LoadedCheck
-    from hygiene_audit.settings import Settings
-    from hygiene_audit.vault.importers.interface import VaultImport
+    from hygiene_audit.core.engine import RunEnvironment, run_check
+    from hygiene_audit.core.inputs import AuditInputs
+    from hygiene_audit.core.profile import UserProfile
+    from hygiene_audit.core.registry import LoadedCheck
+    from hygiene_audit.core.settings import Settings
+    from hygiene_audit.vault.entries import VaultImport
 
     for n in sizes:
         entries = synthetic_vault(n)
@@ -205,9 +205,9 @@ class SlowRange(BaseHTTPRequestHandler):
 
 
 def online_lookup(prefixes: int) -> None:
+    from hygiene_audit.core.settings import Settings
     from hygiene_audit.hibp.range_api import RangeApiSource
-    from hygiene_audit.http import make_client
-    from hygiene_audit.settings import Settings
+    from hygiene_audit.safety.http import make_client
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), SlowRange)
     server.daemon_threads = True
@@ -269,7 +269,7 @@ def many_wikis(count: int = 30, delay: float = 0.1) -> None:
 
     from typer.testing import CliRunner
 
-    from hygiene_audit.cli import app
+    from hygiene_audit.cli.commands import app
     from hygiene_audit.demo.fakewiki import FakeRevision, FakeUser, FakeWiki
 
     user = "Bench Editor"

@@ -1,6 +1,6 @@
 """LOCAL-EXPORTS: plaintext password-manager exports left lying in your folders.
 
-A drop-in check written against the public contract only (hygiene_audit.checks.interface).
+A drop-in check written against the public contract only (hygiene_audit.plugin).
 Load it with ``hygiene-audit run --checks-dir checks/`` or copy it into the ``checks/``
 folder of your configuration directory. It reads only the first line of CSV files in the
 folders it is given (default: Downloads, Documents and Desktop), never their contents beyond
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.plugin import (
     N_,
     Category,
     Check,

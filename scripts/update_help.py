@@ -11,12 +11,12 @@ import os
 import subprocess
 import sys
 
-from hygiene_audit.launch import HELP_TEXT, HELP_WIDTH
+from hygiene_audit.cli.launch import HELP_TEXT, HELP_WIDTH
 
 TYPER_HELP = (
     "import sys\n"
     "sys.argv = ['hygiene-audit', '--help']\n"
-    "from hygiene_audit.cli import main\n"
+    "from hygiene_audit.cli.commands import main\n"
     "main()\n"
 )
 

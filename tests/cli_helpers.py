@@ -9,7 +9,7 @@ from typing import Any
 
 from typer.testing import CliRunner, Result
 
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
 
 from .conftest import expected_exit
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hygiene_audit import i18n
-from hygiene_audit.models import (
+from hygiene_audit.core.models import (
     Category,
     CategoryScore,
     CheckOutcome,
@@ -75,8 +75,8 @@ def _isolated_environment(
     monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache(tmp_path_factory)))
     monkeypatch.setenv("LANGUAGE", "en")
     i18n.activate("en")
-    from hygiene_audit import console
-    from hygiene_audit.sensitive import Scrubber
+    from hygiene_audit.cli import console
+    from hygiene_audit.safety.secrets import Scrubber
 
     monkeypatch.setattr(console, "SCRUBBER", Scrubber())  # one run per process in real use
     yield

@@ -7,9 +7,9 @@ from pathlib import Path
 
 TEMPLATE = """
 {imports}
-from hygiene_audit.checks.interface import (
+from hygiene_audit.plugin import (
     Category, Check, CheckContext, CheckResult, FindingSpec, Input, Severity, catalogue)
-from hygiene_audit.sensitive import reveal
+from hygiene_audit.safety.secrets import reveal
 
 
 class DropIn(Check):

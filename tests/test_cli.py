@@ -133,7 +133,7 @@ def test_drop_in_check_finds_a_leftover_export(
 
 
 def test_debug_shows_a_traceback_for_internal_errors(monkeypatch: pytest.MonkeyPatch) -> None:
-    import hygiene_audit.engine as engine
+    import hygiene_audit.core.engine as engine
 
     def explode(*_a: object, **_k: object) -> None:
         raise RuntimeError("kaboom")

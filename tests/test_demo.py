@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
 from hygiene_audit.demo import persona
 
 from .cli_helpers import runner

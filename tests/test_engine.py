@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from hygiene_audit.checks.interface import Category, Check, CheckContext, CheckResult
-from hygiene_audit.engine import RunEnvironment, run_audit
-from hygiene_audit.errors import PluginError
-from hygiene_audit.inputs import AuditInputs
-from hygiene_audit.models import Status
-from hygiene_audit.registry import load_checks, validate_check
-from hygiene_audit.settings import Settings
+from hygiene_audit.core.engine import RunEnvironment, run_audit
+from hygiene_audit.core.errors import PluginError
+from hygiene_audit.core.inputs import AuditInputs
+from hygiene_audit.core.models import Status
+from hygiene_audit.core.registry import load_checks, validate_check
+from hygiene_audit.core.settings import Settings
+from hygiene_audit.plugin import Category, Check, CheckContext, CheckResult
 
 from .conftest import REPO
 
@@ -51,7 +51,7 @@ def test_broken_plugins_are_rejected_loudly_with_name_and_reason() -> None:
     ],
 )
 def test_contract_violations_name_the_attribute(attrs: dict[str, Any], problem: str) -> None:
-    from hygiene_audit.checks.interface import FindingSpec, Severity, catalogue
+    from hygiene_audit.plugin import FindingSpec, Severity, catalogue
 
     base = {
         "id": "T-OK",
@@ -90,7 +90,7 @@ def test_every_misbehaviour_becomes_one_error_row_and_the_rest_still_runs() -> N
 
 
 def test_only_and_skip_select_checks_and_unknown_names_are_an_error() -> None:
-    from hygiene_audit.errors import ConfigError
+    from hygiene_audit.core.errors import ConfigError
 
     registry = load_checks([BROKEN], entry_point_checks=False)
     report = run_audit(Settings(only=("T-FINE",)), registry, AuditInputs())
@@ -108,7 +108,7 @@ def test_ignored_finding_ids_are_dropped() -> None:
 
 
 def test_a_check_gets_only_its_declared_inputs_and_endpoints() -> None:
-    from hygiene_audit.checks.interface import (
+    from hygiene_audit.plugin import (
         Endpoint,
         FindingSpec,
         Input,
@@ -138,7 +138,7 @@ def test_a_check_gets_only_its_declared_inputs_and_endpoints() -> None:
                 _ = ctx.inputs.profile
             return CheckResult.of([])
 
-    from hygiene_audit.registry import Registry
+    from hygiene_audit.core.registry import Registry
 
     registry = Registry()
     registry.add(Probe, "test", "Probe")

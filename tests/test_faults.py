@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import hygiene_audit.http as http
-from hygiene_audit.cli import app
-from hygiene_audit.errors import HygieneAuditError
+import hygiene_audit.safety.http as http
+from hygiene_audit.cli.commands import app
+from hygiene_audit.core.errors import HygieneAuditError
 from hygiene_audit.vault.importers.csv_exports import parse_csv
 from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiError, metadata_map
 

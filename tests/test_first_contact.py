@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
 
 from .cli_helpers import runner
 from .conftest import write_profile
@@ -90,8 +90,8 @@ def test_questions_are_numbered_and_a_wrong_answer_is_asked_again(tmp_path: Path
 
 
 def test_yes_is_the_safe_answer_to_every_question() -> None:
-    from hygiene_audit.profile import Answer
-    from hygiene_audit.questionnaire import QUESTIONS
+    from hygiene_audit.core.profile import Answer
+    from hygiene_audit.core.questionnaire import QUESTIONS
 
     assert all(q.risky is Answer.NO for q in QUESTIONS)
 
@@ -196,7 +196,7 @@ def test_spanish_counts_agree_and_numbers_are_written_the_spanish_way() -> None:
 def test_redaction_masks_by_meaning_consistently_and_ignores_accents() -> None:
     from datetime import UTC, datetime
 
-    from hygiene_audit.models import (
+    from hygiene_audit.core.models import (
         Finding,
         PersonalKind,
         PersonalValue,
@@ -204,7 +204,7 @@ def test_redaction_masks_by_meaning_consistently_and_ignores_accents() -> None:
         Severity,
         ToolInfo,
     )
-    from hygiene_audit.redaction import redact_report
+    from hygiene_audit.safety.redaction import redact_report
 
     finding = Finding(
         check="HA-W",
@@ -244,8 +244,8 @@ def test_the_demo_on_a_projector_hides_the_caption_and_the_home_wiki() -> None:
 def test_answers_typed_with_ask_profile_can_be_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from hygiene_audit.profile import UserProfile
-    from hygiene_audit.prompts import TerminalPrompts
+    from hygiene_audit.cli.prompts import TerminalPrompts
+    from hygiene_audit.core.profile import UserProfile
 
     monkeypatch.setattr("typer.confirm", lambda *_a, **_k: True)
     TerminalPrompts().offer_to_save(UserProfile(real_name="Ana López"), interactive=True)

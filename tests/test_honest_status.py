@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
 
 from .cli_helpers import runner
 from .vaults import write_vault

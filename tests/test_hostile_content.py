@@ -16,12 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
+from hygiene_audit.core.models import CheckOutcome, Finding, Report
 from hygiene_audit.formats import html, markdown, terminal
 from hygiene_audit.formats import json as json_format
-from hygiene_audit.formats.interface import RenderOptions
-from hygiene_audit.models import CheckOutcome, Finding, Report
-from hygiene_audit.safe_text import neutralise
+from hygiene_audit.formats.text import RenderOptions
+from hygiene_audit.safety.neutralise import neutralise
 
 from .cli_helpers import runner
 from .conftest import sample_report
@@ -222,7 +222,7 @@ def test_rich_markup_in_an_entry_title_stays_text(tmp_path: Path, view: str) -> 
     report = runner.invoke(
         app, ["run", "--offline", "--only", "HA-P", "-f", "json", "--passwords", str(vault)]
     ).stdout
-    from hygiene_audit.models import Report as ReportModel
+    from hygiene_audit.core.models import Report as ReportModel
 
     parsed = ReportModel.model_validate_json(report)
     text = terminal.render(parsed, RenderOptions(color=True, view=view))

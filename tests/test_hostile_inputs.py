@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
 from hygiene_audit.hibp.interface import PwnedSourceError
 from hygiene_audit.hibp.offline_file import SortedFileSource
-from hygiene_audit.vault.importers.interface import ImportError_
+from hygiene_audit.vault.entries import ImportError_
 from hygiene_audit.vault.importers.kdbx import read_kdbx
 
 from .cli_helpers import runner

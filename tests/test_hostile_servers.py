@@ -12,10 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-import hygiene_audit.http as http
-from hygiene_audit.cli import app
-from hygiene_audit.errors import NetworkError
-from hygiene_audit.http import make_client
+import hygiene_audit.safety.http as http
+from hygiene_audit.cli.commands import app
+from hygiene_audit.core.errors import NetworkError
+from hygiene_audit.safety.http import make_client
 
 from .cli_helpers import runner
 from .plugins import write_check

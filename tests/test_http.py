@@ -5,7 +5,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.core.engine import RunEnvironment, run_audit
+from hygiene_audit.core.errors import NetworkBlockedError, NetworkError
+from hygiene_audit.core.inputs import AuditInputs
+from hygiene_audit.core.models import Status
+from hygiene_audit.core.registry import Registry, load_checks
+from hygiene_audit.core.settings import Settings
+from hygiene_audit.plugin import (
     Category,
     Check,
     CheckContext,
@@ -15,13 +21,7 @@ from hygiene_audit.checks.interface import (
     Severity,
     catalogue,
 )
-from hygiene_audit.engine import RunEnvironment, run_audit
-from hygiene_audit.errors import NetworkBlockedError, NetworkError
-from hygiene_audit.http import make_client, retry_after_seconds, user_agent
-from hygiene_audit.inputs import AuditInputs
-from hygiene_audit.models import Status
-from hygiene_audit.registry import Registry, load_checks
-from hygiene_audit.settings import Settings
+from hygiene_audit.safety.http import make_client, retry_after_seconds, user_agent
 
 
 class Recorder:

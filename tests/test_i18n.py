@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from hygiene_audit import i18n
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
 
 from .cli_helpers import runner
 from .conftest import REPO
@@ -115,8 +115,8 @@ def test_questions_and_answers_in_spanish(tmp_path: Path) -> None:
 
 
 def test_the_accepted_answer_words_come_from_the_catalog() -> None:
-    from hygiene_audit.profile import Answer
-    from hygiene_audit.questionnaire import parse_answer
+    from hygiene_audit.core.profile import Answer
+    from hygiene_audit.core.questionnaire import parse_answer
 
     i18n.activate("en")
     assert parse_answer("yes") is Answer.YES and parse_answer("sí") is None

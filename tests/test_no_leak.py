@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import hygiene_audit.http as http
-from hygiene_audit.cli import app
+import hygiene_audit.safety.http as http
+from hygiene_audit.cli.commands import app
 
 from .cli_helpers import runner
 from .hibp_helpers import FakeRangeApi, breached_corpus, sha1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hygiene_audit.registry import load_checks
-from hygiene_audit.settings import Settings
+from hygiene_audit.core.registry import load_checks
+from hygiene_audit.core.settings import Settings
 
 from .conftest import REPO
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hygiene_audit.models import Category, CheckOutcome, Finding, Severity, Status
-from hygiene_audit.scoring import category_scores, grade, score
+from hygiene_audit.core.models import Category, CheckOutcome, Finding, Severity, Status
+from hygiene_audit.core.scoring import category_scores, grade, score
 
 
 def finding(severity: Severity, code: str = "HA-X001") -> Finding:

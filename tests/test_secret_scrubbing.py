@@ -12,9 +12,9 @@ from pathlib import Path
 
 import jsonschema
 
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
 from hygiene_audit.formats.json import schema
-from hygiene_audit.sensitive import WITHHELD, Scrubber
+from hygiene_audit.safety.secrets import WITHHELD, Scrubber
 
 from .cli_helpers import runner
 from .plugins import write_check

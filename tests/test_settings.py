@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hygiene_audit.errors import ConfigError
-from hygiene_audit.settings import Settings, load_settings, normalize_api_url
+from hygiene_audit.core.errors import ConfigError
+from hygiene_audit.core.settings import Settings, load_settings, normalize_api_url
 
 
 def write(path: Path, text: str) -> Path:
@@ -36,7 +36,7 @@ def test_flag_beats_env_beats_file(tmp_path: Path) -> None:
 def test_default_config_file_in_the_user_config_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hygiene_audit.settings import default_config_file
+    from hygiene_audit.core.settings import default_config_file
 
     path = default_config_file()
     path.parent.mkdir(parents=True, exist_ok=True)

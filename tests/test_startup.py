@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hygiene_audit.launch import HELP_TEXT
+from hygiene_audit.cli.launch import HELP_TEXT
 
 from .realistic_vault import vault_csv
 
@@ -58,7 +58,7 @@ def loaded_after(
 
 def typer_help(columns: int | None) -> str:
     out, _loaded, code = loaded_after(
-        "hygiene_audit.cli:main", ["hygiene-audit", "--help"], columns
+        "hygiene_audit.cli.commands:main", ["hygiene-audit", "--help"], columns
     )
     assert code == 0
     return out
@@ -73,7 +73,7 @@ def test_the_stored_help_is_what_typer_prints_on_a_wide_terminal(columns: int | 
 
 def test_help_is_answered_without_loading_the_cli_libraries() -> None:
     out, loaded, code = loaded_after(
-        "hygiene_audit.launch:main", ["/usr/bin/hygiene-audit", "--help"], columns=120
+        "hygiene_audit.cli.launch:main", ["/usr/bin/hygiene-audit", "--help"], columns=120
     )
     assert code == 0
     assert out == HELP_TEXT.read_text(encoding="utf-8")
@@ -91,13 +91,13 @@ def test_help_is_answered_without_loading_the_cli_libraries() -> None:
     ids=["narrow terminal", "shell completion", "a command's help", "another program name"],
 )
 def test_everything_else_goes_to_typer(argv: list[str], columns: int, env: dict[str, str]) -> None:
-    _out, loaded, _code = loaded_after("hygiene_audit.launch:main", argv, columns, env)
+    _out, loaded, _code = loaded_after("hygiene_audit.cli.launch:main", argv, columns, env)
     assert "typer" in loaded
 
 
 def test_a_narrow_terminal_gets_typers_narrow_help() -> None:
     out, _loaded, code = loaded_after(
-        "hygiene_audit.launch:main", ["hygiene-audit", "--help"], columns=60
+        "hygiene_audit.cli.launch:main", ["hygiene-audit", "--help"], columns=60
     )
     assert code == 0
     assert out == typer_help(60) != HELP_TEXT.read_text(encoding="utf-8")
@@ -108,7 +108,7 @@ def test_an_offline_vault_audit_never_loads_the_http_library(tmp_path: Path) -> 
     vault = tmp_path / "vault.csv"
     vault.write_bytes(vault_csv(120))
     _out, loaded, code = loaded_after(
-        "hygiene_audit.cli:main",
+        "hygiene_audit.cli.commands:main",
         [
             "hygiene-audit",
             "run",
@@ -128,7 +128,7 @@ def test_an_offline_vault_audit_never_loads_the_http_library(tmp_path: Path) -> 
 
 
 def test_listing_the_checks_never_loads_the_http_library() -> None:
-    out, loaded, code = loaded_after("hygiene_audit.cli:main", ["hygiene-audit", "checks"])
+    out, loaded, code = loaded_after("hygiene_audit.cli.commands:main", ["hygiene-audit", "checks"])
     assert code == 0 and "HA-P" in out
     assert "httpx" not in loaded and "zxcvbn" not in loaded
 
@@ -159,7 +159,7 @@ def test_a_pydantic_plugin_in_the_environment_never_sees_the_vault(tmp_path: Pat
     )
     assert "spy" in probe.stdout  # the plugin is installed for this environment
     _out, _loaded, code = loaded_after(
-        "hygiene_audit.launch:main",
+        "hygiene_audit.cli.launch:main",
         [
             "hygiene-audit",
             "run",
@@ -178,8 +178,12 @@ def test_a_pydantic_plugin_in_the_environment_never_sees_the_vault(tmp_path: Pat
 
 
 def test_version_is_answered_without_the_cli_and_says_what_the_cli_says() -> None:
-    fast, loaded, code = loaded_after("hygiene_audit.launch:main", ["hygiene-audit", "--version"])
+    fast, loaded, code = loaded_after(
+        "hygiene_audit.cli.launch:main", ["hygiene-audit", "--version"]
+    )
     assert code == 0 and loaded == []
-    slow, loaded_cli, _code = loaded_after("hygiene_audit.cli:main", ["hygiene-audit", "--version"])
+    slow, loaded_cli, _code = loaded_after(
+        "hygiene_audit.cli.commands:main", ["hygiene-audit", "--version"]
+    )
     assert "typer" in loaded_cli
     assert fast == slow and fast.startswith("hygiene-audit ")

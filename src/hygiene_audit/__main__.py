@@ -1,3 +1,3 @@
-from hygiene_audit.launch import main
+from hygiene_audit.cli.launch import main
 
 main()

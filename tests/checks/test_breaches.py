@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-import hygiene_audit.http as http
-from hygiene_audit.cli import app
+import hygiene_audit.safety.http as http
+from hygiene_audit.cli.commands import app
 
 from ..cli_helpers import Report, run_json, runner
 from ..hibp_helpers import FakeRangeApi, breached_corpus, sha1, write_range_dir, write_sorted_file

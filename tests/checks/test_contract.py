@@ -5,19 +5,19 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import hygiene_audit.checks.interface as contract
+import hygiene_audit.plugin as contract
 
 from ..conftest import REPO
 
 BUILTIN = sorted((REPO / "src" / "hygiene_audit" / "checks").rglob("*.py"))
 # Where the contract's own types live: a check takes them from the contract, never from there.
 BEHIND_THE_CONTRACT = {
-    "hygiene_audit.models",
-    "hygiene_audit.profile",
+    "hygiene_audit.core.models",
+    "hygiene_audit.core.profile",
     "hygiene_audit.i18n",
     "hygiene_audit.vault.model",
-    "hygiene_audit.vault.importers.interface",
-    "hygiene_audit.inputs",
+    "hygiene_audit.vault.entries",
+    "hygiene_audit.core.inputs",
 }
 
 
@@ -61,13 +61,13 @@ def test_builtin_checks_take_the_contract_types_from_the_contract() -> None:
             continue
         wrong = _imports(path) & BEHIND_THE_CONTRACT
         assert not wrong, f"{path.name} imports {sorted(wrong)} instead of the contract"
-        assert "hygiene_audit.checks.interface" in _imports(path), path.name
+        assert "hygiene_audit.plugin" in _imports(path), path.name
 
 
 OWN_SETTING = '''
 from pydantic import BaseModel, Field
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.plugin import (
     Category, Check, CheckContext, CheckResult, FindingSpec, Severity, catalogue)
 
 
@@ -96,7 +96,7 @@ def test_a_new_drop_in_check_with_its_own_setting_needs_no_core_edit(tmp_path: P
 
     from typer.testing import CliRunner
 
-    from hygiene_audit.cli import app
+    from hygiene_audit.cli.commands import app
 
     checks = tmp_path / "checks"
     checks.mkdir()

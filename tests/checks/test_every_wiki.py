@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-import hygiene_audit.http as http
-from hygiene_audit.cli import app
+import hygiene_audit.safety.http as http
+from hygiene_audit.cli.commands import app
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.exposure import wikis as wikis_module
 from hygiene_audit.wiki.wikimedia import oversight_contact, oversight_contacts

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from hygiene_audit.cli import app
-from hygiene_audit.errors import InputFileError
+from hygiene_audit.cli.commands import app
+from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.vault.importers.csv_exports import parse_csv
 from hygiene_audit.vault.importers.load import read_source
 

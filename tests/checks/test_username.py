@@ -7,11 +7,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-import hygiene_audit.http as http
+import hygiene_audit.safety.http as http
 from hygiene_audit.checks.username import name_matches, other_matches
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
+from hygiene_audit.core.profile import UserProfile
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
-from hygiene_audit.profile import UserProfile
 
 from ..cli_helpers import run_json, runner
 from ..wiki_helpers import editor_wikis

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from PIL.ExifTags import IFD
 
-import hygiene_audit.http as http
+import hygiene_audit.safety.http as http
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 
 from ..cli_helpers import Report

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hygiene_audit.checks.username import UsernameCheck
+from hygiene_audit.core.models import Severity
+from hygiene_audit.core.profile import UserProfile
 from hygiene_audit.detectors.pii import LANGUAGE_REGIONS, Hints, detect_all
 from hygiene_audit.detectors.profile_terms import fold
 from hygiene_audit.detectors.wikitext import OFFLINE_FILE_PREFIXES, parse_wikitext
-from hygiene_audit.models import Severity
-from hygiene_audit.profile import UserProfile
 
 CORPUS = Path(__file__).parent
 PAGES = CORPUS / "pages"

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hygiene_audit.core.profile import UserProfile
 from hygiene_audit.detectors.pii import (
     Detection,
     DetectionKind,
@@ -20,10 +21,9 @@ from hygiene_audit.detectors.pii import (
     detect_phones,
     detect_work,
 )
+from hygiene_audit.detectors.platforms import platform_hosts
 from hygiene_audit.detectors.profile_terms import personal_terms
 from hygiene_audit.detectors.wikitext import parse_wikitext
-from hygiene_audit.platforms import platform_hosts
-from hygiene_audit.profile import UserProfile
 
 ANA = UserProfile(
     real_name="Ana María López",

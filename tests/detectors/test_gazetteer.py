@@ -84,7 +84,7 @@ def test_help_and_checks_never_load_the_lists() -> None:
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from hygiene_audit.cli import app\n"
+        "from hygiene_audit.cli.commands import app\n"
         "for args in (['--help'], ['checks'], ['run', '--help']):\n"
         "    assert CliRunner().invoke(app, args).exit_code == 0\n"
         "from hygiene_audit.detectors.gazetteer import gazetteer\n"

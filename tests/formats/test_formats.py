@@ -9,11 +9,11 @@ import html5lib
 import jsonschema
 import pytest
 
+from hygiene_audit.core.models import Report
+from hygiene_audit.core.registry import load_formats
 from hygiene_audit.formats import html, markdown, terminal
 from hygiene_audit.formats import json as json_format
-from hygiene_audit.formats.interface import RenderOptions
-from hygiene_audit.models import Report
-from hygiene_audit.registry import load_formats
+from hygiene_audit.formats.text import RenderOptions
 
 
 def test_all_four_formats_are_registered_plugins() -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hygiene_audit.hibp.interface import PwnedSourceError, parse_range
 from hygiene_audit.hibp.offline_file import RangeDirectorySource, SortedFileSource, open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
-from hygiene_audit.http import make_client
+from hygiene_audit.safety.http import make_client
 
 from ..hibp_helpers import (
     FakeRangeApi,

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from hygiene_audit.errors import InputFileError
+from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.vault.importers.csv_exports import parse_csv, sniff_header
 from hygiene_audit.vault.importers.json_exports import parse_json_export, parse_zip_export
 from hygiene_audit.vault.importers.load import SourceBytes, parse_source

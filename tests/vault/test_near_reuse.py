@@ -18,7 +18,7 @@ from hygiene_audit.vault.analysis import (
     _UnionFind,
     near_groups,
 )
-from hygiene_audit.vault.importers.interface import VaultEntry
+from hygiene_audit.vault.entries import VaultEntry
 
 from ..realistic_vault import passwords
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from hygiene_audit.cli import app
+from hygiene_audit.cli.commands import app
 from hygiene_audit.vault import analysis as vault_analysis
 from hygiene_audit.vault import strength as vault_strength
-from hygiene_audit.vault.importers.interface import VaultEntry
+from hygiene_audit.vault.entries import VaultEntry
 
 from ..cli_helpers import runner
 from ..realistic_vault import vault_csv

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hygiene_audit.errors import InputFileError
+from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.vault.importers.load import read_source
 
 PEER = Path(__file__).resolve().parents[3] / "shared" / "peer-testdata"

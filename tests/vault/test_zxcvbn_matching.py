@@ -17,7 +17,7 @@ from pydantic import SecretStr
 from zxcvbn import matching, zxcvbn
 
 from hygiene_audit.vault import strength, zxcvbn_matching
-from hygiene_audit.vault.importers.interface import VaultEntry
+from hygiene_audit.vault.entries import VaultEntry
 
 from ..realistic_vault import passwords
 

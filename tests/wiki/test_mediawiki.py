@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
-from hygiene_audit.http import make_client, user_agent
+from hygiene_audit.safety.http import make_client, user_agent
 from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiError, MediaWikiUnsupported
 
 from ..wiki_helpers import editor_wikis

@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import quote
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.core.errors import NetworkError
+from hygiene_audit.hibp.interface import Lookup, PwnedSource
+from hygiene_audit.hibp.offline_file import open_source
+from hygiene_audit.hibp.range_api import RangeApiSource
+from hygiene_audit.plugin import (
     N_,
     Category,
     Check,
@@ -33,11 +37,7 @@ from hygiene_audit.checks.interface import (
     ngettext,
     number,
 )
-from hygiene_audit.errors import NetworkError
-from hygiene_audit.hibp.interface import Lookup, PwnedSource
-from hygiene_audit.hibp.offline_file import open_source
-from hygiene_audit.hibp.range_api import RangeApiSource
-from hygiene_audit.sensitive import reveal, sha1_hex
+from hygiene_audit.safety.secrets import reveal, sha1_hex
 from hygiene_audit.vault.analysis import is_wikimedia
 
 URL_PWNED = "https://haveibeenpwned.com/Passwords"

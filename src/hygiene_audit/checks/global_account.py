@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.plugin import (
     N_,
     Category,
     Check,

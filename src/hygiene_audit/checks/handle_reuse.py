@@ -13,7 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.core.errors import NetworkBlockedError, RetriesExhausted
+from hygiene_audit.detectors.platforms import Platform, platforms
+from hygiene_audit.plugin import (
     N_,
     Category,
     Check,
@@ -29,8 +31,6 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.errors import NetworkBlockedError, RetriesExhausted
-from hygiene_audit.platforms import Platform, platforms
 
 if TYPE_CHECKING:
     import httpx

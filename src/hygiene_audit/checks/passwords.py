@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.detectors.profile_terms import Term, TermKind, personal_terms
+from hygiene_audit.plugin import (
     N_,
     Category,
     Check,
@@ -26,8 +27,7 @@ from hygiene_audit.checks.interface import (
     entry_refs,
     ngettext,
 )
-from hygiene_audit.detectors.profile_terms import Term, TermKind, personal_terms
-from hygiene_audit.sensitive import reveal
+from hygiene_audit.safety.secrets import reveal
 from hygiene_audit.vault.analysis import (
     exact_groups,
     is_wikimedia,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.core.questionnaire import QUESTIONS, UNKNOWN_CODE
+from hygiene_audit.plugin import (
     ANSWER_LABELS,
     N_,
     Answer,
@@ -19,7 +20,6 @@ from hygiene_audit.checks.interface import (
     catalogue,
     ngettext,
 )
-from hygiene_audit.questionnaire import QUESTIONS, UNKNOWN_CODE
 
 
 class PracticesCheck(Check):

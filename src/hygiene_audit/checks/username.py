@@ -15,7 +15,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.detectors.handle_names import Confidence, GuessKind, guess_handle
+from hygiene_audit.detectors.profile_terms import flat, skeleton, words
+from hygiene_audit.plugin import (
     N_,
     Category,
     Check,
@@ -32,8 +34,6 @@ from hygiene_audit.checks.interface import (
     _,
     catalogue,
 )
-from hygiene_audit.detectors.handle_names import Confidence, GuessKind, guess_handle
-from hygiene_audit.detectors.profile_terms import flat, skeleton, words
 from hygiene_audit.wiki.wikimedia import URL_ALT_ACCOUNT, URL_GLOBAL_RENAME
 
 URL_RENAME_HELP = "https://meta.wikimedia.org/wiki/Help:Changing_username"

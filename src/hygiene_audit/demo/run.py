@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from hygiene_audit.core.inputs import AuditInputs
+from hygiene_audit.core.profile import load_profile
+from hygiene_audit.core.settings import Settings
 from hygiene_audit.demo import persona
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.i18n import _
-from hygiene_audit.inputs import AuditInputs
-from hygiene_audit.profile import load_profile
-from hygiene_audit.sensitive import Scrubber
-from hygiene_audit.settings import Settings
+from hygiene_audit.safety.secrets import Scrubber
+from hygiene_audit.vault.entries import VaultImport
 from hygiene_audit.vault.importers.csv_exports import parse_csv
-from hygiene_audit.vault.importers.interface import VaultImport
 
 
 @dataclass(frozen=True)

@@ -242,8 +242,8 @@ def loads(data: bytes) -> Gazetteer:
 @cache
 def gazetteer() -> Gazetteer:
     """The index, read from the cache or built (and cached) on first use in this process."""
-    from hygiene_audit.errors import InputFileError
-    from hygiene_audit.safe_io import write_private
+    from hygiene_audit.core.errors import InputFileError
+    from hygiene_audit.safety.bounded_io import write_private
 
     path = index_path()
     try:

@@ -20,10 +20,10 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+from hygiene_audit.core.models import PersonalKind
+from hygiene_audit.detectors.platforms import platform_hosts
 from hygiene_audit.detectors.profile_terms import Term, TermKind, fold
 from hygiene_audit.detectors.wikitext import ParsedPage, Segment, TemplateUse
-from hygiene_audit.models import PersonalKind
-from hygiene_audit.platforms import platform_hosts
 from hygiene_audit.wiki.wikimedia import is_wikimedia_host
 
 

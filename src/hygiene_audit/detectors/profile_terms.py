@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
-from hygiene_audit.profile import UserProfile
+from hygiene_audit.core.profile import UserProfile
 
 MIN_TERM = 3
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from hygiene_audit.errors import NetworkError, UserNotFound
-from hygiene_audit.exposure.interface import (
+from hygiene_audit.core.errors import NetworkError, UserNotFound
+from hygiene_audit.exposure.material import (
     AccountFacts,
     ExposureMaterial,
     PageVersion,

@@ -21,18 +21,18 @@ import defusedxml.ElementTree as DefusedET
 from defusedxml import DefusedXmlException
 from PIL import ExifTags, Image, UnidentifiedImageError
 
+from hygiene_audit.core.errors import ExposureSourceError, InputFileError
 from hygiene_audit.detectors.wikitext import OFFLINE_FILE_PREFIXES
-from hygiene_audit.errors import ExposureSourceError, InputFileError
-from hygiene_audit.exposure.interface import (
+from hygiene_audit.exposure.material import (
     ExposureMaterial,
     PageVersion,
     Photo,
     PhotoMetadata,
     UserPage,
 )
-from hygiene_audit.hosts import site_of
 from hygiene_audit.i18n import _
-from hygiene_audit.safe_io import InputTooLarge, read_bounded
+from hygiene_audit.safety.bounded_io import InputTooLarge, read_bounded
+from hygiene_audit.safety.hosts import site_of
 
 MAX_USERPAGE_BYTES = 64 * 1024 * 1024
 MAX_PHOTOS = 5000

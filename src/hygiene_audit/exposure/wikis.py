@@ -24,12 +24,12 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Protocol
 
-from hygiene_audit.errors import NetworkError
+from hygiene_audit.core.errors import NetworkError
+from hygiene_audit.core.settings import normalize_api_url
 from hygiene_audit.exposure.api import PHOTO_MIMES, photo_of, read_history
-from hygiene_audit.exposure.interface import ExposureMaterial, Photo, UserPage
-from hygiene_audit.hosts import site_of
+from hygiene_audit.exposure.material import ExposureMaterial, Photo, UserPage
 from hygiene_audit.i18n import _
-from hygiene_audit.settings import normalize_api_url
+from hygiene_audit.safety.hosts import site_of
 from hygiene_audit.wiki.mediawiki import (
     GlobalAccount,
     MediaWikiClient,

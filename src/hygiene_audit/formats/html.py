@@ -4,26 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from hygiene_audit.formats.interface import (
-    L_CHECK,
-    L_CHECKS,
-    L_EVIDENCE,
-    L_FINDINGS,
-    L_MASKED,
-    L_MORE,
-    L_NO_FINDINGS,
-    L_REASON,
-    L_SEND,
-    L_STATUS,
-    L_TODO,
-    L_WHERE,
-    RenderOptions,
-    finding_heading,
-    grouped,
-    status_label,
-    summary_line,
-    title_text,
-)
+from hygiene_audit.core.models import Finding, Report
 from hygiene_audit.formats.layout import (
     L_ENTRIES_VIEW,
     L_ENTRY,
@@ -44,9 +25,28 @@ from hygiene_audit.formats.layout import (
     top_actions,
     without_entries,
 )
+from hygiene_audit.formats.text import (
+    L_CHECK,
+    L_CHECKS,
+    L_EVIDENCE,
+    L_FINDINGS,
+    L_MASKED,
+    L_MORE,
+    L_NO_FINDINGS,
+    L_REASON,
+    L_SEND,
+    L_STATUS,
+    L_TODO,
+    L_WHERE,
+    RenderOptions,
+    finding_heading,
+    grouped,
+    status_label,
+    summary_line,
+    title_text,
+)
 from hygiene_audit.i18n import _, number
-from hygiene_audit.models import Finding, Report
-from hygiene_audit.safe_text import neutralise_report
+from hygiene_audit.safety.neutralise import neutralise_report
 
 CSS = """
 *{box-sizing:border-box}

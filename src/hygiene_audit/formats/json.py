@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from hygiene_audit.formats.interface import RenderOptions
-from hygiene_audit.models import Report
-from hygiene_audit.safe_text import neutralise_report
+from hygiene_audit.core.models import Report
+from hygiene_audit.formats.text import RenderOptions
+from hygiene_audit.safety.neutralise import neutralise_report
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hygiene_audit.core.models import EntryRef, Finding, Report, Severity
 from hygiene_audit.i18n import N_, _, ngettext, number
-from hygiene_audit.models import EntryRef, Finding, Report, Severity
 
 VIEWS = ("grouped", "entries", "details")
 MAX_ACTIONS = 5

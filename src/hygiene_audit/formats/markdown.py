@@ -4,7 +4,27 @@ from __future__ import annotations
 
 import re
 
-from hygiene_audit.formats.interface import (
+from hygiene_audit.core.models import Finding, Report
+from hygiene_audit.formats.layout import (
+    L_ENTRIES_VIEW,
+    L_ENTRY,
+    L_FIX_FIRST,
+    L_INPUT_FAILED,
+    L_PROBLEMS,
+    L_ROW,
+    L_SEEN,
+    StepLedger,
+    also_line,
+    bar,
+    entries_view,
+    entry_label,
+    entry_where,
+    group_count,
+    groups,
+    top_actions,
+    without_entries,
+)
+from hygiene_audit.formats.text import (
     L_AREA,
     L_CHECK,
     L_CHECKS,
@@ -27,28 +47,8 @@ from hygiene_audit.formats.interface import (
     summary_line,
     title_text,
 )
-from hygiene_audit.formats.layout import (
-    L_ENTRIES_VIEW,
-    L_ENTRY,
-    L_FIX_FIRST,
-    L_INPUT_FAILED,
-    L_PROBLEMS,
-    L_ROW,
-    L_SEEN,
-    StepLedger,
-    also_line,
-    bar,
-    entries_view,
-    entry_label,
-    entry_where,
-    group_count,
-    groups,
-    top_actions,
-    without_entries,
-)
 from hygiene_audit.i18n import _, number
-from hygiene_audit.models import Finding, Report
-from hygiene_audit.safe_text import neutralise_report
+from hygiene_audit.safety.neutralise import neutralise_report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
 

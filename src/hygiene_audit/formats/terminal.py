@@ -15,23 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from hygiene_audit.formats.interface import (
-    L_CHECKS,
-    L_EVIDENCE,
-    L_MASKED,
-    L_NO_FINDINGS,
-    L_NOTE,
-    L_SEND,
-    L_TODO,
-    L_WHERE,
-    RenderOptions,
-    finding_heading,
-    grouped,
-    isolate,
-    status_label,
-    summary_line,
-    title_text,
-)
+from hygiene_audit.core.models import Finding, Report, Severity, Status
 from hygiene_audit.formats.layout import (
     L_ENTRIES_VIEW,
     L_ENTRY,
@@ -55,9 +39,25 @@ from hygiene_audit.formats.layout import (
     top_actions,
     without_entries,
 )
+from hygiene_audit.formats.text import (
+    L_CHECKS,
+    L_EVIDENCE,
+    L_MASKED,
+    L_NO_FINDINGS,
+    L_NOTE,
+    L_SEND,
+    L_TODO,
+    L_WHERE,
+    RenderOptions,
+    finding_heading,
+    grouped,
+    isolate,
+    status_label,
+    summary_line,
+    title_text,
+)
 from hygiene_audit.i18n import _, number
-from hygiene_audit.models import Finding, Report, Severity, Status
-from hygiene_audit.safe_text import neutralise_report
+from hygiene_audit.safety.neutralise import neutralise_report
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, Self
 
-from hygiene_audit.errors import InputFileError
+from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.i18n import _
 
 HEX40 = re.compile(r"^[0-9A-F]{40}$")

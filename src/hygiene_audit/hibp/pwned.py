@@ -12,15 +12,15 @@ from dataclasses import dataclass
 import httpx
 from pydantic import SecretStr
 
-from hygiene_audit.errors import ConfigError, NetworkError
+from hygiene_audit.core.errors import ConfigError, NetworkError
+from hygiene_audit.core.settings import Settings
 from hygiene_audit.hibp.interface import PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
-from hygiene_audit.hosts import host_of
-from hygiene_audit.http import make_client
 from hygiene_audit.i18n import _, number
-from hygiene_audit.sensitive import Scrubber, reveal, sha1_hex
-from hygiene_audit.settings import Settings
+from hygiene_audit.safety.hosts import host_of
+from hygiene_audit.safety.http import make_client
+from hygiene_audit.safety.secrets import Scrubber, reveal, sha1_hex
 
 
 @dataclass

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from hygiene_audit.errors import NetworkError
+from hygiene_audit.core.errors import NetworkError
 from hygiene_audit.hibp.interface import Closing, Lookup, parse_range, prefixes_of
 from hygiene_audit.i18n import _
 

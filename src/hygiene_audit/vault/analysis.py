@@ -19,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from hygiene_audit.detectors.profile_terms import Term, fold, unleet
-from hygiene_audit.sensitive import reveal
-from hygiene_audit.vault.importers.interface import VaultEntry
+from hygiene_audit.safety.secrets import reveal
+from hygiene_audit.vault.entries import VaultEntry
 from hygiene_audit.wiki.wikimedia import is_wikimedia_host
 
 NEAR_SIMILARITY = 0.8

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from hygiene_audit.errors import InputFileError
-from hygiene_audit.vault.importers.interface import VaultEntry, VaultImport
+from hygiene_audit.core.errors import InputFileError
+from hygiene_audit.vault.entries import VaultEntry, VaultImport
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from hygiene_audit.sensitive import reveal
+from hygiene_audit.safety.secrets import reveal
 from hygiene_audit.vault.analysis import KeyedDigest, site_words
-from hygiene_audit.vault.importers.interface import VaultEntry
+from hygiene_audit.vault.entries import VaultEntry
 
 ZXCVBN_MAX = 72  # zxcvbn raises beyond this; longer passwords are judged on their start
 RATING_WORKERS = os.cpu_count() or 1  # processes that rate passwords; 1 = in this process

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from hygiene_audit.errors import NetworkError
-from hygiene_audit.hosts import site_of
+from hygiene_audit.core.errors import NetworkError
 from hygiene_audit.i18n import _
+from hygiene_audit.safety.hosts import site_of
 
 if TYPE_CHECKING:
     import httpx

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from hygiene_audit.checks.interface import N_, FindingSpec, Severity, catalogue
+from hygiene_audit.plugin import N_, FindingSpec, Severity, catalogue
 from hygiene_audit.wiki.wikimedia import (
     EMAIL_USER_STEPS,
     EMAIL_USER_TITLE,

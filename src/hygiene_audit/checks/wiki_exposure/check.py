@@ -14,7 +14,10 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.checks.wiki_exposure.catalogue import CODES, GENDER_LABELS
+from hygiene_audit.core.errors import ExposureSourceError, NetworkError, UserNotFound
+from hygiene_audit.core.settings import DEFAULT_WIKI
+from hygiene_audit.plugin import (
     N_,
     Category,
     Check,
@@ -26,15 +29,12 @@ from hygiene_audit.checks.interface import (
     SkipCheck,
     _,
 )
-from hygiene_audit.checks.wiki_exposure.catalogue import CODES, GENDER_LABELS
-from hygiene_audit.errors import ExposureSourceError, NetworkError, UserNotFound
-from hygiene_audit.hosts import site_of
-from hygiene_audit.settings import DEFAULT_WIKI
+from hygiene_audit.safety.hosts import site_of
 from hygiene_audit.wiki.wikimedia import WIKIMEDIA_DOMAINS
 
 if TYPE_CHECKING:  # the detectors, parsers and clients load when a page is read (issue 18)
     from hygiene_audit.detectors.pii import Hints
-    from hygiene_audit.exposure.interface import ExposureMaterial
+    from hygiene_audit.exposure.material import ExposureMaterial
     from hygiene_audit.wiki.mediawiki import MediaWikiClient
 
 

@@ -9,11 +9,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from hygiene_audit.checks.interface import Finding, PersonalValue, _, ngettext
 from hygiene_audit.checks.wiki_exposure.catalogue import AFFILIATION_LABEL, KIND_CODE, KIND_LABEL
 from hygiene_audit.detectors.pii import Detection, DetectionKind, Hints, detect_all
 from hygiene_audit.detectors.wikitext import parse_wikitext
-from hygiene_audit.exposure.interface import UserPage
+from hygiene_audit.exposure.material import UserPage
+from hygiene_audit.plugin import Finding, PersonalValue, _, ngettext
 from hygiene_audit.wiki.wikimedia import oversight_contact
 
 MakeFinding = Callable[..., Finding]  # the check's ``finding``

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from hygiene_audit.checks.interface import Finding, PersonalKind, PersonalValue, _, ngettext
 from hygiene_audit.checks.wiki_exposure.catalogue import SELF_CAPTION
 from hygiene_audit.checks.wiki_exposure.history import MakeFinding
 from hygiene_audit.detectors.pii import Hints
 from hygiene_audit.detectors.profile_terms import TermKind, fold
 from hygiene_audit.detectors.wikitext import ParsedPage, parse_wikitext
-from hygiene_audit.exposure.interface import ExposureMaterial, Photo
+from hygiene_audit.exposure.material import ExposureMaterial, Photo
+from hygiene_audit.plugin import Finding, PersonalKind, PersonalValue, _, ngettext
 
 
 def photo_findings(make: MakeFinding, material: ExposureMaterial, hints: Hints) -> list[Finding]:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pydantic import SecretStr
 
 from hygiene_audit.i18n import _
-from hygiene_audit.vault.importers.interface import ImportError_, VaultEntry, VaultImport
+from hygiene_audit.vault.entries import ImportError_, VaultEntry, VaultImport
 from hygiene_audit.vault.importers.layouts import BY_KEY, LAYOUTS, READABLE, Layout
 
 MAX_BYTES = 64 * 1024 * 1024  # a real vault export is a few MB at most

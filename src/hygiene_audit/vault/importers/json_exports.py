@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from hygiene_audit.i18n import _
-from hygiene_audit.vault.importers.interface import ImportError_, VaultEntry, VaultImport
+from hygiene_audit.vault.entries import ImportError_, VaultEntry, VaultImport
 
 ZIP_MAGIC = b"PK\x03\x04"
 BITWARDEN_LOGIN = 1

@@ -22,8 +22,8 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from hygiene_audit.i18n import _
-from hygiene_audit.sensitive import reveal
-from hygiene_audit.vault.importers.interface import ImportError_, VaultEntry, VaultImport
+from hygiene_audit.safety.secrets import reveal
+from hygiene_audit.vault.entries import ImportError_, VaultEntry, VaultImport
 
 KDBX_MAGIC = bytes.fromhex("03d9a29a")
 SIG2_KDBX = bytes.fromhex("67fb4bb5")

@@ -1,8 +1,9 @@
 """Reading every password source the user named, each with the right importer.
 
-Every source is read once, bounded in bytes and seconds (:mod:`hygiene_audit.safe_io`), before
-any check starts: a FIFO, ``/dev/zero`` or an endless pipe ends in one line, and the bytes then
-decide the importer (a KeePass database by its magic number, whatever its name).
+Every source is read once, bounded in bytes and seconds
+(:mod:`hygiene_audit.safety.bounded_io`), before any check starts: a FIFO, ``/dev/zero`` or
+an endless pipe ends in one line, and the bytes then decide the importer (a KeePass database
+by its magic number, whatever its name).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from hygiene_audit.errors import InputFileError
+from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.i18n import _
-from hygiene_audit.safe_io import is_regular_file, read_bounded, read_stdin_bounded
+from hygiene_audit.safety.bounded_io import is_regular_file, read_bounded, read_stdin_bounded
+from hygiene_audit.vault.entries import VaultEntry, VaultImport
 from hygiene_audit.vault.importers.csv_exports import MAX_BYTES, parse_csv
-from hygiene_audit.vault.importers.interface import VaultEntry, VaultImport
 from hygiene_audit.vault.importers.json_exports import (
     ZIP_MAGIC,
     looks_like_json_export,
@@ -122,7 +123,7 @@ def make_loader(
     on_secret: Callable[[list[SecretStr]], None],
     layout: str | None = None,
 ) -> Callable[[], tuple[VaultImport, ...]]:
-    """A loader for :class:`~hygiene_audit.inputs.AuditInputs`; registers every secret read."""
+    """A loader for :class:`~hygiene_audit.core.inputs.AuditInputs`; registers every secret read."""
 
     def load() -> tuple[VaultImport, ...]:
         """Every source, each on its own: one that cannot be read is a ``problem`` beside the

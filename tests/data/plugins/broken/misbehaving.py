@@ -2,7 +2,7 @@
 
 import time
 
-from hygiene_audit.checks.interface import (
+from hygiene_audit.plugin import (
     Category,
     Check,
     CheckContext,

@@ -1,4 +1,4 @@
-from hygiene_audit.checks.interface import Category, Check, CheckContext, CheckResult
+from hygiene_audit.plugin import Category, Check, CheckContext, CheckResult
 
 
 class NoCatalogue(Check):

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from hygiene_audit.models import Finding, PersonalKind, PersonalValue, Report
+from hygiene_audit.core.models import Finding, PersonalKind, PersonalValue, Report
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 

@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 import httpx
 
 from hygiene_audit import PROJECT_URL, TOOL_NAME, __version__
-from hygiene_audit.errors import NetworkBlockedError, NetworkError, RetriesExhausted
-from hygiene_audit.hosts import host_allowed, host_of
+from hygiene_audit.core.errors import NetworkBlockedError, NetworkError, RetriesExhausted
 from hygiene_audit.i18n import _
+from hygiene_audit.safety.hosts import host_allowed, host_of
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RETRYABLE_API_ERRORS = frozenset({"maxlag", "ratelimited", "readonly"})

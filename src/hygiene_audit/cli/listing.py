@@ -6,10 +6,10 @@ may reach (from the current settings) — never the internal input names.
 
 from __future__ import annotations
 
-from hygiene_audit.checks.interface import Input
+from hygiene_audit.core.registry import Registry
+from hygiene_audit.core.settings import Settings
 from hygiene_audit.i18n import N_, _
-from hygiene_audit.registry import Registry
-from hygiene_audit.settings import Settings
+from hygiene_audit.plugin import Input
 
 FED_BY: dict[Input, str] = {
     Input.WIKI_USERNAME: "--user",
@@ -30,7 +30,7 @@ L_FROM = N_("from")
 
 
 def describe(registry: Registry, settings: Settings) -> list[str]:
-    from hygiene_audit.engine import allowed_hosts
+    from hygiene_audit.core.engine import allowed_hosts
 
     labels = [_(L_USES), _(L_CONTACTS), _(L_FROM)]
     width = max(len(label) for label in labels)

@@ -12,8 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
-from hygiene_audit import TOOL_NAME, console, version
-from hygiene_audit import cli_options as o
+from hygiene_audit import TOOL_NAME, version
+from hygiene_audit.cli import console
+from hygiene_audit.cli import options as o
 
 app = typer.Typer(
     name=TOOL_NAME,
@@ -49,7 +50,7 @@ def main_callback(
 def _settings(flags: dict[str, Any], config: Path | None, lang: str | None) -> Any:
     """Settings from flags (a flag not given is None), environment and file; the language of
     a configuration file applies too."""
-    from hygiene_audit.settings import load_settings
+    from hygiene_audit.core.settings import load_settings
 
     settings = load_settings(
         {k: (v or None) if isinstance(v, list) else v for k, v in flags.items()}, config_file=config
@@ -95,12 +96,12 @@ def run(
     debug: o.DebugOpt = False,
 ) -> None:
     """Run the enabled checks and print a scored report."""
-    from hygiene_audit import application
-    from hygiene_audit.engine import RunEnvironment, select_checks
-    from hygiene_audit.gather import gather_inputs
-    from hygiene_audit.progress import progress_factory
-    from hygiene_audit.prompts import TerminalPrompts
-    from hygiene_audit.settings import Settings
+    from hygiene_audit.cli import application
+    from hygiene_audit.cli.progress import progress_factory
+    from hygiene_audit.cli.prompts import TerminalPrompts
+    from hygiene_audit.core.engine import RunEnvironment, select_checks
+    from hygiene_audit.core.gather import gather_inputs
+    from hygiene_audit.core.settings import Settings
 
     console.activate_language(lang)
     given = locals()
@@ -152,11 +153,11 @@ def demo(
 ) -> None:
     """Audit a fictional editor with bundled data: the whole pipeline, no network, same report
     every time. For workshops; --redact for projectors."""
-    from hygiene_audit import application
+    from hygiene_audit.cli import application
+    from hygiene_audit.cli.progress import progress_factory
+    from hygiene_audit.core.engine import RunEnvironment
+    from hygiene_audit.core.registry import load_checks
     from hygiene_audit.demo.run import build_demo
-    from hygiene_audit.engine import RunEnvironment
-    from hygiene_audit.progress import progress_factory
-    from hygiene_audit.registry import load_checks
 
     console.activate_language(lang)
     render = application.renderer(output_format)
@@ -194,10 +195,10 @@ def checks(
     checks_dirs: o.ChecksDirOpt = None, lang: o.LangOpt = None, debug: o.DebugOpt = False
 ) -> None:
     """List the checks: id, title, the options that feed each, the hosts it may contact."""
-    from hygiene_audit.application import existing
-    from hygiene_audit.check_listing import describe
-    from hygiene_audit.registry import load_checks
-    from hygiene_audit.settings import default_checks_dir, load_settings
+    from hygiene_audit.cli.application import existing
+    from hygiene_audit.cli.listing import describe
+    from hygiene_audit.core.registry import load_checks
+    from hygiene_audit.core.settings import default_checks_dir, load_settings
 
     console.activate_language(lang)
     registry = load_checks([*(checks_dirs or []), *existing(default_checks_dir())])
@@ -245,9 +246,10 @@ def profile(output: o.OutputOpt = None, lang: o.LangOpt = None, debug: o.DebugOp
     """Write your profile field by field: each answer is checked as you type it, and each
     field says what it is used for. It is saved readable by you only, in your configuration
     folder, where 'hygiene-audit run' finds it without --profile."""
+    from hygiene_audit.cli.profile_wizard import write_profile
+    from hygiene_audit.cli.prompts import TerminalPrompts
+    from hygiene_audit.core.settings import default_profile_file
     from hygiene_audit.i18n import _
-    from hygiene_audit.profile_wizard import default_profile_file, write_profile
-    from hygiene_audit.prompts import TerminalPrompts
 
     console.activate_language(lang)
     path = output or default_profile_file()

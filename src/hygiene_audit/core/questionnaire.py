@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hygiene_audit.core.models import Severity
+from hygiene_audit.core.profile import Answer, UserProfile
 from hygiene_audit.i18n import N_, _
-from hygiene_audit.models import Severity
-from hygiene_audit.profile import Answer, UserProfile
 from hygiene_audit.wiki.wikimedia import (
     EMAIL_USER_STEPS,
     EMAIL_USER_TITLE,

@@ -14,21 +14,21 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hygiene_audit import console
-from hygiene_audit.errors import HygieneAuditError
+from hygiene_audit.cli import console
+from hygiene_audit.core.errors import HygieneAuditError
 from hygiene_audit.i18n import _
 
 if TYPE_CHECKING:
-    from hygiene_audit.engine import RunEnvironment
-    from hygiene_audit.formats.interface import RenderOptions
-    from hygiene_audit.inputs import AuditInputs
-    from hygiene_audit.registry import Registry, Renderer
-    from hygiene_audit.settings import Settings
+    from hygiene_audit.core.engine import RunEnvironment
+    from hygiene_audit.core.inputs import AuditInputs
+    from hygiene_audit.core.registry import Registry, Renderer
+    from hygiene_audit.core.settings import Settings
+    from hygiene_audit.formats.text import RenderOptions
 
 
 def renderer(output_format: str) -> Renderer:
     """The format plugin by name; an unknown name is a usage error."""
-    from hygiene_audit.registry import format_names, load_formats
+    from hygiene_audit.core.registry import format_names, load_formats
 
     formats = load_formats(only=output_format)  # the others are never imported
     if output_format not in formats:
@@ -47,8 +47,8 @@ def existing(path: Path) -> list[Path]:
 def load_plugins(settings: Settings) -> Registry:
     """The checks: built-in, entry points, the checks directories; each rejected plugin and
     each drop-in check loaded is one line on stderr."""
-    from hygiene_audit.registry import load_checks
-    from hygiene_audit.settings import default_checks_dir
+    from hygiene_audit.core.registry import load_checks
+    from hygiene_audit.core.settings import default_checks_dir
 
     registry = load_checks([*settings.checks_dirs, *existing(default_checks_dir())])
     for rejected in registry.rejected:
@@ -70,8 +70,8 @@ def load_plugins(settings: Settings) -> Registry:
 
 def render_options(output_format: str, output: Path | None, view: str) -> RenderOptions:
     """Colour only for the terminal format on a terminal without NO_COLOR; its width."""
-    from hygiene_audit.formats.interface import RenderOptions
     from hygiene_audit.formats.layout import VIEWS
+    from hygiene_audit.formats.text import RenderOptions
 
     if view not in VIEWS:
         raise HygieneAuditError(
@@ -97,10 +97,10 @@ def audit_and_emit(
     notes: tuple[str, ...] = (),
 ) -> int:
     """Run the audit, redact (by default for a file), render, write; the exit code."""
-    from hygiene_audit.engine import run_audit
-    from hygiene_audit.exit_codes import exit_decision
-    from hygiene_audit.redaction import redact_report
-    from hygiene_audit.safe_io import write_private
+    from hygiene_audit.core.engine import run_audit
+    from hygiene_audit.core.exit_status import exit_decision
+    from hygiene_audit.safety.bounded_io import write_private
+    from hygiene_audit.safety.redaction import redact_report
 
     report = run_audit(settings, registry, inputs, env, notes=notes)
     redact = settings.redact if settings.redact is not None else output is not None

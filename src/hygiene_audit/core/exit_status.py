@@ -6,7 +6,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hygiene_audit.models import Report
+    from hygiene_audit.core.models import Report
 
 
 class ExitCode(IntEnum):

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from hygiene_audit.core.profile import UserProfile
 from hygiene_audit.i18n import N_, _
-from hygiene_audit.profile import UserProfile
 
 MAX_TRIES = 3
 
@@ -143,20 +143,14 @@ def to_toml(profile: UserProfile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def default_profile_file() -> Path:
-    from hygiene_audit.settings import default_config_file
-
-    return default_config_file().with_name("profile.toml")
-
-
 def write_profile(
     path: Path, ask: Callable[[UserProfile | None], UserProfile], replace: Callable[[Path], bool]
 ) -> bool:
     """``hygiene-audit profile``: ask field by field (starting from the existing profile, if
     ``replace`` agrees to replace it) and save it readable by the user only. False when the
     user kept the existing one."""
-    from hygiene_audit.profile import load_profile
-    from hygiene_audit.safe_io import write_private
+    from hygiene_audit.core.profile import load_profile
+    from hygiene_audit.safety.bounded_io import write_private
 
     existing = load_profile(path) if path.is_file() else None
     if existing is not None and not replace(path):

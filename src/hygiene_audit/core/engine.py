@@ -18,7 +18,21 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from hygiene_audit import TOOL_NAME, __version__
-from hygiene_audit.checks.interface import (
+from hygiene_audit.core.errors import ConfigError, HygieneAuditError, InputFileError
+from hygiene_audit.core.inputs import AuditInputs
+from hygiene_audit.core.models import (
+    Category,
+    CheckOutcome,
+    Finding,
+    Report,
+    Status,
+    ToolInfo,
+)
+from hygiene_audit.core.registry import LoadedCheck, Registry
+from hygiene_audit.core.scoring import category_scores, grade, score
+from hygiene_audit.core.settings import Settings
+from hygiene_audit.i18n import _, active_language
+from hygiene_audit.plugin import (
     Check,
     CheckContext,
     CheckResult,
@@ -29,23 +43,9 @@ from hygiene_audit.checks.interface import (
     Progress,
     SkipCheck,
 )
-from hygiene_audit.errors import ConfigError, HygieneAuditError, InputFileError
-from hygiene_audit.hosts import host_of
-from hygiene_audit.i18n import _, active_language
-from hygiene_audit.inputs import AuditInputs
-from hygiene_audit.models import (
-    Category,
-    CheckOutcome,
-    Finding,
-    Report,
-    Status,
-    ToolInfo,
-)
-from hygiene_audit.offline_guard import Attempts, offline_guard
-from hygiene_audit.registry import LoadedCheck, Registry
-from hygiene_audit.scoring import category_scores, grade, score
-from hygiene_audit.sensitive import WITHHELD, Scrubber
-from hygiene_audit.settings import Settings
+from hygiene_audit.safety.hosts import host_of
+from hygiene_audit.safety.offline_guard import Attempts, offline_guard
+from hygiene_audit.safety.secrets import WITHHELD, Scrubber
 
 if TYPE_CHECKING:
     import httpx
@@ -180,7 +180,7 @@ def run_check(
     clients: list[httpx.Client] = []
 
     def factory() -> httpx.Client:
-        from hygiene_audit.http import make_client  # the HTTP library only when a check asks
+        from hygiene_audit.safety.http import make_client  # the HTTP library only when a check asks
 
         client = make_client(
             allowed_hosts(cls, settings),

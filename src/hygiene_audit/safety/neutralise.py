@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from hygiene_audit.models import CheckOutcome, Finding, Report
+from hygiene_audit.core.models import CheckOutcome, Finding, Report
 
 # C0 except newline, DEL, C1; Unicode line/paragraph separators; bidi embeddings,
 # overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 
-from hygiene_audit.errors import InputFileError
+from hygiene_audit.core.errors import InputFileError
+from hygiene_audit.core.models import Frozen
 from hygiene_audit.i18n import N_, _
-from hygiene_audit.models import Frozen
 
 LEGACY_ANSWER_KEYS = {"public_gender": "neutral_gender", "email_this_user": "email_off"}
 

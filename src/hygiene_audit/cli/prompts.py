@@ -13,9 +13,10 @@ import sys
 import typer
 from pydantic import SecretStr
 
+from hygiene_audit.cli.profile_wizard import ask_profile
+from hygiene_audit.core.profile import UserProfile
+from hygiene_audit.core.settings import default_profile_file
 from hygiene_audit.i18n import _
-from hygiene_audit.profile import UserProfile
-from hygiene_audit.profile_wizard import ask_profile, default_profile_file
 
 
 def _typed(label: str) -> str:
@@ -53,8 +54,8 @@ class TerminalPrompts:
 
     def offer_to_save(self, profile: UserProfile, *, interactive: bool | None = None) -> None:
         """After --ask-profile at a terminal: keep the answers for next time (0600)."""
-        from hygiene_audit.profile_wizard import to_toml
-        from hygiene_audit.safe_io import write_private
+        from hygiene_audit.cli.profile_wizard import to_toml
+        from hygiene_audit.safety.bounded_io import write_private
 
         at_terminal = sys.stdin.isatty() if interactive is None else interactive
         if not at_terminal or profile.is_empty:

@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-HELP_TEXT = Path(__file__).with_name("data") / "help.txt"
+HELP_TEXT = Path(__file__).parent.parent / "data" / "help.txt"
 HELP_WIDTH = 80  # click wraps help at min(terminal width, 80) - 2 columns
 
 
@@ -50,6 +50,6 @@ def main() -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
             return
-    from hygiene_audit.cli import main as cli_main
+    from hygiene_audit.cli.commands import main as cli_main
 
     cli_main()

@@ -13,15 +13,14 @@ from typing import Protocol
 
 from pydantic import SecretStr
 
-from hygiene_audit.checks.interface import Input
-from hygiene_audit.errors import ConfigError, InputFileError
+from hygiene_audit.core.errors import ConfigError, InputFileError
+from hygiene_audit.core.inputs import AuditInputs
+from hygiene_audit.core.profile import UserProfile, load_profile
+from hygiene_audit.core.questionnaire import KEYS, ask, to_ask
+from hygiene_audit.core.settings import Settings, default_profile_file
 from hygiene_audit.i18n import _
-from hygiene_audit.inputs import AuditInputs
-from hygiene_audit.profile import UserProfile, load_profile
-from hygiene_audit.profile_wizard import default_profile_file
-from hygiene_audit.questionnaire import KEYS, ask, to_ask
-from hygiene_audit.sensitive import Scrubber
-from hygiene_audit.settings import Settings
+from hygiene_audit.plugin import Input
+from hygiene_audit.safety.secrets import Scrubber
 from hygiene_audit.vault.importers.kdbx import WrongMasterPassword, read_kdbx
 from hygiene_audit.vault.importers.load import STDIN, SourceBytes, make_loader, read_source_bytes
 

@@ -38,9 +38,9 @@ from pydantic_settings import (
 from pydantic_settings.sources.utils import parse_env_vars
 
 from hygiene_audit import TOOL_NAME
-from hygiene_audit.errors import ConfigError
-from hygiene_audit.hosts import is_loopback
+from hygiene_audit.core.errors import ConfigError
 from hygiene_audit.i18n import _
+from hygiene_audit.safety.hosts import is_loopback
 
 ENV_PREFIX = "HYGIENE_AUDIT_"
 DEFAULT_WIKI = "https://en.wikipedia.org/w/api.php"
@@ -57,6 +57,11 @@ DEFAULT_HIBP_ACCOUNTS = "https://haveibeenpwned.com/api/v3"
 
 def default_config_file() -> Path:
     return platformdirs.user_config_path(TOOL_NAME) / "config.toml"
+
+
+def default_profile_file() -> Path:
+    """Where ``hygiene-audit profile`` saves the profile and ``run`` finds it."""
+    return default_config_file().with_name("profile.toml")
 
 
 def default_checks_dir() -> Path:

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from hygiene_audit.errors import InputFileError
+from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.i18n import _
 
 CHUNK = 1024 * 1024

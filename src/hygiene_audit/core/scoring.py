@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from hygiene_audit.models import Category, CategoryScore, CheckOutcome, Finding, Severity
+from hygiene_audit.core.models import Category, CategoryScore, CheckOutcome, Finding, Severity
 
 SEVERITY_PENALTY: dict[Severity, float] = {
     Severity.CRITICAL: 35.0,

@@ -14,8 +14,8 @@ from typing import Generic, TypeVar
 
 from pydantic import SecretStr
 
-from hygiene_audit.profile import UserProfile
-from hygiene_audit.vault.importers.interface import VaultImport
+from hygiene_audit.core.profile import UserProfile
+from hygiene_audit.vault.entries import VaultImport
 from hygiene_audit.vault.model import Vault
 
 T = TypeVar("T")

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
 
-from hygiene_audit.errors import InputFileError
-from hygiene_audit.models import EntryRef, Frozen, PersonalKind, PersonalValue
+from hygiene_audit.core.errors import InputFileError
+from hygiene_audit.core.models import EntryRef, Frozen, PersonalKind, PersonalValue
 
 
 class ImportError_(InputFileError):

@@ -38,9 +38,8 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 from pydantic import BaseModel, Field, SecretStr
 
-from hygiene_audit.errors import CheckError
-from hygiene_audit.i18n import N_, _, duration, ngettext, number
-from hygiene_audit.models import (
+from hygiene_audit.core.errors import CheckError
+from hygiene_audit.core.models import (
     Category,
     EntryRef,
     Finding,
@@ -50,8 +49,9 @@ from hygiene_audit.models import (
     Severity,
     Status,
 )
-from hygiene_audit.profile import ANSWER_LABELS, Answer, UserProfile
-from hygiene_audit.vault.importers.interface import (
+from hygiene_audit.core.profile import ANSWER_LABELS, Answer, UserProfile
+from hygiene_audit.i18n import N_, _, duration, ngettext, number
+from hygiene_audit.vault.entries import (
     VaultEntry,
     describe_entries,
     entry_locations,
@@ -63,7 +63,7 @@ from hygiene_audit.vault.model import Vault
 if TYPE_CHECKING:
     import httpx
 
-    from hygiene_audit.inputs import AuditInputs
+    from hygiene_audit.core.inputs import AuditInputs
 
 OptionsT = TypeVar("OptionsT", bound=BaseModel)
 

@@ -14,8 +14,8 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from hygiene_audit.errors import PluginError
-from hygiene_audit.models import Frozen
+from hygiene_audit.core.errors import PluginError
+from hygiene_audit.core.models import Frozen
 
 
 class Platform(Frozen):

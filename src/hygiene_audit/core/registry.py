@@ -24,10 +24,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from hygiene_audit.checks.interface import Check, Endpoint, FindingSpec, Input
-from hygiene_audit.errors import PluginError
+from hygiene_audit.core.errors import PluginError
+from hygiene_audit.core.models import Category, Report
 from hygiene_audit.i18n import _
-from hygiene_audit.models import Category, Report
+from hygiene_audit.plugin import Check, Endpoint, FindingSpec, Input
 
 CHECK_GROUP = "hygiene_audit.checks"
 FORMAT_GROUP = "hygiene_audit.formats"
@@ -115,7 +115,7 @@ class _CheckMetadata(BaseModel):
 def validate_check(obj: object) -> type[Check]:
     """Return ``obj`` as a check class, or raise PluginError saying what is wrong."""
     if not (inspect.isclass(obj) and issubclass(obj, Check)):
-        raise PluginError(_("not a subclass of hygiene_audit.checks.interface.Check"))
+        raise PluginError(_("not a subclass of hygiene_audit.plugin.Check"))
     if inspect.isabstract(obj):
         missing = ", ".join(sorted(getattr(obj, "__abstractmethods__", ())))
         raise PluginError(_("does not implement: {names}").format(names=missing))

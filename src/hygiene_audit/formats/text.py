@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hygiene_audit.core.models import Finding, Report, Severity, Status
 from hygiene_audit.i18n import N_, _, ngettext, number
-from hygiene_audit.models import Finding, Report, Severity, Status
 
 # Labels shared by the formats (marked here: the extractor cannot see into f-strings).
 L_NOTE = N_("Note")

@@ -6,12 +6,12 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from hygiene_audit.safe_text import neutralise
+from hygiene_audit.safety.neutralise import neutralise
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from hygiene_audit.checks.interface import Progress as Progress_
+    from hygiene_audit.plugin import Progress as Progress_
 
 
 class RichProgress:
@@ -58,7 +58,7 @@ class RichProgress:
 def progress_factory(quiet: bool) -> Callable[[str], Progress_]:
     """A live display on a terminal's stderr; nothing with --quiet or when stderr is not a
     terminal (a log, a pipe)."""
-    from hygiene_audit.checks.interface import NullProgress
+    from hygiene_audit.plugin import NullProgress
 
     if quiet or not sys.stderr.isatty():
         return lambda _title: NullProgress()

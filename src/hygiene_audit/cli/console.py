@@ -17,9 +17,9 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from hygiene_audit import TOOL_NAME
-from hygiene_audit.errors import HygieneAuditError
+from hygiene_audit.core.errors import HygieneAuditError
 from hygiene_audit.i18n import _, activate, available_languages
-from hygiene_audit.sensitive import WITHHELD, Scrubber
+from hygiene_audit.safety.secrets import WITHHELD, Scrubber
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -28,7 +28,7 @@ SCRUBBER = Scrubber()  # one run per process; tests give each run its own
 
 
 def _neutralise(text: str, *, multiline: bool = False) -> str:
-    from hygiene_audit.safe_text import neutralise  # pydantic models: not at --help
+    from hygiene_audit.safety.neutralise import neutralise  # pydantic models: not at --help
 
     return neutralise(text, multiline=multiline)
 
@@ -63,7 +63,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from hygiene_audit.exit_codes import ExitCode
+        from hygiene_audit.core.exit_status import ExitCode
 
         debug = bool(kwargs.get("debug")) or os.environ.get("HYGIENE_AUDIT_DEBUG") == "1"
         try:

@@ -1,0 +1,1 @@
+"""The command line: commands, options, prompts, console and the run's front end."""
