@@ -197,6 +197,7 @@ def checks(
     """List the checks: id, title, the options that feed each, the hosts it may contact."""
     from hygiene_audit.cli.application import existing
     from hygiene_audit.cli.listing import describe
+    from hygiene_audit.core.exit_status import ExitStatus
     from hygiene_audit.core.registry import load_checks
     from hygiene_audit.core.settings import default_checks_dir, load_settings
 
@@ -204,7 +205,7 @@ def checks(
     registry = load_checks([*(checks_dirs or []), *existing(default_checks_dir())])
     sys.stdout.write("\n".join(describe(registry, load_settings({}))) + "\n")
     if registry.rejected:
-        raise typer.Exit(2)
+        raise typer.Exit(ExitStatus.USAGE_OR_INPUT_ERROR)
 
 
 @app.command(short_help="Check one password, typed at a hidden prompt, against Pwned Passwords.")

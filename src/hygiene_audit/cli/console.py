@@ -63,14 +63,14 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from hygiene_audit.core.exit_status import ExitCode
+        from hygiene_audit.core.exit_status import ExitStatus
 
         debug = bool(kwargs.get("debug")) or os.environ.get("HYGIENE_AUDIT_DEBUG") == "1"
         try:
             return func(*args, **kwargs)
         except typer.Abort as exc:  # Ctrl-C or Ctrl-D at a prompt
             err(_("interrupted"))
-            raise typer.Exit(130) from exc
+            raise typer.Exit(ExitStatus.INTERRUPTED) from exc
         except (typer.Exit, SystemExit):
             raise
         except HygieneAuditError as exc:
@@ -80,7 +80,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(exc.exit_code) from exc
         except KeyboardInterrupt as exc:
             err(_("interrupted"))
-            raise typer.Exit(130) from exc
+            raise typer.Exit(ExitStatus.INTERRUPTED) from exc
         except Exception as exc:
             if debug:
                 sys.stderr.write(scrubbed_traceback(exc))
@@ -90,6 +90,6 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
                     error=f"{type(exc).__name__}: {first}"
                 )
             )
-            raise typer.Exit(ExitCode.INTERNAL_ERROR) from exc
+            raise typer.Exit(ExitStatus.INTERNAL_ERROR) from exc
 
     return wrapper

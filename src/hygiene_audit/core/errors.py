@@ -7,11 +7,13 @@ a traceback unless ``--debug`` is given.
 
 from __future__ import annotations
 
+from hygiene_audit.core.exit_status import ExitStatus
+
 
 class HygieneAuditError(Exception):
     """Base of every error the tool raises on purpose."""
 
-    exit_code = 2
+    exit_code = ExitStatus.USAGE_OR_INPUT_ERROR
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

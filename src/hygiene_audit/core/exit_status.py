@@ -1,4 +1,4 @@
-"""The documented exit codes (README, "Exit codes"): one per outcome a script can act on."""
+"""The documented exit statuses (README, "Exit codes"): one per outcome a script can act on."""
 
 from __future__ import annotations
 
@@ -9,18 +9,22 @@ if TYPE_CHECKING:
     from hygiene_audit.core.models import Report
 
 
-class ExitCode(IntEnum):
+class ExitStatus(IntEnum):
+    """Every status the program exits with; no command exits with a bare number."""
+
     OK = 0
-    BELOW_THRESHOLD = 1
+    BELOW_THRESHOLD = 1  # run: the score is below --fail-under
+    SEEN_IN_BREACHES = 1  # pwned: the password was seen in breaches (the same code)
     USAGE_OR_INPUT_ERROR = 2
     INTERNAL_ERROR = 3
     INCOMPLETE = 4  # an input the user gave could not be used, or nothing was assessed
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 
-def exit_decision(report: Report, fail_under: int | None) -> ExitCode:
+def exit_decision(report: Report, fail_under: int | None) -> ExitStatus:
     """Incomplete (an input failed, or nothing was assessed) outranks a threshold verdict."""
     if report.incomplete or report.score is None:
-        return ExitCode.INCOMPLETE
+        return ExitStatus.INCOMPLETE
     if fail_under is not None and report.score < fail_under:
-        return ExitCode.BELOW_THRESHOLD
-    return ExitCode.OK
+        return ExitStatus.BELOW_THRESHOLD
+    return ExitStatus.OK
