@@ -87,13 +87,26 @@ def test_output_refuses_a_fifo_and_replaces_a_regular_file_privately(tmp_path: P
 
 
 def test_a_fifo_nobody_writes_to_does_not_hang(tmp_path: Path) -> None:
+    """The read deadline (30 s in a real run) is injected: the same path, in a second."""
+    from hygiene_audit.cli.prompts import TerminalPrompts
+    from hygiene_audit.core.engine import RunEnvironment, run_audit
+    from hygiene_audit.core.gather import gather_inputs
+    from hygiene_audit.core.registry import load_checks
+    from hygiene_audit.core.settings import Settings
+    from hygiene_audit.safety.secrets import Scrubber
+
     fifo = tmp_path / "vault.csv"
     os.mkfifo(fifo)
+    settings = Settings(offline=True, only=("HA-P",), passwords=(str(fifo),), no_input=True)
     started = time.monotonic()
-    done = cli("run", "--offline", "--only", "HA-P", "-f", "json", "--passwords", str(fifo))
-    assert time.monotonic() - started < 60
-    assert rows(done.stdout)["HA-P"]["status"] == "error"
-    assert "no end of data" in str(rows(done.stdout)["HA-P"]["reason"])
+    inputs = gather_inputs(
+        settings, scrubber=Scrubber(), prompts=TerminalPrompts(), read_deadline=1.0
+    )
+    report = run_audit(settings, load_checks([], builtin_only=True), inputs, RunEnvironment())
+    assert time.monotonic() - started < 15
+    (outcome,) = (o for o in report.checks if o.id == "HA-P")
+    assert outcome.status == "error"
+    assert "no end of data" in str(outcome.reason)
 
 
 def test_process_substitution_works(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from hygiene_audit.core.questionnaire import KEYS, ask, to_ask
 from hygiene_audit.core.settings import Settings, default_profile_file
 from hygiene_audit.i18n import _
 from hygiene_audit.plugin import Input
+from hygiene_audit.safety.bounded_io import READ_DEADLINE
 from hygiene_audit.safety.secrets import Scrubber
 from hygiene_audit.vault.importers.kdbx import WrongMasterPassword, read_kdbx
 from hygiene_audit.vault.importers.load import STDIN, SourceBytes, make_loader, read_source_bytes
@@ -73,6 +74,7 @@ def gather_inputs(
     prompts: Prompts,
     stdin: bytes | None = None,
     needed: frozenset[Input] = frozenset(Input),
+    read_deadline: float = READ_DEADLINE,
 ) -> AuditInputs:
     """Read every input the selected checks declared (``needed``), prompting if allowed."""
     profile_file = settings.profile or (
@@ -100,7 +102,11 @@ def gather_inputs(
     vault_needed = Input.PASSWORDS in needed
     master_passwords: dict[str, SecretStr] = {}
     read: list[SourceBytes] = []
-    for item in (read_source_bytes(s, stdin_data=stdin) for s in sources if vault_needed):
+    for item in (
+        read_source_bytes(s, stdin_data=stdin, deadline=read_deadline)
+        for s in sources
+        if vault_needed
+    ):
         if item.is_kdbx:
             if settings.no_input:
                 raise ConfigError(

@@ -16,7 +16,12 @@ from pydantic import SecretStr
 
 from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.i18n import _
-from hygiene_audit.safety.bounded_io import is_regular_file, read_bounded, read_stdin_bounded
+from hygiene_audit.safety.bounded_io import (
+    READ_DEADLINE,
+    is_regular_file,
+    read_bounded,
+    read_stdin_bounded,
+)
 from hygiene_audit.vault.entries import VaultEntry, VaultImport
 from hygiene_audit.vault.importers.csv_exports import MAX_BYTES, parse_csv
 from hygiene_audit.vault.importers.json_exports import (
@@ -44,13 +49,20 @@ class SourceBytes:
         return self.data is not None and self.data[:4] == KDBX_MAGIC
 
 
-def read_source_bytes(source: str, *, stdin_data: bytes | None = None) -> SourceBytes:
-    """The bytes of one source, bounded; an unreadable source keeps its error for later."""
+def read_source_bytes(
+    source: str, *, stdin_data: bytes | None = None, deadline: float = READ_DEADLINE
+) -> SourceBytes:
+    """The bytes of one source, bounded in bytes and in seconds (``deadline``: how long a
+    pipe or FIFO may take to deliver everything); an unreadable source keeps its error."""
     try:
         if source == STDIN:
-            data = stdin_data if stdin_data is not None else read_stdin_bounded(MAX_BYTES)
+            data = (
+                stdin_data
+                if stdin_data is not None
+                else read_stdin_bounded(MAX_BYTES, deadline=deadline)
+            )
         else:
-            data = read_bounded(Path(source), MAX_BYTES)
+            data = read_bounded(Path(source), MAX_BYTES, deadline=deadline)
     except InputFileError as exc:
         return SourceBytes(source, None, exc)
     return SourceBytes(source, data)
