@@ -171,3 +171,32 @@ def test_profile_typed_at_prompts_is_used_for_matching(tmp_path: Path) -> None:
     assert "your birth year" in personal["evidence"] and "your name" in personal["evidence"]
     refused = invoke("run", "--offline", "--ask-profile", "--no-input")
     assert refused.exit_code == 2 and "--no-input" in refused.stderr
+
+
+def test_every_input_is_fed_by_a_flag_run_accepts_or_a_named_variable() -> None:
+    """The ``checks`` listing tells the user what to pass; a renamed option must not leave it
+    naming a flag that no longer exists, and every option declared as a setting reaches one."""
+    from hygiene_audit.cli.listing import fed_by
+    from hygiene_audit.cli.options import RUN_OPTIONS, check_settings, settings_flags
+    from hygiene_audit.core.settings import Settings
+    from hygiene_audit.plugin import Input
+
+    check_settings(Settings.model_fields)
+    help_text = invoke("run", "--help").stdout
+    for which in Input:
+        said = fed_by(which)
+        setting = which.declaration.setting
+        if any(o.setting and o.name == setting for o in RUN_OPTIONS):
+            assert said.startswith("--"), (which, said)  # a flag exists: name it
+        if said.startswith("--"):
+            assert all(flag in help_text for flag in said.split(" / ")), (which, said)
+        elif setting is not None:
+            assert said == "HYGIENE_AUDIT_" + setting.upper()
+    assert fed_by(Input.WIKI_USERNAME) == "--user"
+    given: dict[str, object] = {
+        o.name: ([] if o.name == "passwords" else None) for o in RUN_OPTIONS
+    }
+    flags = settings_flags(given)
+    assert flags["passwords"] is None and set(flags) <= set(Settings.model_fields)
+    with pytest.raises(RuntimeError, match="username"):
+        check_settings(set(Settings.model_fields) - {"username"})

@@ -33,12 +33,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field
 
-from hygiene_audit.core.errors import CheckError
+from hygiene_audit.core.errors import CheckError, UndeclaredError
+from hygiene_audit.core.inputs import Input, InputView
 from hygiene_audit.core.models import (
     Category,
     EntryRef,
@@ -62,8 +62,6 @@ from hygiene_audit.vault.model import Vault
 
 if TYPE_CHECKING:
     import httpx
-
-    from hygiene_audit.core.inputs import AuditInputs
 
 OptionsT = TypeVar("OptionsT", bound=BaseModel)
 
@@ -102,27 +100,6 @@ __all__ = [
 ]
 
 
-class Input(StrEnum):
-    """What a check can ask the engine for."""
-
-    WIKI_USERNAME = "wiki_username"
-    PROFILE = "profile"
-    PASSWORDS = "passwords"
-    USERPAGE_FILE = "userpage_file"
-    WIKIS = "wikis"  # which wikis of the global account to read (--wikis)
-    PHOTOS_DIR = "photos_dir"
-    HIBP_FILE = "hibp_file"
-    HIBP_API_KEY = "hibp_api_key"
-    HISTORY_LIMIT = "history_limit"
-    HANDLE_REUSE = "handle_reuse"
-    ANSWERS = "answers"  # self-assessment answers: asked at prompts only if a check needs them
-
-    @property
-    def sensitive(self) -> bool:
-        """Inputs that carry secrets; third-party checks asking for them are flagged."""
-        return self in (Input.PASSWORDS, Input.HIBP_API_KEY)
-
-
 class Endpoint(StrEnum):
     """Remote services whose address comes from the settings."""
 
@@ -131,10 +108,6 @@ class Endpoint(StrEnum):
     META = "meta"
     HIBP = "hibp"
     HIBP_ACCOUNTS = "hibp_accounts"
-
-
-class UndeclaredError(CheckError):
-    """A check used an input or endpoint it did not declare: a contract violation."""
 
 
 class SkipCheck(Exception):
@@ -216,106 +189,6 @@ class NullProgress:
 
     def finish(self) -> None:
         pass
-
-
-def _getters(inputs: AuditInputs) -> dict[Input, Callable[[], object]]:
-    return {
-        Input.WIKI_USERNAME: lambda: inputs.wiki_username,
-        Input.PROFILE: lambda: inputs.profile,
-        Input.PASSWORDS: inputs.vault_handle,  # the loader, called when the check reads it
-        Input.USERPAGE_FILE: lambda: inputs.userpage_files,
-        Input.WIKIS: lambda: inputs.wikis,
-        Input.PHOTOS_DIR: lambda: inputs.photos_dir,
-        Input.HIBP_FILE: lambda: inputs.hibp_file,
-        Input.HIBP_API_KEY: lambda: inputs.hibp_api_key,
-        Input.HISTORY_LIMIT: lambda: inputs.history_limit,
-        Input.HANDLE_REUSE: lambda: inputs.handle_reuse,
-        Input.ANSWERS: lambda: (inputs.profile.answers, inputs.answers_not_asked),
-    }
-
-
-class InputView:
-    """The inputs a check declared; asking for any other is a contract violation.
-
-    The view holds only what was declared: a check that declared the profile has no path,
-    private or not, to the vault or an API key (values are copied in, and the vault is
-    reachable only through a loader handed over when the passwords were declared).
-    """
-
-    __slots__ = ("_check_id", "_declared", "_has_passwords", "_values")
-
-    def __init__(self, inputs: AuditInputs, declared: frozenset[Input], check_id: str) -> None:
-        getters = _getters(inputs)
-        self._values = {which: getters[which]() for which in declared}
-        self._has_passwords = Input.PASSWORDS in declared and bool(inputs.vault_sources)
-        self._declared = declared
-        self._check_id = check_id
-
-    def _need(self, which: Input) -> object:
-        if which not in self._declared:
-            raise UndeclaredError(
-                _("check {check} used input '{input}' without declaring it").format(
-                    check=self._check_id, input=which.value
-                )
-            )
-        return self._values[which]
-
-    @property
-    def wiki_username(self) -> str | None:
-        return self._need(Input.WIKI_USERNAME)  # type: ignore[return-value]
-
-    @property
-    def profile(self) -> UserProfile:
-        return self._need(Input.PROFILE)  # type: ignore[return-value]
-
-    @property
-    def vault(self) -> Vault:
-        """All password entries; loading errors surface here as InputFileError."""
-        handle = self._need(Input.PASSWORDS)
-        return handle()  # type: ignore[operator,no-any-return]
-
-    @property
-    def has_passwords(self) -> bool:
-        self._need(Input.PASSWORDS)
-        return self._has_passwords
-
-    @property
-    def userpage_files(self) -> tuple[Path, ...]:
-        return self._need(Input.USERPAGE_FILE)  # type: ignore[return-value]
-
-    @property
-    def wikis(self) -> tuple[str, ...]:
-        return self._need(Input.WIKIS)  # type: ignore[return-value]
-
-    @property
-    def photos_dir(self) -> Path | None:
-        return self._need(Input.PHOTOS_DIR)  # type: ignore[return-value]
-
-    @property
-    def hibp_file(self) -> Path | None:
-        return self._need(Input.HIBP_FILE)  # type: ignore[return-value]
-
-    @property
-    def hibp_api_key(self) -> SecretStr | None:
-        return self._need(Input.HIBP_API_KEY)  # type: ignore[return-value]
-
-    @property
-    def history_limit(self) -> int:
-        return self._need(Input.HISTORY_LIMIT)  # type: ignore[return-value]
-
-    @property
-    def handle_reuse(self) -> bool:
-        return self._need(Input.HANDLE_REUSE)  # type: ignore[return-value]
-
-    @property
-    def answers(self) -> Mapping[str, Answer]:
-        """Self-assessment answers (profile file, then prompts), by question key."""
-        return self._need(Input.ANSWERS)[0]  # type: ignore[index,no-any-return]
-
-    @property
-    def answers_not_asked(self) -> str | None:
-        """Why no questions were asked at the prompt (None: they were, or none was due)."""
-        return self._need(Input.ANSWERS)[1]  # type: ignore[index,no-any-return]
 
 
 @dataclass(frozen=True)

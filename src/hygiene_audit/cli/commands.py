@@ -48,13 +48,12 @@ def main_callback(
 
 
 def _settings(flags: dict[str, Any], config: Path | None, lang: str | None) -> Any:
-    """Settings from flags (a flag not given is None), environment and file; the language of
+    """Settings from flags (a flag not given is None: :func:`options.settings_flags`),
+    environment and file; the language of
     a configuration file applies too."""
     from hygiene_audit.core.settings import load_settings
 
-    settings = load_settings(
-        {k: (v or None) if isinstance(v, list) else v for k, v in flags.items()}, config_file=config
-    )
+    settings = load_settings(flags, config_file=config)
     if settings.lang != (lang or os.environ.get("HYGIENE_AUDIT_LANG")):
         console.activate_language(settings.lang)
     return settings
@@ -62,39 +61,8 @@ def _settings(flags: dict[str, Any], config: Path | None, lang: str | None) -> A
 
 @app.command(epilog=o.RUN_EPILOG)
 @console.guarded
-def run(
-    wiki: o.WikiOpt = None,
-    username: o.UsernameOpt = None,
-    profile: o.ProfileOpt = None,
-    passwords: o.PasswordsOpt = None,
-    ask_profile: o.AskProfileOpt = False,
-    ask_passwords: o.AskPasswordsOpt = False,
-    passwords_format: o.PasswordsFormatOpt = None,
-    kdbx_keyfile: o.KdbxKeyfileOpt = None,
-    hibp_file: o.HibpFileOpt = None,
-    userpage_file: o.UserpageFileOpt = None,
-    wikis: o.WikisOpt = None,
-    photos_dir: o.PhotosDirOpt = None,
-    offline: o.OfflineOpt = None,
-    handle_reuse: o.HandleReuseOpt = None,
-    history_limit: o.HistoryLimitOpt = None,
-    only: o.OnlyOpt = None,
-    skip: o.SkipOpt = None,
-    ignore: o.IgnoreOpt = None,
-    fail_under: o.FailUnderOpt = None,
-    timeout: o.TimeoutOpt = None,
-    allow_http: o.AllowHttpOpt = None,
-    output_format: o.FormatOpt = "terminal",
-    output: o.OutputOpt = None,
-    view: o.ViewOpt = "grouped",
-    redact: o.RedactOpt = None,
-    checks_dirs: o.ChecksDirOpt = None,
-    config: o.ConfigOpt = None,
-    lang: o.LangOpt = None,
-    no_input: o.NoInputOpt = None,
-    quiet: o.QuietOpt = False,
-    debug: o.DebugOpt = False,
-) -> None:
+@o.with_options(o.RUN_OPTIONS)
+def run(**given: Any) -> None:
     """Run the enabled checks and print a scored report."""
     from hygiene_audit.cli import application
     from hygiene_audit.cli.progress import progress_factory
@@ -103,24 +71,24 @@ def run(
     from hygiene_audit.core.gather import gather_inputs
     from hygiene_audit.core.settings import Settings
 
-    console.activate_language(lang)
-    given = locals()
-    settings = _settings({k: given[k] for k in Settings.model_fields if k in given}, config, lang)
-    render = application.renderer(output_format)
+    console.activate_language(given["lang"])
+    o.check_settings(Settings.model_fields)
+    settings = _settings(o.settings_flags(given), given["config"], given["lang"])
+    render = application.renderer(given["output_format"])
     registry = application.load_plugins(settings)
     needed = frozenset(i for c in select_checks(registry, settings) for i in c.cls.inputs)
     inputs = gather_inputs(
         settings,
-        ask_passwords=ask_passwords,
-        ask_profile=ask_profile,
+        ask_passwords=given["ask_passwords"],
+        ask_profile=given["ask_profile"],
         scrubber=console.SCRUBBER,
         needed=needed,
         prompts=TerminalPrompts(),
     )
     env = RunEnvironment(
-        progress=progress_factory(quiet),
+        progress=progress_factory(given["quiet"]),
         scrubber=console.SCRUBBER,
-        debug=debug,
+        debug=given["debug"],
         on_traceback=console.write_stderr,
     )
     raise typer.Exit(
@@ -130,10 +98,10 @@ def run(
             registry,
             render,
             env,
-            output=output,
-            output_format=output_format,
-            quiet=quiet,
-            view=view,
+            output=given["output"],
+            output_format=given["output_format"],
+            quiet=given["quiet"],
+            view=given["view"],
         )
     )
 

@@ -6,24 +6,22 @@ may reach (from the current settings) — never the internal input names.
 
 from __future__ import annotations
 
+from hygiene_audit.cli.options import flag_of
 from hygiene_audit.core.registry import Registry
-from hygiene_audit.core.settings import Settings
+from hygiene_audit.core.settings import ENV_PREFIX, Settings
 from hygiene_audit.i18n import N_, _
 from hygiene_audit.plugin import Input
 
-FED_BY: dict[Input, str] = {
-    Input.WIKI_USERNAME: "--user",
-    Input.PROFILE: "--profile / --ask-profile",
-    Input.PASSWORDS: "--passwords / --ask-passwords",
-    Input.USERPAGE_FILE: "--userpage-file",
-    Input.WIKIS: "--wikis",
-    Input.PHOTOS_DIR: "--photos",
-    Input.HIBP_FILE: "--hibp-file",
-    Input.HIBP_API_KEY: "HYGIENE_AUDIT_HIBP_API_KEY",
-    Input.HISTORY_LIMIT: "--history-limit",
-    Input.HANDLE_REUSE: "--handle-reuse",
-    Input.ANSWERS: N_("your answers (prompts, or [answers] in the profile)"),
-}
+
+def fed_by(which: Input) -> str:
+    """What feeds an input, in the user's words: the ``run`` flag of its setting, else the
+    environment variable, else what its declaration says (a gathered input)."""
+    declaration = which.declaration
+    if declaration.setting is None:
+        return _(declaration.fed_by or which.value)
+    return flag_of(declaration.setting) or ENV_PREFIX + declaration.setting.upper()
+
+
 L_USES = N_("uses")
 L_CONTACTS = N_("contacts")
 L_FROM = N_("from")
@@ -37,7 +35,7 @@ def describe(registry: Registry, settings: Settings) -> list[str]:
     lines = []
     for check_id, loaded in sorted(registry.checks.items()):
         cls = loaded.cls
-        uses = ", ".join(sorted(_(FED_BY[i]) for i in cls.inputs)) or "-"
+        uses = ", ".join(sorted(fed_by(i) for i in cls.inputs)) or "-"
         if loaded.flagged_sensitive:
             uses += "  " + _("[third-party check asking for secrets]")
         hosts = ", ".join(sorted(allowed_hosts(cls, settings))) or _("nothing (works offline)")

@@ -1,12 +1,24 @@
-"""The command line's options, declared once: each run option is named after the settings
-field it feeds (README: Settings), so the CLI passes them through without a rename table."""
+"""The command line's options, each declared once.
+
+``run``'s options are the ordered table :data:`RUN_OPTIONS`: each entry is the parameter, its
+type and flags, its default, and whether it is a setting (README: Settings). The command's
+signature is built from the table (:func:`with_options`), the settings flags are read from it
+(:func:`settings_flags`), the ``checks`` listing finds an input's flag in it
+(:func:`flag_of`), and :func:`check_settings` fails loudly when an entry names no setting, so
+renaming a setting can never drop an option silently.
+"""
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 FormatOpt = Annotated[
     str,
@@ -234,3 +246,97 @@ PwnedHibpFileOpt = Annotated[
     typer.Option("--hibp-file", metavar="PATH", help="Offline Pwned Passwords file or directory."),
 ]
 PwnedOfflineOpt = Annotated[bool | None, typer.Option("--offline", help="No network.")]
+
+
+@dataclass(frozen=True)
+class RunOption:
+    """One option of ``run``. ``setting``: it feeds the Settings field called ``name``."""
+
+    name: str
+    annotation: object  # Annotated[type, typer.Option(...)]
+    default: object = None
+    setting: bool = True
+
+
+RUN_OPTIONS: tuple[RunOption, ...] = (
+    RunOption("wiki", WikiOpt),
+    RunOption("username", UsernameOpt),
+    RunOption("profile", ProfileOpt),
+    RunOption("passwords", PasswordsOpt),
+    RunOption("ask_profile", AskProfileOpt, False, setting=False),
+    RunOption("ask_passwords", AskPasswordsOpt, False, setting=False),
+    RunOption("passwords_format", PasswordsFormatOpt),
+    RunOption("kdbx_keyfile", KdbxKeyfileOpt),
+    RunOption("hibp_file", HibpFileOpt),
+    RunOption("userpage_file", UserpageFileOpt),
+    RunOption("wikis", WikisOpt),
+    RunOption("photos_dir", PhotosDirOpt),
+    RunOption("offline", OfflineOpt),
+    RunOption("handle_reuse", HandleReuseOpt),
+    RunOption("history_limit", HistoryLimitOpt),
+    RunOption("only", OnlyOpt),
+    RunOption("skip", SkipOpt),
+    RunOption("ignore", IgnoreOpt),
+    RunOption("fail_under", FailUnderOpt),
+    RunOption("timeout", TimeoutOpt),
+    RunOption("allow_http", AllowHttpOpt),
+    RunOption("output_format", FormatOpt, "terminal", setting=False),
+    RunOption("output", OutputOpt, setting=False),
+    RunOption("view", ViewOpt, "grouped", setting=False),
+    RunOption("redact", RedactOpt),
+    RunOption("checks_dirs", ChecksDirOpt),
+    RunOption("config", ConfigOpt, setting=False),
+    RunOption("lang", LangOpt),
+    RunOption("no_input", NoInputOpt),
+    RunOption("quiet", QuietOpt, False, setting=False),
+    RunOption("debug", DebugOpt, False, setting=False),
+)
+
+
+def with_options(options: Iterable[RunOption]) -> Callable[[F], F]:
+    """Give a ``**given`` command the signature typer reads: one parameter per option."""
+    signature = inspect.Signature(
+        [
+            inspect.Parameter(
+                o.name, inspect.Parameter.KEYWORD_ONLY, default=o.default, annotation=o.annotation
+            )
+            for o in options
+        ],
+        return_annotation=None,
+    )
+
+    def decorate(func: F) -> F:
+        func.__signature__ = signature  # type: ignore[attr-defined]
+        return func
+
+    return decorate
+
+
+def check_settings(fields: Iterable[str], options: Iterable[RunOption] = RUN_OPTIONS) -> None:
+    """Every option declared as a setting is one (else the option would do nothing)."""
+    missing = sorted({o.name for o in options if o.setting} - set(fields))
+    if missing:
+        raise RuntimeError(f"run options declared as settings that are not: {missing}")
+
+
+def settings_flags(given: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings the user gave on the command line (an empty list is not given)."""
+    return {
+        o.name: (given[o.name] or None) if isinstance(given[o.name], list) else given[o.name]
+        for o in RUN_OPTIONS
+        if o.setting
+    }
+
+
+def flag_of(setting: str) -> str | None:
+    """The long flag of the ``run`` option that feeds ``setting`` (``username`` → ``--user``);
+    ``None`` when no option does (a setting read only from the environment or the file)."""
+    for option in RUN_OPTIONS:
+        if option.setting and option.name == setting:
+            for meta in getattr(option.annotation, "__metadata__", ()):
+                # typer keeps an Annotated option's first declaration as its ``default``
+                decls = (getattr(meta, "default", None), *getattr(meta, "param_decls", ()))
+                for decl in decls:
+                    if isinstance(decl, str) and decl.startswith("--"):
+                        return decl.split("/")[0]
+    return None

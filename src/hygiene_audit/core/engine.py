@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from hygiene_audit import TOOL_NAME, __version__
 from hygiene_audit.core.errors import ConfigError, HygieneAuditError, InputFileError
-from hygiene_audit.core.inputs import AuditInputs
+from hygiene_audit.core.inputs import AuditInputs, InputView
 from hygiene_audit.core.models import (
     Category,
     CheckOutcome,
@@ -38,7 +38,6 @@ from hygiene_audit.plugin import (
     CheckResult,
     Endpoint,
     Input,
-    InputView,
     NullProgress,
     Progress,
     SkipCheck,
@@ -106,7 +105,8 @@ def select_checks(registry: Registry, settings: Settings) -> list[LoadedCheck]:
 
 
 def _opted_in(cls: type[Check], settings: Settings) -> bool:
-    if cls.enabled_by is not None and bool(getattr(settings, cls.enabled_by.value, False)):
+    switch = cls.enabled_by.declaration.setting if cls.enabled_by is not None else None
+    if switch is not None and bool(getattr(settings, switch)):
         return True
     return bool(settings.checks.get(cls.id, {}).get("enabled", False))
 

@@ -39,6 +39,10 @@ class CheckError(HygieneAuditError):
     """A check could not complete; becomes an ``error`` row, never a crash."""
 
 
+class UndeclaredError(CheckError):
+    """A check used an input or endpoint it did not declare: a contract violation."""
+
+
 class NetworkError(CheckError):
     """A remote service failed (timeout, refused, 429/5xx after retries, malformed answer)."""
 

@@ -14,7 +14,7 @@ from typing import Protocol
 from pydantic import SecretStr
 
 from hygiene_audit.core.errors import ConfigError, InputFileError
-from hygiene_audit.core.inputs import AuditInputs
+from hygiene_audit.core.inputs import AuditInputs, inputs_from
 from hygiene_audit.core.profile import UserProfile, load_profile
 from hygiene_audit.core.questionnaire import KEYS, ask, to_ask
 from hygiene_audit.core.settings import Settings, default_profile_file
@@ -146,18 +146,12 @@ def gather_inputs(
         on_secret=scrubber.add,
     )
     has_vault = bool(sources) or bool(typed)
-    inputs = AuditInputs(
-        wiki_username=settings.username,
+    inputs = inputs_from(
+        settings,
         profile=profile,
         vault_loader=loader,
         vault_sources=(*sources, *(["prompt"] if typed else [])) if has_vault else (),
-        userpage_files=settings.userpage_file,
-        wikis=settings.wikis,
-        photos_dir=settings.photos_dir,
-        hibp_file=settings.hibp_file,
-        hibp_api_key=settings.hibp_api_key,
-        history_limit=settings.history_limit,
-        handle_reuse=settings.handle_reuse,
+        answers=profile.answers,
         answers_not_asked=not_asked,
     )
     if settings.hibp_api_key is not None:

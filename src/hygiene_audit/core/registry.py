@@ -93,7 +93,7 @@ class Registry:
         )
 
 
-SWITCH_INPUTS = frozenset({Input.HANDLE_REUSE})  # yes/no inputs that can turn on a check
+SWITCH_INPUTS = frozenset(i for i in Input if i.declaration.switch)  # yes/no: can turn one on
 
 
 class _CheckMetadata(BaseModel):

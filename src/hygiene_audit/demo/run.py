@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from hygiene_audit.core.inputs import AuditInputs
+from hygiene_audit.core.inputs import AuditInputs, inputs_from
 from hygiene_audit.core.profile import load_profile
 from hygiene_audit.core.settings import Settings
 from hygiene_audit.demo import persona
@@ -46,13 +46,12 @@ def build_demo(scrubber: Scrubber, *, lang: str | None = None) -> Demo:
     settings = Settings(
         username=persona.USERNAME, hibp_file=hibp_path, no_input=True, lang=lang, history_limit=500
     )
-    inputs = AuditInputs(
-        wiki_username=persona.USERNAME,
+    inputs = inputs_from(
+        settings,
         profile=profile,
         vault_loader=load_vault,
         vault_sources=("demo-vault.csv",),
-        hibp_file=hibp_path,
-        history_limit=settings.history_limit,
+        answers=profile.answers,
     )
     note = _(
         "Demo: this editor is fictional; her wikis, password export and breach data are "
