@@ -42,7 +42,6 @@ from hygiene_audit.vault.analysis import is_wikimedia
 
 URL_PWNED = "https://haveibeenpwned.com/Passwords"
 URL_DOWNLOADER = "https://github.com/HaveIBeenPwned/PwnedPasswordsDownloader"
-URL_HIBP_API = "https://haveibeenpwned.com/API/v3"
 
 
 def pwned_source(ctx: CheckContext) -> PwnedSource:

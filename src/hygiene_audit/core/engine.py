@@ -1,7 +1,8 @@
 """The engine: selects checks, runs each in isolation, and assembles the report.
 
 It decides everything the CLI must not: which checks run, what each may see and reach, what
-a crash or an overrun becomes, which findings are ignored, the score, and the exit decision.
+a crash or an overrun becomes, which findings are ignored, and the score (the exit status is
+decided from the report in :mod:`hygiene_audit.core.exit_status`).
 """
 
 from __future__ import annotations

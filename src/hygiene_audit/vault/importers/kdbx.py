@@ -26,7 +26,6 @@ from hygiene_audit.safety.secrets import reveal
 from hygiene_audit.vault.entries import ImportError_, VaultEntry, VaultImport
 
 KDBX_MAGIC = bytes.fromhex("03d9a29a")
-SIG2_KDBX = bytes.fromhex("67fb4bb5")
 SIG2_KDB1 = bytes.fromhex("65fb4bb5")
 
 MAX_ARGON2_MEMORY = 1024 * 1024 * 1024
