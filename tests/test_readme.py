@@ -42,3 +42,28 @@ def test_readme_lists_every_readable_export() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     for layout in LAYOUTS:
         assert f"| {layout.product} | `{layout.key}` |" in text
+
+
+def test_the_layout_names_only_modules_and_packages_that_exist() -> None:
+    """A reader following the Layout section to a file finds it: every ``name.py`` and
+    ``name/`` in it exists where the tree puts it, and every package of the source is named."""
+    import re
+
+    layout = README.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    src = REPO / "src" / "hygiene_audit"
+    package = None
+    for line in layout.splitlines():
+        top = re.match(r"  ([a-z_]+)/\s", line)
+        if top:
+            package = src / top.group(1)
+            assert package.is_dir(), line
+        elif not line.startswith("   "):
+            package = None if not line.startswith("  ") else src
+        where = package or src
+        for name in re.findall(r"\b([a-z_]+\.py)\b", line):
+            found = list(where.rglob(name)) + list((REPO / "scripts").glob(name))
+            found += list((REPO / "bench").glob(name)) + list((REPO / "tests").glob(name))
+            assert found or (src / name).is_file(), f"{name} ({line.strip()})"
+    named = set(re.findall(r"^  ([a-z_]+)/", layout, re.M))
+    packages = {p.name for p in src.iterdir() if (p / "__init__.py").is_file()}
+    assert packages - {"data"} <= named, packages - named
