@@ -28,6 +28,7 @@ from hygiene_audit.core.models import (
     Report,
     Status,
     ToolInfo,
+    map_finding_texts,
 )
 from hygiene_audit.core.registry import LoadedCheck, Registry
 from hygiene_audit.core.scoring import category_scores, grade, score
@@ -292,19 +293,8 @@ def _withhold_secrets(finding: Finding, scrubber: Scrubber) -> Finding:
     Built-in checks never quote a secret (the leak tests prove it); their text is left alone,
     so that a password that happens to be a word of a site name never mangles the report.
     """
-
-    def clean(text: str | None) -> str | None:
-        return WITHHELD if text and scrubber.holds_secret(text) else text
-
-    return finding.model_copy(
-        update={
-            "title": clean(finding.title) or finding.title,
-            "evidence": clean(finding.evidence),
-            "location": clean(finding.location),
-            "remediation": tuple(clean(s) or s for s in finding.remediation),
-            "references": tuple(r for r in finding.references if not scrubber.holds_secret(r)),
-            "message": clean(finding.message),
-        }
+    return map_finding_texts(
+        finding, lambda text, _kind: WITHHELD if text and scrubber.holds_secret(text) else text
     )
 
 

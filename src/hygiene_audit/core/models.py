@@ -5,6 +5,7 @@ The JSON Schema printed by ``hygiene-audit schema`` is generated from :class:`Re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
@@ -222,3 +223,42 @@ class Report(Frozen):
 
     def counts(self) -> dict[Severity, int]:
         return {s: len(items) for s, items in self.findings_by_severity().items()}
+
+
+class TextKind(StrEnum):
+    """What a text field of a finding holds, for a change that treats them apart."""
+
+    LINE = "line"  # one line of prose or a name
+    MULTILINE = "multiline"  # a ready-to-send message: its line breaks are meant
+    LINK = "link"  # an address
+
+
+ENTRY_TEXT_FIELDS = ("title", "site", "login", "source")
+
+
+def map_finding_texts(finding: Finding, change: Callable[[str, TextKind], str]) -> Finding:
+    """The finding with every text field it shows passed through ``change``, the vault
+    entries' included: the one list of them that scrubbing, neutralising and redaction share
+    (a field one of them forgot is how hostile text once reached a report)."""
+
+    def line(text: str) -> str:
+        return change(text, TextKind.LINE)
+
+    def optional(text: str | None, kind: TextKind = TextKind.LINE) -> str | None:
+        return None if text is None else change(text, kind)
+
+    return finding.model_copy(
+        update={
+            "title": line(finding.title),
+            "evidence": optional(finding.evidence),
+            "location": optional(finding.location),
+            "remediation": tuple(line(s) for s in finding.remediation),
+            "references": tuple(change(r, TextKind.LINK) for r in finding.references),
+            "message": optional(finding.message, TextKind.MULTILINE),
+            "wiki": optional(finding.wiki),
+            "entries": tuple(
+                e.model_copy(update={name: line(getattr(e, name)) for name in ENTRY_TEXT_FIELDS})
+                for e in finding.entries
+            ),
+        }
+    )

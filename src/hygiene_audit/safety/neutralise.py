@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from hygiene_audit.core.models import CheckOutcome, Finding, Report
+from hygiene_audit.core.models import CheckOutcome, Finding, Report, TextKind, map_finding_texts
 
 # C0 except newline, DEL, C1; Unicode line/paragraph separators; bidi embeddings,
 # overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
@@ -50,15 +50,8 @@ def _opt(text: str | None, *, multiline: bool = False) -> str | None:
 
 
 def _finding(finding: Finding) -> Finding:
-    return finding.model_copy(
-        update={
-            "title": neutralise(finding.title),
-            "evidence": _opt(finding.evidence),
-            "location": _opt(finding.location),
-            "remediation": tuple(neutralise(s) for s in finding.remediation),
-            "references": tuple(neutralise(r) for r in finding.references),
-            "message": _opt(finding.message, multiline=True),
-        }
+    return map_finding_texts(
+        finding, lambda text, kind: neutralise(text, multiline=kind is TextKind.MULTILINE)
     )
 
 

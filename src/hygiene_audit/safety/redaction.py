@@ -16,7 +16,13 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from hygiene_audit.core.models import Finding, PersonalKind, PersonalValue, Report
+from hygiene_audit.core.models import (
+    Finding,
+    PersonalKind,
+    PersonalValue,
+    Report,
+    map_finding_texts,
+)
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -103,27 +109,8 @@ class Masker:
 def redact_finding(finding: Finding, masker: Masker | None = None) -> Finding:
     """Mask the finding's own personal values, or every value ``masker`` knows."""
     apply = masker or Masker(finding.personal)
-    return finding.model_copy(
-        update={
-            "title": apply.keep(finding.title),
-            "evidence": apply(finding.evidence),
-            "location": apply(finding.location),
-            "remediation": tuple(apply.keep(s) for s in finding.remediation),
-            "message": apply(finding.message),
-            "entries": tuple(
-                e.model_copy(
-                    update={
-                        "title": apply.keep(e.title),
-                        "site": apply.keep(e.site),
-                        "login": apply.keep(e.login),
-                        "source": apply.keep(e.source),
-                    }
-                )
-                for e in finding.entries
-            ),
-            "personal": (),
-        }
-    )
+    masked = map_finding_texts(finding, lambda text, _kind: apply.keep(text))
+    return masked.model_copy(update={"personal": ()})
 
 
 class HomeMasker(Masker):
