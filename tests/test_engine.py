@@ -147,3 +147,44 @@ def test_a_check_gets_only_its_declared_inputs_and_endpoints() -> None:
     )
     assert report.checks[0].status is Status.PASSED, report.checks[0].reason
     assert seen == {"user": "Ana", "wiki": "https://de.wikipedia.org/w/api.php"}
+
+
+def test_a_package_on_the_unversioned_group_is_rejected_by_name_and_one_on_v1_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed third-party package (a real .dist-info on the path) written for the
+    contract before it had a version is listed as rejected, saying where it must register;
+    it is never silently ignored. The same package's v1 entry point loads."""
+    from hygiene_audit.plugin import CHECK_GROUP, UNVERSIONED_CHECK_GROUP
+
+    (tmp_path / "thirdparty_checks.py").write_text(
+        "from hygiene_audit.plugin import Category, Check, CheckResult, FindingSpec, Severity\n"
+        "from hygiene_audit.plugin import catalogue\n"
+        "class Fresh(Check):\n"
+        "    id = 'TP-FRESH'\n"
+        "    title = 'A check written for v1'\n"
+        "    category = Category.OTHER\n"
+        "    codes = catalogue(FindingSpec(code='TP-FRESH001', severity=Severity.LOW,\n"
+        "                                  title='x', remediation=('y',)))\n"
+        "    def run(self, ctx):\n"
+        "        return CheckResult.of([])\n",
+        encoding="utf-8",
+    )
+    info = tmp_path / "thirdparty_checks-2.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: thirdparty-checks\nVersion: 2.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[{UNVERSIONED_CHECK_GROUP}]\nstale = thirdparty_checks:Fresh\n\n"
+        f"[{CHECK_GROUP}]\nfresh = thirdparty_checks:Fresh\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = load_checks()
+    assert "TP-FRESH" in registry.checks, registry.rejected
+    assert "thirdparty-checks 2.0" in registry.checks["TP-FRESH"].origin
+    [stale] = [r for r in registry.rejected if r.name == "stale"]
+    assert "thirdparty-checks 2.0" in stale.origin
+    assert UNVERSIONED_CHECK_GROUP in stale.reason and CHECK_GROUP in stale.reason
+    assert all(r.name != "stale" for r in load_checks(builtin_only=True).rejected)

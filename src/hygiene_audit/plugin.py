@@ -20,6 +20,14 @@ A check is a class with class-level metadata and one ``run`` method::
                 raise SkipCheck(_("No profile given."))
             return CheckResult.of([self.finding("X-DEMO001", evidence="...")])
 
+A package registers its checks under the entry-point group named by :data:`CHECK_GROUP`
+(``hygiene_audit.checks.v1``), formats under :data:`FORMAT_GROUP`; the number is
+:data:`CONTRACT_VERSION`, raised only by a change that would break a check written against
+this module, so an old plugin is rejected by name instead of misbehaving::
+
+    [project.entry-points."hygiene_audit.checks.v1"]
+    my_check = "my_package.checks:MyCheck"
+
 The metadata is validated when the check is loaded: a check that does not satisfy the contract
 is rejected with its name and the reason, never skipped silently. A check never prints, never
 reads the environment and never builds its own HTTP client: it gets what it declared through
@@ -62,6 +70,12 @@ from hygiene_audit.vault.model import Vault
 
 if TYPE_CHECKING:
     import httpx
+
+CONTRACT_VERSION = 1  # raised only by a change that would break a check written against this
+CHECK_GROUP = f"hygiene_audit.checks.v{CONTRACT_VERSION}"
+FORMAT_GROUP = f"hygiene_audit.formats.v{CONTRACT_VERSION}"
+UNVERSIONED_CHECK_GROUP = "hygiene_audit.checks"  # before the contract had a version
+
 
 OptionsT = TypeVar("OptionsT", bound=BaseModel)
 

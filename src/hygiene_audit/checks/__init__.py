@@ -1,1 +1,1 @@
-"""Built-in checks (each registered through the ``hygiene_audit.checks`` entry point)."""
+"""Built-in checks (each registered through the ``hygiene_audit.checks.v1`` entry point)."""

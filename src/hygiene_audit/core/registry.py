@@ -1,11 +1,12 @@
 """Finding checks and formatters, and holding them to the contract.
 
-Checks come from the entry-point group ``hygiene_audit.checks`` (built-ins register there too)
-and from every ``*.py`` file in the checks directories. Formatters come from the group
-``hygiene_audit.formats``. Each one is validated when loaded: a plugin that fails to import or
-does not satisfy the contract is kept as a :class:`Rejected` record with its name and the
-reason, so that ``run`` reports it as an ``error`` row and ``checks`` shows it; it is never
-silently dropped.
+Checks come from the entry-point group ``hygiene_audit.checks.v1`` (built-ins register there
+too) and from every ``*.py`` file in the checks directories. Formatters come from the group
+``hygiene_audit.formats.v1``. A check still registered under the unversioned group of before
+is rejected by name, with the group it must move to. Each one is validated when loaded: a
+plugin that fails to import or does not satisfy the contract is kept as a :class:`Rejected`
+record with its name and the reason, so that ``run`` reports it as an ``error`` row and
+``checks`` shows it; it is never silently dropped.
 """
 
 from __future__ import annotations
@@ -27,10 +28,16 @@ from pydantic import BaseModel, ValidationError
 from hygiene_audit.core.errors import PluginError
 from hygiene_audit.core.models import Category, Report
 from hygiene_audit.i18n import _
-from hygiene_audit.plugin import Check, Endpoint, FindingSpec, Input
+from hygiene_audit.plugin import (
+    CHECK_GROUP,
+    FORMAT_GROUP,
+    UNVERSIONED_CHECK_GROUP,
+    Check,
+    Endpoint,
+    FindingSpec,
+    Input,
+)
 
-CHECK_GROUP = "hygiene_audit.checks"
-FORMAT_GROUP = "hygiene_audit.formats"
 BUILTIN_DIST = "hygiene-audit"
 CHECK_ID = re.compile(r"^[A-Z][A-Z0-9]*-[A-Z][A-Z0-9]*$")
 
@@ -233,6 +240,20 @@ def load_checks(
                 )
                 continue
             registry.add(obj, origin, ep.name, builtin=builtin)
+        for ep in sorted(_entry_points(UNVERSIONED_CHECK_GROUP), key=lambda e: e.name):
+            origin, builtin = _origin(ep)
+            if not builtin_only:
+                registry.rejected.append(
+                    Rejected(
+                        name=ep.name,
+                        origin=origin,
+                        reason=_(
+                            "registered under the entry-point group '{old}', which has no "
+                            "contract version; this hygiene-audit loads checks from '{group}' "
+                            "(ask its author for an update)"
+                        ).format(old=UNVERSIONED_CHECK_GROUP, group=CHECK_GROUP),
+                    )
+                )
     for directory in check_dirs:
         if not directory.is_dir():
             registry.rejected.append(
