@@ -92,3 +92,38 @@ def test_a_vault_entry_title_with_escape_sequences_is_inert_in_the_report() -> N
     )
     shown = neutralise_report(report).model_dump_json()
     assert "\x1b" not in shown and "\\u001b" not in shown and "\x07" not in shown
+
+
+def test_a_check_rows_input_problem_is_redacted_and_neutralised_like_everything_else() -> None:
+    """A failed export's path in a check row names its owner (/home/ana.lopez/…): on a
+    projector it is written from ``~``, and a hostile file name in it is inert."""
+    from hygiene_audit.core.models import Category, CheckOutcome, Status
+    from hygiene_audit.safety.redaction import redact_report
+
+    row = CheckOutcome(
+        id="HA-P",
+        title="Passwords",
+        category=Category.PASSWORDS,
+        status=Status.FINDINGS,
+        reason="Read 3 logins from /home/ana.lopez/export.csv",
+        duration_ms=1,
+        failed_input=True,
+        input_problems=("/home/ana.lopez/broken\x1b[2J.csv: not a known export",),
+    )
+    report = Report(
+        tool=ToolInfo(name="hygiene-audit", version="0"),
+        generated_at="2026-01-01T00:00:00Z",
+        subject="AnaL",
+        language="en",
+        score=50,
+        grade="C",
+        input_problems=row.input_problems,
+        assessed_checks=1,
+        total_checks=1,
+        categories=(),
+        checks=(row,),
+        findings=(every_field("plain"),),
+        notes=(),
+    )
+    shown = neutralise_report(redact_report(report, home="/home/ana.lopez")).model_dump_json()
+    assert "ana.lopez" not in shown and "~/broken" in shown and "\x1b" not in shown

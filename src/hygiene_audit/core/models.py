@@ -262,3 +262,35 @@ def map_finding_texts(finding: Finding, change: Callable[[str, TextKind], str]) 
             ),
         }
     )
+
+
+def map_report_texts(report: Report, change: Callable[[str, TextKind], str]) -> Report:
+    """The report with every text it shows passed through ``change``: each finding's (see
+    :func:`map_finding_texts`), each check row's, the notes, the input problems, the
+    category titles and the subject. Neutralising and redaction both walk this one list."""
+
+    def line(text: str) -> str:
+        return change(text, TextKind.LINE)
+
+    return report.model_copy(
+        update={
+            "subject": None if report.subject is None else line(report.subject),
+            "findings": tuple(map_finding_texts(f, change) for f in report.findings),
+            "checks": tuple(
+                c.model_copy(
+                    update={
+                        "id": line(c.id),
+                        "title": line(c.title),
+                        "reason": None if c.reason is None else line(c.reason),
+                        "input_problems": tuple(line(p) for p in c.input_problems),
+                    }
+                )
+                for c in report.checks
+            ),
+            "notes": tuple(line(n) for n in report.notes),
+            "input_problems": tuple(line(p) for p in report.input_problems),
+            "categories": tuple(
+                c.model_copy(update={"title": line(c.title)}) for c in report.categories
+            ),
+        }
+    )

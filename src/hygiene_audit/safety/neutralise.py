@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from hygiene_audit.core.models import CheckOutcome, Finding, Report, TextKind, map_finding_texts
+from hygiene_audit.core.models import Report, TextKind, map_report_texts
 
 # C0 except newline, DEL, C1; Unicode line/paragraph separators; bidi embeddings,
 # overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
@@ -45,39 +45,8 @@ def neutralise(text: str, *, multiline: bool = False) -> str:
     return pattern.sub(_stand_in, text)
 
 
-def _opt(text: str | None, *, multiline: bool = False) -> str | None:
-    return neutralise(text, multiline=multiline) if text is not None else None
-
-
-def _finding(finding: Finding) -> Finding:
-    return map_finding_texts(
-        finding, lambda text, kind: neutralise(text, multiline=kind is TextKind.MULTILINE)
-    )
-
-
-def _outcome(outcome: CheckOutcome) -> CheckOutcome:
-    return outcome.model_copy(
-        update={
-            "id": neutralise(outcome.id),
-            "title": neutralise(outcome.title),
-            "reason": _opt(outcome.reason),
-            "input_problems": tuple(neutralise(p) for p in outcome.input_problems),
-        }
-    )
-
-
 def neutralise_report(report: Report) -> Report:
     """The same report with every text field neutralised; formats render only this."""
-    return report.model_copy(
-        update={
-            "subject": _opt(report.subject),
-            "findings": tuple(_finding(f) for f in report.findings),
-            "checks": tuple(_outcome(c) for c in report.checks),
-            "notes": tuple(neutralise(n) for n in report.notes),
-            # they quote file names and wiki names the user typed or a directory holds
-            "input_problems": tuple(neutralise(p) for p in report.input_problems),
-            "categories": tuple(
-                c.model_copy(update={"title": neutralise(c.title)}) for c in report.categories
-            ),
-        }
+    return map_report_texts(
+        report, lambda text, kind: neutralise(text, multiline=kind is TextKind.MULTILINE)
     )

@@ -17,11 +17,10 @@ from functools import cache
 from typing import Any
 
 from hygiene_audit.core.models import (
-    Finding,
     PersonalKind,
     PersonalValue,
     Report,
-    map_finding_texts,
+    map_report_texts,
 )
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -106,13 +105,6 @@ class Masker:
         return self(text) or text
 
 
-def redact_finding(finding: Finding, masker: Masker | None = None) -> Finding:
-    """Mask the finding's own personal values, or every value ``masker`` knows."""
-    apply = masker or Masker(finding.personal)
-    masked = map_finding_texts(finding, lambda text, _kind: apply.keep(text))
-    return masked.model_copy(update={"personal": ()})
-
-
 class HomeMasker(Masker):
     """Also writes your home directory as ``~`` (it names you: /home/ana.lopez/…)."""
 
@@ -134,17 +126,13 @@ def redact_report(report: Report, *, home: str | None = None) -> Report:
     if report.subject:
         values.append(PersonalValue(kind=PersonalKind.HANDLE, value=report.subject))
     apply = HomeMasker(values, home if home is not None else os.path.expanduser("~"))
-    return report.model_copy(
+    masked = map_report_texts(report, lambda text, _kind: apply.keep(text))
+    return masked.model_copy(
         update={
-            "findings": tuple(redact_finding(f, apply) for f in report.findings),
+            "findings": tuple(f.model_copy(update={"personal": ()}) for f in masked.findings),
             "subject": mask(PersonalValue(kind=PersonalKind.HANDLE, value=report.subject))
             if report.subject
             else None,
-            "checks": tuple(
-                c.model_copy(update={"reason": apply(c.reason)}) for c in report.checks
-            ),
-            "notes": tuple(apply.keep(n) for n in report.notes),
-            "input_problems": tuple(apply.keep(n) for n in report.input_problems),
             "redacted": True,
         }
     )
