@@ -125,8 +125,8 @@ class BreachCheck(Check):
         checked: int | None = None
         problems: tuple[str, ...] = ()
         if ctx.inputs.has_passwords:
-            problems = ctx.inputs.vault.problems
-            found, reason, checked = self._passwords(ctx)
+            found, reason, checked, lookup_problems = self._passwords(ctx)
+            problems = (*ctx.inputs.vault.problems, *lookup_problems)
             findings += found
             reasons.append(reason)
         if api_key is not None and emails:
@@ -138,7 +138,8 @@ class BreachCheck(Check):
             findings, reason=" ".join(reasons), assessed_items=checked, input_problems=problems
         )
 
-    def _passwords(self, ctx: CheckContext) -> tuple[list[Finding], str, int]:
+    def _passwords(self, ctx: CheckContext) -> tuple[list[Finding], str, int, tuple[str, ...]]:
+        """(findings, reason, passwords checked, what made the lookup incomplete)."""
         vault = ctx.inputs.vault
         kept = [i for i, e in enumerate(vault.entries) if reveal(e.password)]
         entries = [vault.entries[i] for i in kept]
@@ -152,6 +153,7 @@ class BreachCheck(Check):
         with pwned_source(ctx) as source:
             answers: dict[str, Lookup] = source.lookup(list(by_hash), ctx.progress.advance)
         ctx.progress.finish()
+        incomplete = list(source.problems)
         near_of: dict[int, list[int]] = {}
         if any(answer.count for answer in answers.values()):  # only a breached one needs them
             position = {vault_index: n for n, vault_index in enumerate(kept)}
@@ -218,8 +220,13 @@ class BreachCheck(Check):
                 )
             )
         checked = len(entries) - len(unknown)
-        reason = _("{checked} of {total} passwords checked with the {source}.").format(
-            checked=checked, total=len(entries), source=source.description
+        reason = " ".join(
+            (
+                _("{checked} of {total} passwords checked with the {source}.").format(
+                    checked=checked, total=len(entries), source=source.description
+                ),
+                *source.notes,
+            )
         )
         if unknown and not checked:
             raise NetworkError(
@@ -227,7 +234,15 @@ class BreachCheck(Check):
                     reason="; ".join(sorted(problems))
                 )
             )
-        return findings, reason, checked
+        if unknown:
+            incomplete.append(
+                ngettext(
+                    "{n} password could not be checked against breaches (see HA-B002): {reason}",
+                    "{n} passwords could not be checked against breaches (see HA-B002): {reason}",
+                    len(unknown),
+                ).format(n=number(len(unknown)), reason="; ".join(sorted(problems)))
+            )
+        return findings, reason, checked, tuple(incomplete)
 
     def _emails(self, ctx: CheckContext, emails: tuple[str, ...]) -> list[Finding]:
         api_key = ctx.inputs.hibp_api_key

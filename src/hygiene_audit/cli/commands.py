@@ -187,7 +187,8 @@ def pwned(
 ) -> None:
     """Check one password (typed at a hidden prompt) against Pwned Passwords.
 
-    Exit 0: not seen in breaches; 1: seen; 2: could not check; 130: interrupted.
+    Exit 0: not seen in breaches; 1: seen; 2: could not check; 4: the offline file is not
+    whole, so "not found" is no answer; 130: interrupted.
     """
     from pydantic import SecretStr
 

@@ -35,6 +35,10 @@ class Lookup:
 
 class PwnedSource(Protocol):
     description: str
+    problems: tuple[str, ...]
+    """What is wrong with the source as a whole (a partial file): the run is incomplete."""
+    notes: tuple[str, ...]
+    """What a reader must know about its answers (a small subset), nothing wrong."""
 
     def lookup(
         self, hashes: Iterable[str], advance: Callable[[int], None] = ...
@@ -50,8 +54,12 @@ class PwnedSource(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-class Closing:
-    """``with source:`` closes it, whatever happens inside."""
+class SourceBase:
+    """What every source shares: ``with source:`` closes it whatever happens inside, and it
+    has no problems or notes unless it finds some."""
+
+    problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def close(self) -> None:
         raise NotImplementedError

@@ -69,30 +69,42 @@ def open_checker(settings: Settings, transport: httpx.BaseTransport | None = Non
     )
 
 
-def check_one(checker: Checker, password: SecretStr) -> int:
+def check_one(checker: Checker, password: SecretStr) -> int | None:
+    """Times seen; ``None`` when the offline file cannot answer for this hash (the reason is
+    then raised for the online API, which has no partial state to report)."""
     if not reveal(password):
         raise ConfigError(_("empty password"))
     digest = sha1_hex(reveal(password))
     answer = checker.source.lookup([digest])[digest]
     if answer.count is None:
         problem = answer.problem or _("lookup failed")
-        if checker.client is not None:
-            problem += " " + _("(without a network: --offline --hibp-file FILE)")
-        raise NetworkError(problem)
+        if checker.client is None:
+            raise NotChecked(problem)
+        raise NetworkError(problem + " " + _("(without a network: --offline --hibp-file FILE)"))
     return answer.count
+
+
+class NotChecked(Exception):
+    """The offline source cannot answer for this password; the message says why."""
 
 
 def pwned_command(
     settings: Settings, ask: Callable[[], SecretStr], scrubber: Scrubber, err: Callable[[str], None]
 ) -> tuple[ExitStatus, str]:
     """``hygiene-audit pwned``: (exit status, what to print). The source is opened before the
-    password is asked for; the password joins the scrubber the moment it is typed."""
+    password is asked for; the password joins the scrubber the moment it is typed. A source
+    that is not whole is said before the prompt, and makes "not found" an incomplete answer
+    (exit 4), never a clean one."""
     checker = open_checker(settings)
+    for problem in checker.source.problems:
+        err(problem)
     try:
         secret = ask()
         scrubber.add([secret])
         err(_("checking…"))
         count = check_one(checker, secret)
+    except NotChecked as exc:
+        return ExitStatus.INCOMPLETE, _("Not checked: {reason}.").format(reason=exc)
     finally:
         checker.close()
     if count:
@@ -100,4 +112,9 @@ def pwned_command(
             "This password was seen {count} times in data breaches. Do not use it "
             "anywhere; change it wherever you do."
         ).format(count=number(count))
+    if checker.source.problems:
+        return ExitStatus.INCOMPLETE, _(
+            "This password is not in the part of the file that is there; the file is not "
+            "whole (see above), so this is no answer. Download the file again."
+        )
     return ExitStatus.OK, checker.not_found

@@ -12,14 +12,14 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from hygiene_audit.core.errors import NetworkError
-from hygiene_audit.hibp.interface import Closing, Lookup, parse_range, prefixes_of
+from hygiene_audit.hibp.interface import Lookup, SourceBase, parse_range, prefixes_of
 from hygiene_audit.i18n import _
 
 if TYPE_CHECKING:
     import httpx
 
 
-class RangeApiSource(Closing):
+class RangeApiSource(SourceBase):
     def __init__(
         self,
         client: httpx.Client,
