@@ -26,6 +26,7 @@ from hygiene_audit.core.models import (
 
 REPO = Path(__file__).resolve().parent.parent
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")  # the shell's own
 
 
 @pytest.fixture(autouse=True)
@@ -60,11 +61,11 @@ def _shared_cache(factory: pytest.TempPathFactory) -> Path:
 def _isolated_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
-    """No user config, no HYGIENE_AUDIT_* from the developer's shell, English."""
+    """No user config, no HYGIENE_AUDIT_* and no proxy from the developer's shell, English."""
     import os
 
     for name in list(os.environ):
-        if name.startswith("HYGIENE_AUDIT_"):
+        if name.startswith("HYGIENE_AUDIT_") or name.upper() in PROXY_VARIABLES:
             monkeypatch.delenv(name)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

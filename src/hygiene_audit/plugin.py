@@ -217,6 +217,11 @@ class CheckContext:
     options: BaseModel | None = None
     progress: Progress = field(default_factory=NullProgress)
     cancelled: threading.Event = field(default_factory=threading.Event)
+    route: str = ""
+    """How this run reaches the network, in words (direct, which proxy, Tor)."""
+    say: Callable[[str], None] = field(default=lambda _line: None)
+    """One line for the person running the audit, now (stderr), e.g. before a lookup that
+    shows a platform where the request comes from."""
 
     def options_as(self, model: type[OptionsT]) -> OptionsT:
         """The check's own settings (``[checks."ID"]`` in the configuration file), validated

@@ -249,6 +249,12 @@ class BreachCheck(Check):
         assert api_key is not None
         base = ctx.endpoint(Endpoint.HIBP_ACCOUNTS).rstrip("/")
         client = ctx.http()
+        ctx.say(
+            _(
+                "Asking Have I Been Pwned about your e-mail addresses: it sees each address "
+                "itself and where the request comes from — {route}."
+            ).format(route=ctx.route)
+        )
         findings = []
         for email in emails:
             request = client.build_request(

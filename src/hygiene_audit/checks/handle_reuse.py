@@ -128,6 +128,12 @@ class HandleReuseCheck(Check):
             for p in platforms()
             if p.accepts(h.replace(" ", "_"))
         ]
+        ctx.say(
+            _(
+                "Asking {n} platforms whether your handle exists: each sees your handle and the "
+                "address the request comes from — {route}."
+            ).format(n=len({p.name for p, _h in jobs}), route=ctx.route)
+        )
         ctx.progress.start(_("Asking platforms"), total=len(jobs))
         results: list[tuple[Platform, str, Presence, str]] = []
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hygiene_audit.core.registry import Registry, Renderer
     from hygiene_audit.core.settings import Settings
     from hygiene_audit.formats.text import RenderOptions
+    from hygiene_audit.safety.route import Route
 
 
 def renderer(output_format: str) -> Renderer:
@@ -66,6 +67,16 @@ def load_plugins(settings: Settings) -> Registry:
                 ).format(id=loaded.id, origin=loaded.origin)
             )
     return registry
+
+
+def network_route(settings: Settings) -> Route:
+    """The route of this run from --tor, --proxy or the proxy variables; a usage error when
+    the route asked for cannot be taken (Tor not running, a malformed proxy URL)."""
+    from hygiene_audit.safety.route import resolve_route
+
+    return resolve_route(
+        tor=settings.tor, proxy=settings.proxy, environ=os.environ, offline=settings.offline
+    )
 
 
 def render_options(output_format: str, output: Path | None, view: str) -> RenderOptions:

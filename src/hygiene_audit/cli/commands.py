@@ -90,6 +90,8 @@ def run(**given: Any) -> None:
         scrubber=console.SCRUBBER,
         debug=given["debug"],
         on_traceback=console.write_stderr,
+        route=application.network_route(settings),
+        say=console.err,
     )
     raise typer.Exit(
         application.audit_and_emit(
@@ -181,6 +183,8 @@ def checks(
 def pwned(
     hibp_file: o.PwnedHibpFileOpt = None,
     offline: o.PwnedOfflineOpt = None,
+    proxy: o.ProxyOpt = None,
+    tor: o.TorOpt = None,
     config: o.ConfigOpt = None,
     lang: o.LangOpt = None,
     debug: o.DebugOpt = False,
@@ -192,16 +196,20 @@ def pwned(
     """
     from pydantic import SecretStr
 
+    from hygiene_audit.cli.application import network_route
     from hygiene_audit.hibp.pwned import pwned_command
     from hygiene_audit.i18n import _
 
     console.activate_language(lang)
-    settings = _settings({"hibp_file": hibp_file, "offline": offline}, config, lang)
+    settings = _settings(
+        {"hibp_file": hibp_file, "offline": offline, "proxy": proxy, "tor": tor}, config, lang
+    )
     code, message = pwned_command(
         settings,
         lambda: SecretStr(typer.prompt(_("Password to check"), hide_input=True, err=True)),
         console.SCRUBBER,
         console.err,
+        network_route(settings),
     )
     typer.echo(message)
     raise typer.Exit(code)

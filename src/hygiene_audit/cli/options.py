@@ -240,6 +240,24 @@ AllowHttpOpt = Annotated[
     ),
 ]
 
+ProxyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--proxy",
+        metavar="URL",
+        help="Send every request through this proxy: http://, https://, socks5:// or "
+        "socks5h://host:port (default: HTTPS_PROXY / ALL_PROXY / HTTP_PROXY).",
+    ),
+]
+TorOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--tor",
+        help="Send every request through Tor (SOCKS on 127.0.0.1:9050, names resolved by "
+        "Tor); refuse to go online if Tor is not running.",
+    ),
+]
+
 # pwned
 PwnedHibpFileOpt = Annotated[
     Path | None,
@@ -280,6 +298,8 @@ RUN_OPTIONS: tuple[RunOption, ...] = (
     RunOption("fail_under", FailUnderOpt),
     RunOption("timeout", TimeoutOpt),
     RunOption("allow_http", AllowHttpOpt),
+    RunOption("proxy", ProxyOpt),
+    RunOption("tor", TorOpt),
     RunOption("output_format", FormatOpt, "terminal", setting=False),
     RunOption("output", OutputOpt, setting=False),
     RunOption("view", ViewOpt, "grouped", setting=False),

@@ -46,6 +46,7 @@ from hygiene_audit.plugin import (
 )
 from hygiene_audit.safety.hosts import host_of
 from hygiene_audit.safety.offline_guard import Attempts, offline_guard
+from hygiene_audit.safety.route import Route, RouteKind
 from hygiene_audit.safety.secrets import WITHHELD, Scrubber
 
 if TYPE_CHECKING:
@@ -125,6 +126,8 @@ class RunEnvironment:
     scrubber: Scrubber = field(default_factory=Scrubber)
     debug: bool = False
     on_traceback: Callable[[str], None] | None = None
+    route: Route = field(default_factory=lambda: Route(RouteKind.DIRECT))
+    say: Callable[[str], None] = field(default=lambda _line: None)
 
 
 def _options_for(cls: type[Check], settings: Settings) -> BaseModel | None:
@@ -189,6 +192,7 @@ def run_check(
             offline=settings.offline,
             timeout=settings.timeout,
             transport=env.transport,
+            route=env.route,
             sleep=env.sleep,
         )
         clients.append(client)
@@ -229,6 +233,8 @@ def run_check(
             options=_options_for(cls, settings),
             progress=env.progress(_(cls.title)),
             cancelled=cancelled,
+            route=env.route.describe(),
+            say=env.say,
         )
         runner = _Runner(cls(), ctx)
     except HygieneAuditError as exc:
@@ -362,6 +368,10 @@ def run_audit(
                     "and empty the trash (or use 'shred -u' on Linux)."
                 ).format(path=imp.plaintext_file)
             )
+    route = None
+    if not settings.offline and environment.transport is None:
+        route = environment.route.describe()
+        run_notes.insert(0, _("Network route of this run: {route}.").format(route=route))
     value = score(outcomes, findings)
     problems = tuple(
         dict.fromkeys(
@@ -385,4 +395,5 @@ def run_audit(
         checks=tuple(outcomes),
         findings=tuple(findings),
         notes=tuple(run_notes),
+        network_route=route,
     )

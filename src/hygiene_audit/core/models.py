@@ -203,6 +203,11 @@ class Report(Frozen):
     notes: tuple[str, ...] = Field(
         (), description="Run-level notices for the reader (e.g. delete a plaintext export)"
     )
+    network_route: str | None = Field(
+        None,
+        description="How this run reached the network (direct, which proxy, Tor), as the "
+        "sites it contacted saw it; null when it made no network request (--offline, demo)",
+    )
     redacted: bool = Field(False, description="Whether personal data in evidence is masked")
 
     @property

@@ -152,6 +152,8 @@ class Settings(BaseSettings):
     redact: bool | None = None
     no_input: bool = False
     allow_http: bool = False
+    proxy: str | None = None  # scheme://host:port; else HTTPS_PROXY & co. (safety/route.py)
+    tor: bool = False
     checks: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @classmethod

@@ -21,6 +21,7 @@ from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.i18n import _, number
 from hygiene_audit.safety.hosts import host_of
 from hygiene_audit.safety.http import make_client
+from hygiene_audit.safety.route import Route
 from hygiene_audit.safety.secrets import Scrubber, reveal, sha1_hex
 
 
@@ -38,7 +39,9 @@ class Checker:
             self.client.close()
 
 
-def open_checker(settings: Settings, transport: httpx.BaseTransport | None = None) -> Checker:
+def open_checker(
+    settings: Settings, transport: httpx.BaseTransport | None = None, route: Route | None = None
+) -> Checker:
     if settings.hibp_file is not None:
         source = open_source(settings.hibp_file)
         size = settings.hibp_file.stat().st_size if settings.hibp_file.is_file() else 0
@@ -57,7 +60,11 @@ def open_checker(settings: Settings, transport: httpx.BaseTransport | None = Non
             )
         )
     client = make_client(
-        [host_of(settings.hibp_api)], offline=False, timeout=settings.timeout, transport=transport
+        [host_of(settings.hibp_api)],
+        offline=False,
+        timeout=settings.timeout,
+        transport=transport,
+        route=route,
     )
     return Checker(
         RangeApiSource(client, settings.hibp_api),
@@ -89,13 +96,19 @@ class NotChecked(Exception):
 
 
 def pwned_command(
-    settings: Settings, ask: Callable[[], SecretStr], scrubber: Scrubber, err: Callable[[str], None]
+    settings: Settings,
+    ask: Callable[[], SecretStr],
+    scrubber: Scrubber,
+    err: Callable[[str], None],
+    route: Route | None = None,
 ) -> tuple[ExitStatus, str]:
     """``hygiene-audit pwned``: (exit status, what to print). The source is opened before the
     password is asked for; the password joins the scrubber the moment it is typed. A source
     that is not whole is said before the prompt, and makes "not found" an incomplete answer
     (exit 4), never a clean one."""
-    checker = open_checker(settings)
+    checker = open_checker(settings, route=route)
+    if checker.client is not None and route is not None:
+        err(_("Network route: {route}.").format(route=route.describe()))
     for problem in checker.source.problems:
         err(problem)
     try:

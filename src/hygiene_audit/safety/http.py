@@ -17,9 +17,15 @@ from datetime import UTC, datetime
 import httpx
 
 from hygiene_audit import PROJECT_URL, TOOL_NAME, __version__
-from hygiene_audit.core.errors import NetworkBlockedError, NetworkError, RetriesExhausted
+from hygiene_audit.core.errors import (
+    ConfigError,
+    NetworkBlockedError,
+    NetworkError,
+    RetriesExhausted,
+)
 from hygiene_audit.i18n import _
 from hygiene_audit.safety.hosts import host_allowed, host_of
+from hygiene_audit.safety.route import Route, RouteKind
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RETRYABLE_API_ERRORS = frozenset({"maxlag", "ratelimited", "readonly"})
@@ -119,8 +125,42 @@ class GuardedTransport(httpx.BaseTransport):
 
 
 def default_transport() -> httpx.BaseTransport:
-    """The real network transport (tests replace this function with a fake)."""
+    """The real network transport, direct (tests replace this function with a fake)."""
     return httpx.HTTPTransport(retries=0)
+
+
+class RoutedTransport(httpx.BaseTransport):
+    """Each request through the proxy, unless the route sends its host direct (this
+    computer; ``NO_PROXY`` for a proxy from the environment)."""
+
+    def __init__(
+        self, route: Route, *, direct: httpx.BaseTransport, proxied: httpx.BaseTransport
+    ) -> None:
+        self._route = route
+        self._direct = direct
+        self._proxied = proxied
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        inner = self._direct if self._route.bypassed(request.url.host or "") else self._proxied
+        return inner.handle_request(request)
+
+    def close(self) -> None:
+        self._direct.close()
+        self._proxied.close()
+
+
+def route_transport(route: Route) -> httpx.BaseTransport:
+    """The network transport that follows ``route``; a SOCKS route without its library is an
+    error, never a silent direct connection."""
+    if route.kind is RouteKind.DIRECT or route.proxy is None:
+        return default_transport()
+    try:
+        proxied = httpx.HTTPTransport(retries=0, proxy=httpx.Proxy(route.proxy))
+    except ImportError as exc:
+        raise ConfigError(
+            _("SOCKS proxies need the 'socksio' package: pip install 'httpx[socks]'")
+        ) from exc
+    return RoutedTransport(route, direct=default_transport(), proxied=proxied)
 
 
 def make_client(
@@ -129,11 +169,16 @@ def make_client(
     offline: bool,
     timeout: float,
     transport: httpx.BaseTransport | None = None,
+    route: Route | None = None,
     sleep: Callable[[float], None] | None = None,
 ) -> httpx.Client:
     """The only way the tool makes an HTTP client: retries (``RetryTransport``) around the
-    guard (offline, declared hosts, body cap, deadline per attempt) around the network."""
-    inner = transport if transport is not None else default_transport()
+    guard (offline, declared hosts, body cap, deadline per attempt) around the network, by
+    the run's ``route`` (direct, proxy, Tor). A test's ``transport`` replaces the network."""
+    if transport is not None:
+        inner = transport
+    else:
+        inner = route_transport(route or Route(RouteKind.DIRECT))
     guarded = GuardedTransport(
         inner, allowed_hosts, offline=offline, deadline=timeout * DEADLINE_FACTOR
     )
