@@ -1,0 +1,187 @@
+"""One bad password source never costs the others (issue 26 §4).
+
+A Bitwarden JSON with ``"uris": 5``, 200,000-deep nesting, a 1Password item whose ``details``
+is a list, a zip member with the encrypted flag, AES (method 99), an unknown method or a bad
+CRC: each is that source's input problem, one line naming it, and the good sources beside it
+are still audited by HA-P and HA-B (the run exits 4, incomplete)."""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hygiene_audit.core.errors import InputFileError
+from hygiene_audit.vault.importers import load
+from hygiene_audit.vault.importers.json_exports import parse_zip_export
+
+from ..cli_helpers import Report, run_json
+from ..hibp_helpers import breached_corpus, write_sorted_file
+
+GOOD_PASSWORD = "Summer2023!"  # breached in the corpus below
+SECRET = "Zebra-Secret-77"  # the bad source's password: never in any problem or report
+
+
+def good_csv(directory: Path) -> Path:
+    path = directory / "good.csv"
+    path.write_text(
+        f"name,url,username,password\nForum,https://forum.example,ana,{GOOD_PASSWORD}\n"
+    )
+    return path
+
+
+def audit(directory: Path, *sources: Path) -> tuple[Report, str]:
+    """HA-P and HA-B offline over the good CSV and ``sources``: the report and its text."""
+    pwned = write_sorted_file(directory / "pwned.txt", breached_corpus({GOOD_PASSWORD: 42}, 200))
+    args = ["--offline", "--only", "HA-P", "--only", "HA-B", "--hibp-file", str(pwned)]
+    for source in (good_csv(directory), *sources):
+        args += ["--passwords", str(source)]
+    report = run_json(*args)
+    return report, json.dumps(report, ensure_ascii=False)
+
+
+def assert_only_the_bad_source_is_lost(report: Report, text: str, bad: Path, words: str) -> None:
+    assert report["input_problems"], "a lost source must make the run incomplete (exit 4)"
+    rows = {c["id"]: c for c in report["checks"]}
+    for check in ("HA-P", "HA-B"):
+        row = rows[check]
+        assert row["status"] == "findings", row  # the good CSV was audited
+        (line,) = [p for p in row["input_problems"] if str(bad) in p]
+        assert words in line, line
+        assert "crashed" not in line and "Error" not in line and "\n" not in line, line
+    found = {f["id"] for f in report["findings"]}
+    assert "HA-B001" in found  # the good CSV's breached password, found beside the bad source
+    assert SECRET not in text and "Traceback" not in text
+
+
+def bitwarden(items: list[Any]) -> bytes:
+    return json.dumps({"encrypted": False, "folders": [], "items": items}).encode()
+
+
+def login_item(name: str, password: str, **login: Any) -> dict[str, Any]:
+    return {
+        "type": 1,
+        "name": name,
+        "login": {"username": "ana", "password": password, **login},
+    }
+
+
+def onepux_bytes(items: list[Any], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        archive.writestr("export.attributes", "{}")
+        archive.writestr("export.data", json.dumps({"accounts": [{"vaults": [{"items": items}]}]}))
+    return buffer.getvalue()
+
+
+def onepux_login(title: str, password: str, **details: Any) -> dict[str, Any]:
+    return {
+        "categoryUuid": "001",
+        "overview": {"title": title, "url": "https://mail.example"},
+        "details": {
+            "loginFields": [
+                {"designation": "username", "value": "ana"},
+                {"designation": "password", "value": password},
+            ],
+            **details,
+        },
+    }
+
+
+def patched_member(data: bytes, *, flags: int | None = None, method: int | None = None) -> bytes:
+    """The zip with export.data's general-purpose flags or compression method rewritten in
+    both its local header and its central-directory entry, as a crafted file would have."""
+    out = bytearray(data)
+    for signature, flag_at, method_at, name_len_at, header_len in (
+        (b"PK\x03\x04", 6, 8, 26, 30),
+        (b"PK\x01\x02", 8, 10, 28, 46),
+    ):
+        at = out.find(signature)
+        while at != -1:
+            (name_len,) = struct.unpack_from("<H", out, at + name_len_at)
+            name = bytes(out[at + header_len : at + header_len + name_len])
+            if name == b"export.data":
+                if flags is not None:
+                    struct.pack_into("<H", out, at + flag_at, flags)
+                if method is not None:
+                    struct.pack_into("<H", out, at + method_at, method)
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def bad_crc(data: bytes) -> bytes:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    info = archive.getinfo("export.data")
+    out = bytearray(data)
+    for signature, crc_at in ((b"PK\x03\x04", 14), (b"PK\x01\x02", 16)):
+        at = out.find(signature)
+        while at != -1:
+            (crc,) = struct.unpack_from("<I", out, at + crc_at)
+            if crc == info.CRC:
+                struct.pack_into("<I", out, at + crc_at, crc ^ 0xFFFF)
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def deep(depth: int, opener: str, closer: str) -> bytes:
+    return (opener * depth + closer * depth).encode()
+
+
+STORED_1PUX = onepux_bytes([onepux_login("Mail", SECRET)], compression=zipfile.ZIP_STORED)
+
+BAD_SOURCES: dict[str, tuple[str, bytes, str]] = {
+    "deep-lists": ("deep.json", deep(200_000, "[", "]"), "nested"),
+    "deep-objects": (
+        "deep-objects.json",
+        b'{"a":' * 200_000 + b"0" + b"}" * 200_000,
+        "nested",
+    ),
+    "bad-crc": ("crc.1pux", bad_crc(STORED_1PUX), "damaged"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SOURCES))
+def test_a_bad_source_beside_a_good_csv_costs_only_itself(case: str, tmp_path: Path) -> None:
+    name, data, words = BAD_SOURCES[case]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    report, text = audit(tmp_path, bad)
+    assert_only_the_bad_source_is_lost(report, text, bad, words)
+
+
+def test_a_deflated_member_that_expands_beyond_the_bound_is_refused(tmp_path: Path) -> None:
+    """A zip bomb whose headers lie about its size: read up to the bound, then refused."""
+    body = b'{"accounts": [' + b" " * (65 * 1024 * 1024) + b"]}"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("export.data", body)
+    data = buffer.getvalue()
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("export.data")
+    honest = struct.pack("<I", info.file_size)
+    lying = data.replace(honest, struct.pack("<I", 1000))
+    for crafted, words in ((data, "larger than 64 MB"), (lying, "damaged")):
+        with pytest.raises(InputFileError, match=words) as refused:
+            parse_zip_export(crafted, "bomb.1pux")
+        assert "\n" not in refused.value.message
+
+
+def test_an_importer_bug_is_that_sources_problem_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever an importer raises (here a KeyError quoting a password) is caught at the one
+    place every importer is called: the source is named, the exception's text never shown."""
+
+    def broken(data: bytes, source: str) -> object:
+        raise KeyError(SECRET)
+
+    monkeypatch.setattr(load, "parse_json_export", broken)
+    bad = tmp_path / "export.json"
+    bad.write_bytes(bitwarden([login_item("X", SECRET)]))
+    report, text = audit(tmp_path, bad)
+    assert_only_the_bad_source_is_lost(report, text, bad, "could not be read")
+    assert "KeyError" not in text
