@@ -18,7 +18,7 @@ import pytest
 
 from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.vault.importers import load
-from hygiene_audit.vault.importers.json_exports import parse_zip_export
+from hygiene_audit.vault.importers.json_exports import parse_json_export, parse_zip_export
 
 from ..cli_helpers import Report, run_json
 from ..hibp_helpers import breached_corpus, write_sorted_file
@@ -142,6 +142,9 @@ BAD_SOURCES: dict[str, tuple[str, bytes, str]] = {
         "nested",
     ),
     "bad-crc": ("crc.1pux", bad_crc(STORED_1PUX), "damaged"),
+    "encrypted-flag": ("enc.1pux", patched_member(STORED_1PUX, flags=0x1), "without a password"),
+    "aes-method-99": ("aes.1pux", patched_member(STORED_1PUX, method=99), "without a password"),
+    "unknown-method": ("m97.1pux", patched_member(STORED_1PUX, method=97), "compression method"),
 }
 
 
@@ -152,6 +155,36 @@ def test_a_bad_source_beside_a_good_csv_costs_only_itself(case: str, tmp_path: P
     bad.write_bytes(data)
     report, text = audit(tmp_path, bad)
     assert_only_the_bad_source_is_lost(report, text, bad, words)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        deep(200_000, "[", "]"),
+        b'{"items": [' + b'{"a":' * 200_000 + b"0" + b"}" * 200_000 + b"]}",
+        b"[" * 200_000,  # never closed: still refused as too deep, not parsed
+    ],
+)
+def test_deep_nesting_is_refused_before_json_recurses(data: bytes) -> None:
+    with pytest.raises(InputFileError, match="nested more than 64 levels") as refused:
+        parse_json_export(data, "deep.json")
+    assert refused.value.__cause__ is None  # refused by counting, not by a RecursionError
+    with pytest.raises(InputFileError, match="nested more than 64 levels"):
+        parse_zip_export(onepux_raw(data), "deep.1pux")
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    password = "[[[{{{" * 30 + '\\"]]]'
+    document = bitwarden([login_item("Brackets", password, uris=[{"uri": "https://b.example"}])])
+    (entry,) = parse_json_export(document, "export.json").entries
+    assert entry.password.get_secret_value() == password
+
+
+def onepux_raw(export_data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("export.data", export_data)
+    return buffer.getvalue()
 
 
 def test_a_deflated_member_that_expands_beyond_the_bound_is_refused(tmp_path: Path) -> None:

@@ -2,14 +2,19 @@
 
 An encrypted Bitwarden export is refused with the reason (its secrets are sealed with a key
 this tool never asks for); any other JSON or zip is refused in one line naming what it is.
-Bounded like every input: the zip member is read only up to the export size limit.
+Bounded like every input: the zip member is read only up to the export size limit, and
+checked before it is read (an encrypted member, AES or an unknown compression method is
+refused with the way out); a document nested deeper than :data:`MAX_DEPTH` is refused before
+``json`` parses it (no real export nests past a dozen levels, and the parser would recurse).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import lzma
 import zipfile
+import zlib
 from typing import Any
 
 from pydantic import SecretStr
@@ -22,16 +27,60 @@ BITWARDEN_LOGIN = 1
 ONEPASSWORD_LOGIN = "001"
 ONEPASSWORD_PASSWORD = "005"  # noqa: S105 - the category id of password items
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64  # Bitwarden's JSON nests 5 levels deep, a .1pux about 10
+ENCRYPTED_FLAG = 0x1
+AES_METHOD = 99  # WinZip AES: an encrypted member
+READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
 def looks_like_json_export(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
+def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether the arrays and objects of a JSON text nest deeper than ``limit``, found
+    without parsing (so without recursing) and in C loops only: escapes and string literals
+    are dropped, then the brackets; each pass removes every innermost pair, so a balanced
+    text is empty after exactly as many passes as it is deep. Brackets left unclosed (the
+    parser would recurse into them before failing) count as depth too."""
+    unescaped = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    brackets = b"".join(unescaped.split(b'"')[::2]).translate(None, _NOT_BRACKETS)
+    brackets = brackets.replace(b"{", b"[").replace(b"}", b"]")
+    run = b"[" * (limit + 1)
+    passes = 0
+    while brackets:
+        if run in brackets:  # so many opened in a row: no need to count further
+            return True
+        inner = brackets.replace(b"[]", b"")
+        if inner == brackets:  # only "]…][…[" is left: the file is damaged
+            return passes + len(brackets) - len(brackets.rstrip(b"[")) > limit
+        brackets, passes = inner, passes + 1
+        if passes > limit:
+            return True
+    return False
+
+
 def _load(data: bytes, source: str) -> Any:
     try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(
+            _("{source} is not valid JSON ({error})").format(
+                source=source, error=type(exc).__name__
+            )
+        ) from exc
+    if too_deep(data):
+        raise ImportError_(
+            _(
+                "{source} is nested more than {depth} levels deep: no password-manager export "
+                "is (the file is damaged or crafted); export it again"
+            ).format(source=source, depth=MAX_DEPTH)
+        )
+    try:
+        return json.loads(text)
+    except ValueError as exc:
         raise ImportError_(
             _("{source} is not valid JSON ({error})").format(
                 source=source, error=type(exc).__name__
@@ -99,26 +148,71 @@ def _onepassword_items(document: Any) -> list[dict[str, Any]]:
     return items
 
 
-def parse_zip_export(data: bytes, source: str) -> VaultImport:
-    """1Password's ``.1pux``: logins (archived ones too: their passwords may still be in use)
-    and password items; cards, notes and identities are counted as non-login items."""
+def _too_large(source: str) -> ImportError_:
+    return ImportError_(
+        _("{source}: its export.data is larger than {mb} MB").format(
+            source=source, mb=MAX_MEMBER_BYTES // (1024 * 1024)
+        )
+    )
+
+
+def _encrypted(source: str) -> ImportError_:
+    return ImportError_(
+        _(
+            "{source}: its export.data is encrypted (a zip password); this tool never asks for "
+            "it: export again from 1Password (a .1pux is written without a password), or "
+            "extract it with the password and zip it again without one"
+        ).format(source=source)
+    )
+
+
+def _unknown_method(source: str, method: int) -> ImportError_:
+    return ImportError_(
+        _(
+            "{source}: its export.data uses a compression method this tool cannot read "
+            "(method {method}): export again from 1Password, or extract it and zip it again "
+            "with ordinary compression"
+        ).format(source=source, method=method)
+    )
+
+
+def _member(data: bytes, source: str) -> bytes:
+    """The bytes of ``export.data``, checked before they are read: encrypted (the flag, or
+    AES as method 99), an unknown compression method, a size beyond the bound (as the header
+    claims it, and as it actually decompresses), a bad CRC: each refused with the way out."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         info = archive.getinfo("export.data")
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise ImportError_(
-                _("{source}: its export.data is larger than {mb} MB").format(
-                    source=source, mb=MAX_MEMBER_BYTES // (1024 * 1024)
-                )
-            )
-        with archive.open(info) as member:
-            payload = member.read(MAX_MEMBER_BYTES + 1)
     except KeyError as exc:
         raise ImportError_(
             _("{source} is a zip file but not a 1Password .1pux export").format(source=source)
         ) from exc
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise ImportError_(_("{source} is a damaged zip file").format(source=source)) from exc
+    if info.flag_bits & ENCRYPTED_FLAG or info.compress_type == AES_METHOD:
+        raise _encrypted(source)
+    if info.compress_type not in READABLE_METHODS:
+        raise _unknown_method(source, info.compress_type)
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise _too_large(source)
+    try:
+        with archive.open(info) as member:
+            payload = member.read(MAX_MEMBER_BYTES + 1)
+    except RuntimeError as exc:  # the local header says encrypted where the directory did not
+        raise _encrypted(source) from exc
+    except NotImplementedError as exc:  # the local header names another method
+        raise _unknown_method(source, info.compress_type) from exc
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, ValueError) as exc:
+        raise ImportError_(_("{source} is a damaged zip file").format(source=source)) from exc
+    if len(payload) > MAX_MEMBER_BYTES:
+        raise _too_large(source)
+    return payload
+
+
+def parse_zip_export(data: bytes, source: str) -> VaultImport:
+    """1Password's ``.1pux``: logins (archived ones too: their passwords may still be in use)
+    and password items; cards, notes and identities are counted as non-login items."""
+    payload = _member(data, source)
     entries: list[VaultEntry] = []
     non_login = 0
     for number, item in enumerate(_onepassword_items(_load(payload, source)), start=1):
