@@ -19,6 +19,8 @@ import pytest
 from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.vault.importers import load
 from hygiene_audit.vault.importers.json_exports import parse_json_export, parse_zip_export
+from hygiene_audit.vault.importers.load import SourceBytes, parse_source
+from hygiene_audit.vault.model import Vault
 
 from ..cli_helpers import Report, run_json
 from ..hibp_helpers import breached_corpus, write_sorted_file
@@ -135,6 +137,12 @@ def deep(depth: int, opener: str, closer: str) -> bytes:
 STORED_1PUX = onepux_bytes([onepux_login("Mail", SECRET)], compression=zipfile.ZIP_STORED)
 
 BAD_SOURCES: dict[str, tuple[str, bytes, str]] = {
+    "uris-int": ("bad.json", bitwarden([login_item("X", SECRET, uris=5)]), "read in part"),
+    "details-list": (
+        "bad.1pux",
+        onepux_bytes([{"categoryUuid": "001", "overview": {"title": "M"}, "details": [SECRET]}]),
+        "skipped",
+    ),
     "deep-lists": ("deep.json", deep(200_000, "[", "]"), "nested"),
     "deep-objects": (
         "deep-objects.json",
@@ -218,3 +226,68 @@ def test_an_importer_bug_is_that_sources_problem_in_words(
     report, text = audit(tmp_path, bad)
     assert_only_the_bad_source_is_lost(report, text, bad, "could not be read")
     assert "KeyError" not in text
+
+
+def test_a_wrong_type_in_one_bitwarden_item_costs_only_that_item() -> None:
+    imported = parse_json_export(
+        bitwarden(
+            [
+                login_item("Site unknown", "pw-one-x", uris=5),
+                login_item("Unreadable password", ["pw"], uris=[]),  # type: ignore[arg-type]
+                "not an item",
+                {"type": True, "name": "bool type", "login": {"password": "pw-three"}},
+                login_item("Fine", "pw-two-y", uris=[{"uri": "https://fine.example"}]),
+            ]
+        ),
+        "export.json",
+    )
+    assert [(e.title, e.host) for e in imported.entries] == [
+        ("Site unknown", ""),
+        ("Fine", "fine.example"),
+    ]
+    assert (imported.skipped_rows, imported.partial_rows) == (3, 1)
+    (line,) = Vault((imported,)).problems
+    assert line.startswith("export.json: ") and "3 entries skipped" in line
+    assert "1 entry read in part" in line and "pw-" not in line
+
+
+def test_a_wrong_type_in_one_1password_item_costs_only_that_item() -> None:
+    data = onepux_bytes(
+        [
+            {"categoryUuid": "001", "overview": {"title": "Lost"}, "details": ["x"]},
+            {**onepux_login("No title", "pw-a-1"), "overview": 7},
+            onepux_login("Fine", "pw-b-2"),
+        ]
+    )
+    imported = parse_zip_export(data, "export.1pux")
+    assert [e.title for e in imported.entries] == ["", "Fine"]
+    assert (imported.skipped_rows, imported.partial_rows) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"accounts": 5},
+        {"accounts": [{"vaults": {"items": []}}]},
+        [],
+        {"accounts": [{"vaults": [{"items": "x"}]}]},
+    ],
+)
+def test_a_1password_export_of_the_wrong_shape_is_refused_not_read_as_empty(
+    document: object,
+) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("export.data", json.dumps(document))
+    with pytest.raises(InputFileError, match="1Password"):
+        parse_source(SourceBytes("export.1pux", buffer.getvalue()))
+
+
+def test_a_csv_row_cut_short_is_an_input_problem_not_a_silent_loss(tmp_path: Path) -> None:
+    cut = tmp_path / "cut.csv"
+    cut.write_text("name,url,username,password\nA,https://a.example,ana,pw-one-xyz\nB,https://b\n")
+    report, _text = audit(tmp_path, cut)
+    rows = {c["id"]: c for c in report["checks"]}
+    (line,) = [p for p in rows["HA-P"]["input_problems"] if str(cut) in p]
+    assert "1 entry skipped" in line
+    assert report["input_problems"]
