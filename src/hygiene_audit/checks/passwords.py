@@ -387,11 +387,5 @@ def import_summary(vault: Vault) -> str:
                     "{n} non-login item ignored", "{n} non-login items ignored", imp.non_login_rows
                 ).format(n=imp.non_login_rows)
             )
-        if imp.skipped_rows:
-            extra.append(
-                ngettext(
-                    "{n} malformed row skipped", "{n} malformed rows skipped", imp.skipped_rows
-                ).format(n=imp.skipped_rows)
-            )
         parts.append(text + (f" [{', '.join(extra)}]" if extra else ""))
     return _("Read {parts}.").format(parts="; ".join(parts))

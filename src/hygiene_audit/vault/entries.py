@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr
 
 from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.core.models import EntryRef, Frozen, PersonalKind, PersonalValue
+from hygiene_audit.i18n import _, ngettext
 
 
 class ImportError_(InputFileError):
@@ -89,12 +90,23 @@ def entry_locations(entries: Sequence[VaultEntry]) -> str:
 
 
 class VaultImport(Frozen):
-    """What one source yielded."""
+    """What one source yielded.
+
+    What a malformed source costs: a wrong type in the structure that holds the entries (the
+    document, its list of items, accounts or vaults) costs the whole source (``problem``: how
+    many entries are lost cannot be told); a wrong type inside one entry costs that entry only.
+    An entry whose kind or password cannot be read is skipped (``skipped_rows``); one whose
+    title, address or login is of a wrong type is read without it (``partial_rows``: its site
+    or login is unknown, its password still audited). Both are said in :attr:`incomplete`, so
+    the run is incomplete (exit 4), never a clean bill for entries that were not read."""
 
     format: str
     source: str
     entries: tuple[VaultEntry, ...]
     skipped_rows: int = 0
+    partial_rows: int = Field(
+        0, description="Entries read without a title, address or login of a wrong type"
+    )
     non_login_rows: int = 0
     plaintext_file: Path | None = Field(
         None, description="A plaintext export on disk that the user should delete afterwards"
@@ -102,3 +114,31 @@ class VaultImport(Frozen):
     problem: str | None = Field(
         None, description="Why this source could not be read (it then holds no entries)"
     )
+
+    @property
+    def incomplete(self) -> str | None:
+        """One line naming the source when some of its entries were skipped or read in part."""
+        parts = []
+        if self.skipped_rows:
+            parts.append(
+                ngettext(
+                    "{n} entry skipped (malformed: its kind or password could not be read)",
+                    "{n} entries skipped (malformed: their kind or password could not be read)",
+                    self.skipped_rows,
+                ).format(n=self.skipped_rows)
+            )
+        if self.partial_rows:
+            parts.append(
+                ngettext(
+                    "{n} entry read in part (a title, address or login of the wrong type "
+                    "is left out)",
+                    "{n} entries read in part (a title, address or login of the wrong type "
+                    "is left out)",
+                    self.partial_rows,
+                ).format(n=self.partial_rows)
+            )
+        if not parts:
+            return None
+        return _(
+            "{source}: {parts}; export it again from your password manager to audit every entry"
+        ).format(source=self.source, parts="; ".join(parts))

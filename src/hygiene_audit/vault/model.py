@@ -21,8 +21,9 @@ class Vault:
 
     @property
     def problems(self) -> tuple[str, ...]:
-        """The sources that could not be read, each in one line (the others still count)."""
-        return tuple(imp.problem for imp in self.imports if imp.problem)
+        """The sources that could not be read, or only in part, each in one line (the others
+        still count)."""
+        return tuple(line for imp in self.imports for line in (imp.problem, imp.incomplete) if line)
 
     def fail_if_unreadable(self) -> None:
         """For a check that found nothing to assess: when a source could not be read, that

@@ -2,14 +2,20 @@
 
 An encrypted Bitwarden export is refused with the reason (its secrets are sealed with a key
 this tool never asks for); any other JSON or zip is refused in one line naming what it is.
-Bounded like every input: the zip member is read only up to the export size limit.
+Bounded like every input: the zip member is read only up to the export size limit, and
+checked before it is read (an encrypted member, AES or an unknown compression method is
+refused with the way out); a document nested deeper than :data:`MAX_DEPTH` is refused before
+``json`` parses it (no real export nests past a dozen levels, and the parser would recurse).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import lzma
 import zipfile
+import zlib
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import SecretStr
@@ -22,16 +28,60 @@ BITWARDEN_LOGIN = 1
 ONEPASSWORD_LOGIN = "001"
 ONEPASSWORD_PASSWORD = "005"  # noqa: S105 - the category id of password items
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64  # Bitwarden's JSON nests 5 levels deep, a .1pux about 10
+ENCRYPTED_FLAG = 0x1
+AES_METHOD = 99  # WinZip AES: an encrypted member
+READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
 def looks_like_json_export(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
+def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether the arrays and objects of a JSON text nest deeper than ``limit``, found
+    without parsing (so without recursing) and in C loops only: escapes and string literals
+    are dropped, then the brackets; each pass removes every innermost pair, so a balanced
+    text is empty after exactly as many passes as it is deep. Brackets left unclosed (the
+    parser would recurse into them before failing) count as depth too."""
+    unescaped = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    brackets = b"".join(unescaped.split(b'"')[::2]).translate(None, _NOT_BRACKETS)
+    brackets = brackets.replace(b"{", b"[").replace(b"}", b"]")
+    run = b"[" * (limit + 1)
+    passes = 0
+    while brackets:
+        if run in brackets:  # so many opened in a row: no need to count further
+            return True
+        inner = brackets.replace(b"[]", b"")
+        if inner == brackets:  # only "]…][…[" is left: the file is damaged
+            return passes + len(brackets) - len(brackets.rstrip(b"[")) > limit
+        brackets, passes = inner, passes + 1
+        if passes > limit:
+            return True
+    return False
+
+
 def _load(data: bytes, source: str) -> Any:
     try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(
+            _("{source} is not valid JSON ({error})").format(
+                source=source, error=type(exc).__name__
+            )
+        ) from exc
+    if too_deep(data):
+        raise ImportError_(
+            _(
+                "{source} is nested more than {depth} levels deep: no password-manager export "
+                "is (the file is damaged or crafted); export it again"
+            ).format(source=source, depth=MAX_DEPTH)
+        )
+    try:
+        return json.loads(text)
+    except ValueError as exc:
         raise ImportError_(
             _("{source} is not valid JSON ({error})").format(
                 source=source, error=type(exc).__name__
@@ -39,7 +89,88 @@ def _load(data: bytes, source: str) -> Any:
         ) from exc
 
 
+def _text(value: object) -> str | None:
+    """One string field of an item: '' when absent or null, ``None`` when of a wrong type (a
+    number, a list, an object, or a string with lone surrogates, which no text can hold)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return value
+
+
+def _first_uri(uris: object) -> str | None:
+    """Bitwarden's ``login.uris``: the first address, '' if none, ``None`` when the list or
+    one of its addresses is of a wrong type (the site is then unknown)."""
+    if uris is None:
+        return ""
+    if not isinstance(uris, list):
+        return None
+    found: str | None = ""
+    for uri in uris:
+        value = _text(uri.get("uri")) if isinstance(uri, dict) else None
+        if value is None:
+            return None
+        if value and not found:
+            found = value
+    return found
+
+
+@dataclass
+class _Counts:
+    """What one export's items cost: skipped, read in part, not logins."""
+
+    skipped: int = 0
+    partial: int = 0
+    non_login: int = 0
+
+
+def _bitwarden_entry(item: object, number: int, source: str, counts: _Counts) -> VaultEntry | None:
+    if not isinstance(item, dict):
+        counts.skipped += 1
+        return None
+    kind = item.get("type")
+    if type(kind) is not int:  # a bool is an int to Python, never to Bitwarden
+        counts.skipped += 1
+        return None
+    if kind != BITWARDEN_LOGIN:
+        counts.non_login += 1
+        return None
+    login = item.get("login")
+    password = _text(login.get("password")) if isinstance(login, dict) else None
+    if password is None or not isinstance(login, dict):
+        counts.skipped += 1
+        return None
+    if password.startswith("2.") and "|" in password:
+        raise ImportError_(
+            _(
+                "{source} holds encrypted values: export again choosing '.json' (not 'encrypted')"
+            ).format(source=source)
+        )
+    title, username, url = (
+        _text(item.get("name")),
+        _text(login.get("username")),
+        _first_uri(login.get("uris")),
+    )
+    if title is None or username is None or url is None:
+        counts.partial += 1
+    return VaultEntry(
+        title=title or "",
+        url=url or "",
+        username=username or "",
+        password=SecretStr(password),
+        source=source,
+        row=number,
+    )
+
+
 def parse_json_export(data: bytes, source: str) -> VaultImport:
+    """Bitwarden's unencrypted JSON: login items (type 1); notes, cards, identities and SSH
+    keys are counted as non-login items. A wrong type in one item costs that item only."""
     document = _load(data, source)
     if isinstance(document, dict) and document.get("encrypted") is True:
         raise ImportError_(
@@ -55,96 +186,172 @@ def parse_json_export(data: bytes, source: str) -> VaultImport:
                 "unencrypted JSON export is read; export other managers as CSV"
             ).format(source=source)
         )
-    entries: list[VaultEntry] = []
-    non_login = 0
-    for number, item in enumerate(document["items"], start=1):
-        login = item.get("login") if isinstance(item, dict) else None
-        if (
-            not isinstance(item, dict)
-            or item.get("type") != BITWARDEN_LOGIN
-            or not isinstance(login, dict)
-        ):
-            non_login += 1
-            continue
-        password = login.get("password") or ""
-        if isinstance(password, str) and password.startswith("2.") and "|" in password:
-            raise ImportError_(
-                _(
-                    "{source} holds encrypted values: export again choosing "
-                    "'.json' (not 'encrypted')"
-                ).format(source=source)
-            )
-        uris = login.get("uris") or []
-        url = next((u.get("uri") or "" for u in uris if isinstance(u, dict)), "")
-        entries.append(
-            VaultEntry(
-                title=str(item.get("name") or ""),
-                url=str(url or ""),
-                username=str(login.get("username") or ""),
-                password=SecretStr(str(password)),
-                source=source,
-                row=number,
-            )
-        )
+    counts = _Counts()
+    entries = [
+        entry
+        for number, item in enumerate(document["items"], start=1)
+        if (entry := _bitwarden_entry(item, number, source, counts)) is not None
+    ]
     return VaultImport(
-        format="Bitwarden (JSON)", source=source, entries=tuple(entries), non_login_rows=non_login
+        format="Bitwarden (JSON)",
+        source=source,
+        entries=tuple(entries),
+        skipped_rows=counts.skipped,
+        partial_rows=counts.partial,
+        non_login_rows=counts.non_login,
     )
 
 
-def _onepassword_items(document: Any) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for account in document.get("accounts", []) if isinstance(document, dict) else []:
-        for vault in account.get("vaults", []) if isinstance(account, dict) else []:
-            items += [i for i in vault.get("items", []) if isinstance(i, dict)]
-    return items
+def _list_in(container: object, key: str, source: str) -> list[object]:
+    """A list of the .1pux structure (accounts, vaults, items): absent is empty, a wrong
+    type costs the whole source (how many entries it held cannot be told)."""
+    value = container.get(key) if isinstance(container, dict) else None
+    if isinstance(container, dict) and value is None and key != "accounts":
+        return []
+    if not isinstance(value, list):
+        raise ImportError_(
+            _(
+                "{source} is not laid out as a 1Password export (its {key} are missing or not "
+                "a list): export it again from 1Password"
+            ).format(source=source, key=key)
+        )
+    return value
 
 
-def parse_zip_export(data: bytes, source: str) -> VaultImport:
-    """1Password's ``.1pux``: logins (archived ones too: their passwords may still be in use)
-    and password items; cards, notes and identities are counted as non-login items."""
+def _onepassword_items(document: object, source: str) -> list[object]:
+    return [
+        item
+        for account in _list_in(document, "accounts", source)
+        for vault in _list_in(account, "vaults", source)
+        for item in _list_in(vault, "items", source)
+    ]
+
+
+def _onepassword_entry(
+    item: object, number: int, source: str, counts: _Counts
+) -> VaultEntry | None:
+    category = item.get("categoryUuid") if isinstance(item, dict) else None
+    if not isinstance(item, dict) or not isinstance(category, str):
+        counts.skipped += 1
+        return None
+    if category not in (ONEPASSWORD_LOGIN, ONEPASSWORD_PASSWORD):
+        counts.non_login += 1
+        return None
+    details = {} if item.get("details") is None else item.get("details")
+    fields = {} if not isinstance(details, dict) else details.get("loginFields") or []
+    if not isinstance(details, dict) or not isinstance(fields, list):
+        counts.skipped += 1  # where its password is cannot be told
+        return None
+    partial = False
+    values: dict[str, str | None] = {}
+    for field in fields:
+        designation = field.get("designation") if isinstance(field, dict) else None
+        if not isinstance(field, dict) or not isinstance(designation, (str, type(None))):
+            partial = True
+            continue
+        if designation in ("username", "password"):
+            values.setdefault(designation, _text(field.get("value")))
+    password = values.get("password") or _text(details.get("password"))
+    if password is None or ("password" in values and values["password"] is None):
+        counts.skipped += 1
+        return None
+    username = values.get("username", "")
+    if not (password or username):
+        counts.non_login += 1
+        return None
+    overview = {} if item.get("overview") is None else item.get("overview")
+    if not isinstance(overview, dict):
+        overview, partial = {}, True
+    title, url = _text(overview.get("title")), _text(overview.get("url"))
+    if partial or username is None or title is None or url is None:
+        counts.partial += 1
+    return VaultEntry(
+        title=title or "",
+        url=url or "",
+        username=username or "",
+        password=SecretStr(password),
+        source=source,
+        row=number,
+    )
+
+
+def _too_large(source: str) -> ImportError_:
+    return ImportError_(
+        _("{source}: its export.data is larger than {mb} MB").format(
+            source=source, mb=MAX_MEMBER_BYTES // (1024 * 1024)
+        )
+    )
+
+
+def _encrypted(source: str) -> ImportError_:
+    return ImportError_(
+        _(
+            "{source}: its export.data is encrypted (a zip password); this tool never asks for "
+            "it: export again from 1Password (a .1pux is written without a password), or "
+            "extract it with the password and zip it again without one"
+        ).format(source=source)
+    )
+
+
+def _unknown_method(source: str, method: int) -> ImportError_:
+    return ImportError_(
+        _(
+            "{source}: its export.data uses a compression method this tool cannot read "
+            "(method {method}): export again from 1Password, or extract it and zip it again "
+            "with ordinary compression"
+        ).format(source=source, method=method)
+    )
+
+
+def _member(data: bytes, source: str) -> bytes:
+    """The bytes of ``export.data``, checked before they are read: encrypted (the flag, or
+    AES as method 99), an unknown compression method, a size beyond the bound (as the header
+    claims it, and as it actually decompresses), a bad CRC: each refused with the way out."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         info = archive.getinfo("export.data")
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise ImportError_(
-                _("{source}: its export.data is larger than {mb} MB").format(
-                    source=source, mb=MAX_MEMBER_BYTES // (1024 * 1024)
-                )
-            )
-        with archive.open(info) as member:
-            payload = member.read(MAX_MEMBER_BYTES + 1)
     except KeyError as exc:
         raise ImportError_(
             _("{source} is a zip file but not a 1Password .1pux export").format(source=source)
         ) from exc
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise ImportError_(_("{source} is a damaged zip file").format(source=source)) from exc
-    entries: list[VaultEntry] = []
-    non_login = 0
-    for number, item in enumerate(_onepassword_items(_load(payload, source)), start=1):
-        overview = item.get("overview") or {}
-        details = item.get("details") or {}
-        fields = {
-            f.get("designation"): f.get("value")
-            for f in details.get("loginFields", [])
-            if isinstance(f, dict)
-        }
-        password = fields.get("password") or details.get("password") or ""
-        if item.get("categoryUuid") not in (ONEPASSWORD_LOGIN, ONEPASSWORD_PASSWORD) or not (
-            password or fields.get("username")
-        ):
-            non_login += 1
-            continue
-        entries.append(
-            VaultEntry(
-                title=str(overview.get("title") or ""),
-                url=str(overview.get("url") or ""),
-                username=str(fields.get("username") or ""),
-                password=SecretStr(str(password)),
-                source=source,
-                row=number,
-            )
-        )
+    if info.flag_bits & ENCRYPTED_FLAG or info.compress_type == AES_METHOD:
+        raise _encrypted(source)
+    if info.compress_type not in READABLE_METHODS:
+        raise _unknown_method(source, info.compress_type)
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise _too_large(source)
+    try:
+        with archive.open(info) as member:
+            payload = member.read(MAX_MEMBER_BYTES + 1)
+    except RuntimeError as exc:  # the local header says encrypted where the directory did not
+        raise _encrypted(source) from exc
+    except NotImplementedError as exc:  # the local header names another method
+        raise _unknown_method(source, info.compress_type) from exc
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, ValueError) as exc:
+        raise ImportError_(_("{source} is a damaged zip file").format(source=source)) from exc
+    if len(payload) > MAX_MEMBER_BYTES:
+        raise _too_large(source)
+    return payload
+
+
+def parse_zip_export(data: bytes, source: str) -> VaultImport:
+    """1Password's ``.1pux``: logins (archived ones too: their passwords may still be in use)
+    and password items; cards, notes and identities are counted as non-login items. A wrong
+    type in one item costs that item only; in the accounts, vaults or items lists, the source."""
+    payload = _member(data, source)
+    counts = _Counts()
+    entries = [
+        entry
+        for number, item in enumerate(_onepassword_items(_load(payload, source), source), start=1)
+        if (entry := _onepassword_entry(item, number, source, counts)) is not None
+    ]
     return VaultImport(
-        format="1Password (.1pux)", source=source, entries=tuple(entries), non_login_rows=non_login
+        format="1Password (.1pux)",
+        source=source,
+        entries=tuple(entries),
+        skipped_rows=counts.skipped,
+        partial_rows=counts.partial,
+        non_login_rows=counts.non_login,
     )

@@ -8,6 +8,8 @@ by its magic number, whatever its name).
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,7 @@ from hygiene_audit.safety.bounded_io import (
     read_bounded,
     read_stdin_bounded,
 )
-from hygiene_audit.vault.entries import VaultEntry, VaultImport
+from hygiene_audit.vault.entries import ImportError_, VaultEntry, VaultImport
 from hygiene_audit.vault.importers.csv_exports import MAX_BYTES, parse_csv
 from hygiene_audit.vault.importers.json_exports import (
     ZIP_MAGIC,
@@ -68,6 +70,31 @@ def read_source_bytes(
     return SourceBytes(source, data)
 
 
+def _display_name(source: str) -> str:
+    return _("standard input") if source == STDIN else source
+
+
+def unexpected_failure(source: str, exc: BaseException) -> ImportError_:
+    """What an importer's unexpected exception means for the user, in words: the source is
+    named, the exception's own text (which may quote the file, a password) never shown."""
+    if isinstance(exc, RecursionError):
+        reason = _("its content is nested too deeply for a password-manager export")
+    elif isinstance(exc, MemoryError):
+        reason = _("its content does not fit in memory")
+    elif isinstance(exc, UnicodeError):
+        reason = _("it holds text that is not valid Unicode")
+    elif isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        reason = _("it is a damaged zip file")
+    else:
+        reason = _("its content is not laid out the way this kind of export is")
+    return ImportError_(
+        _(
+            "{source} could not be read: {reason}. Export it again from your password manager "
+            "(the file may be damaged or altered)"
+        ).format(source=_display_name(source), reason=reason)
+    )
+
+
 def parse_source(
     read: SourceBytes,
     *,
@@ -75,14 +102,33 @@ def parse_source(
     keyfile: Path | None = None,
     layout: str | None = None,
 ) -> VaultImport:
+    """The one place every importer is called. What an importer refuses on purpose is an
+    :class:`ImportError_` with its own words; anything else it raises (a wrong type it did
+    not expect, a damaged archive, deep nesting) is turned into one here, naming the source,
+    so that one bad source is that source's input problem and never a crashed check."""
     if read.error is not None:
         raise read.error
     if read.opened is not None:
         return read.opened
+    try:
+        return _parse(read, master_passwords=master_passwords, keyfile=keyfile, layout=layout)
+    except InputFileError:
+        raise
+    except Exception as exc:  # every failure while parsing one source is that source's
+        raise unexpected_failure(read.source, exc) from exc
+
+
+def _parse(
+    read: SourceBytes,
+    *,
+    master_passwords: Mapping[str, SecretStr] | None,
+    keyfile: Path | None,
+    layout: str | None,
+) -> VaultImport:
     assert read.data is not None
     if read.is_kdbx:
         return read_kdbx(read.data, read.source, (master_passwords or {}).get(read.source), keyfile)
-    name = _("standard input") if read.source == STDIN else read.source
+    name = _display_name(read.source)
     if layout is None and looks_like_json_export(read.data):
         result = parse_json_export(read.data, name)
     elif layout is None and read.data[:4] == ZIP_MAGIC:
