@@ -26,11 +26,12 @@ from typing import Protocol
 
 from hygiene_audit.core.errors import NetworkError
 from hygiene_audit.core.settings import normalize_api_url
-from hygiene_audit.exposure.api import PHOTO_MIMES, photo_of, read_history
+from hygiene_audit.exposure.api import PHOTO_MIMES, claims, photo_of, read_history
 from hygiene_audit.exposure.material import ExposureMaterial, Photo, UserPage
 from hygiene_audit.i18n import _
 from hygiene_audit.safety.hosts import site_of
 from hygiene_audit.wiki.mediawiki import (
+    ForeignAnswer,
     GlobalAccount,
     MediaWikiClient,
     MediaWikiUnsupported,
@@ -113,11 +114,14 @@ def select(wanted: Sequence[str], account: GlobalAccount | None) -> Selection:
 # --- reading one wiki -----------------------------------------------------------------------
 
 
-def read_pages(client: MediaWikiClient, presence: UserPages, limit: int) -> list[UserPage]:
-    """The user page (when there is one) and every subpage, each with its history."""
+def read_pages(
+    client: MediaWikiClient, presence: UserPages, limit: int, username: str
+) -> list[UserPage]:
+    """The user page (when there is one) and every subpage, each with its history; raises
+    :class:`ForeignAnswer` when one of them is not the user's."""
     site = client.siteinfo()
     titles = ([presence.user_page] if presence.user_page else []) + list(presence.subpages)
-    return [read_history(client, site, title, limit) for title in titles]
+    return [read_history(client, site, title, limit, username) for title in titles]
 
 
 def read_wiki(
@@ -129,7 +133,7 @@ def read_wiki(
     if presence.user_page is None and not presence.subpages:
         return ExposureMaterial()
     site = client.siteinfo()
-    pages = read_pages(client, presence, limit)
+    pages = read_pages(client, presence, limit, username)
     unread: list[str] = []
     if presence.more_subpages:
         unread.append(
@@ -141,11 +145,13 @@ def read_wiki(
     if presence.user_page:
         for info in client.file_info(client.page_files(presence.user_page)):
             if info.exists and (info.mime or "").startswith(PHOTO_MIMES):
-                photos.append(
-                    photo_of(info, site.host, by_user=info.uploader == username, on_page=True)
-                )
+                photos.append(photo_of(info, site, by_user=info.uploader == username, on_page=True))
     return ExposureMaterial(
-        pages=tuple(pages), photos=tuple(photos), language=site.language, unread=tuple(unread)
+        pages=tuple(pages),
+        photos=tuple(photos),
+        language=site.language,
+        unread=tuple(unread),
+        said=tuple(claims(site)),
     )
 
 
@@ -231,6 +237,8 @@ def plan(
             account = meta.global_account(username)
         except MediaWikiUnsupported:
             account = None  # not a Wikimedia farm: the wikis given are all there is
+        except ForeignAnswer as exc:
+            problems.append(_("global account: {error}").format(error=exc))
         except NetworkError as exc:
             notes.append(_("global account: {error}").format(error=exc))
     selection = select(wanted, account)
@@ -256,10 +264,12 @@ def read_others(
     limit: int,
     progress: Progress,
     notes: list[str],
+    problems: list[str],
     workers: int = PARALLEL_HOSTS,
 ) -> list[ExposureMaterial]:
     """Ask the candidate wikis for user pages (when discovering), then read those that have
-    them, busiest first, up to the selection's limit; every failure is a line of ``notes``."""
+    them, busiest first, up to the selection's limit; every failure is a line of ``notes``,
+    a wiki that answered about another account one of ``problems`` (it was not audited)."""
     chosen: list[tuple[WikiTarget, UserPages | None]] = [(t, None) for t in selection.targets]
     if selection.discover and chosen:
         progress.start(
@@ -299,6 +309,8 @@ def read_others(
     for target, result in done:
         if isinstance(result, ExposureMaterial):
             materials.append(result)
+        elif isinstance(result, ForeignAnswer):
+            problems.append(str(result))
         else:
             notes.append(_("{wiki}: {error}").format(wiki=target.name, error=result))
     return materials

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,21 +43,60 @@ class MediaWikiUnsupported(MediaWikiError):
     """The wiki does not offer this module (e.g. ``globaluserinfo`` without CentralAuth)."""
 
 
+class ForeignAnswer(MediaWikiError):
+    """The wiki answered about another account than the one asked (another user name, a page
+    that is not ``User:<you>`` or under it): nothing of that wiki's answer may be used, and
+    that wiki was not audited."""
+
+
+def foreign_answer(host: str, about: str) -> ForeignAnswer:
+    return ForeignAnswer(
+        _("{host} answered about another account ({about}); its answer was not used").format(
+            host=host, about=about[:120]
+        )
+    )
+
+
 @dataclass(frozen=True)
 class SiteInfo:
+    """What a wiki says of itself, with the host it is known by taken from the address asked:
+    a server that claims to be another (its ``server`` is en.wikipedia.org, it was asked at
+    wiki.evil.example) is filed, linked and routed as the host asked, and ``claimed`` says
+    what it claimed."""
+
     name: str
-    server: str
+    server: str  # the origin page links are built on: the wiki's own when it is the one asked
     article_path: str
     language: str
     file_prefixes: frozenset[str]  # lower-case local names and aliases of the File namespace
+    host: str  # the site asked ("de.wikipedia.org", "127.0.0.1:8092"), never the claimed one
+    claimed: str | None = None  # the site its siteinfo names, when that is not the one asked
+    user_prefixes: frozenset[str] = frozenset({"user"})  # names of namespace 2, casefolded
 
     def page_url(self, title: str) -> str:
         path = quote(title.replace(" ", "_"), safe=":/")
         return self.server + self.article_path.replace("$1", path)
 
-    @property
-    def host(self) -> str:
-        return site_of(self.server)
+    def owns(self, title: str, username: str) -> bool:
+        """``title`` is ``User:<username>`` or one of its subpages, after MediaWiki's title
+        normalisation (underscores, first letter, the namespace under any of its local names
+        and aliases)."""
+        prefix, colon, rest = title.partition(":")
+        if not colon or _space(prefix).casefold() not in self.user_prefixes:
+            return False
+        rest, name = normal_name(rest), normal_name(username)
+        return bool(name) and (rest == name or rest.startswith(name + "/"))
+
+
+def _space(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).replace("_", " ").split())
+
+
+def normal_name(name: str) -> str:
+    """A user name as MediaWiki stores it: NFC, underscores as spaces, runs of spaces as
+    one, the first letter upper-case (``ana_l`` and ``Ana L`` are one account)."""
+    name = _space(name)
+    return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True)
@@ -225,17 +265,30 @@ class MediaWikiClient:
                 raise MediaWikiError(
                     _("{host}: the answer has no site information").format(host=self.host)
                 )
+            asked = site_of(self.api_url)
+            server = _absolute_server(str(general.get("server", "")), self.api_url)
+            claimed = site_of(server)
+            if claimed != asked:  # a wiki that says it is another: the address asked stands
+                parts = urlsplit(self.api_url)
+                server = f"{parts.scheme}://{parts.netloc}"
             self._siteinfo = SiteInfo(
                 name=str(general.get("sitename", self.host)),
-                server=_absolute_server(str(general.get("server", "")), self.api_url),
-                article_path=str(general.get("articlepath", "/wiki/$1")),
+                server=server,
+                article_path=_article_path(general.get("articlepath")),
                 language=str(general.get("lang", "en")),
                 file_prefixes=_namespace_names(part, FILE_NAMESPACE),
+                host=asked,
+                claimed=claimed if claimed != asked else None,
+                user_prefixes=frozenset(
+                    _space(n).casefold() for n in _namespace_names(part, USER_NAMESPACE)
+                )
+                | {"user"},
             )
         return self._siteinfo
 
     def user(self, name: str) -> UserInfo | None:
-        """Public information about an account; ``None`` when it does not exist."""
+        """Public information about an account; ``None`` when it does not exist. Raises
+        :class:`ForeignAnswer` when the answer names another account."""
         part = next(
             self.query({"list": "users", "ususers": name, "usprop": "gender|emailable"}), {}
         )
@@ -243,8 +296,11 @@ class MediaWikiClient:
             entry = _dict(item)
             if entry.get("missing") or entry.get("invalid") or "userid" not in entry:
                 return None
+            answered = entry.get("name", name)
+            if not isinstance(answered, str) or normal_name(answered) != normal_name(name):
+                raise foreign_answer(self.host, f"User:{answered}")
             return UserInfo(
-                name=str(entry.get("name", name)),
+                name=normal_name(name),
                 gender=str(entry.get("gender", "unknown")),
                 emailable=bool(entry.get("emailable", False)),
             )
@@ -367,7 +423,8 @@ class MediaWikiClient:
     def global_account(self, user: str) -> GlobalAccount | None:
         """The CentralAuth view of the account; ``None`` when there is no global account.
 
-        Raises :class:`MediaWikiUnsupported` on a wiki without CentralAuth.
+        Raises :class:`MediaWikiUnsupported` on a wiki without CentralAuth and
+        :class:`ForeignAnswer` when the answer names another account.
         """
         part = next(
             self.query({"meta": "globaluserinfo", "guiuser": user, "guiprop": "merged|editcount"}),
@@ -380,6 +437,9 @@ class MediaWikiClient:
             )
         if info.get("missing"):
             return None
+        answered = info.get("name", user)
+        if not isinstance(answered, str) or normal_name(answered) != normal_name(user):
+            raise foreign_answer(self.host, f"User:{answered}")
         wikis = tuple(
             AttachedWiki(
                 str(_dict(m).get("wiki", "?")),
@@ -430,6 +490,12 @@ def _namespace_names(part: Json, namespace: int) -> frozenset[str]:
         if alias.get("id") == namespace and alias.get("alias"):
             names.add(str(alias["alias"]))
     return frozenset(n.lower() for n in names)
+
+
+def _article_path(value: object) -> str:
+    """``/wiki/$1``; a path that is not one (``//elsewhere/$1``, no ``$1``) is not used."""
+    good = isinstance(value, str) and value.startswith("/") and not value.startswith("//")
+    return value if good and isinstance(value, str) and "$1" in value else "/wiki/$1"
 
 
 def _absolute_server(server: str, api_url: str) -> str:

@@ -142,6 +142,7 @@ class WikiExposureCheck(Check):
             ]
             findings += [f.model_copy(update={"wiki": site}) for f in self._account(material)]
             notes += material.unread
+            said_first += material.said
             problems += material.unusable
         said = [*look_alikes(materials), *said_first]
         if notes:
@@ -158,7 +159,7 @@ class WikiExposureCheck(Check):
         'Every wiki'), a bounded number of hosts at a time."""
         from hygiene_audit.exposure import wikis
         from hygiene_audit.exposure.api import collect_online
-        from hygiene_audit.wiki.mediawiki import MediaWikiClient
+        from hygiene_audit.wiki.mediawiki import ForeignAnswer, MediaWikiClient
 
         http = ctx.http()
 
@@ -204,10 +205,13 @@ class WikiExposureCheck(Check):
                 ctx.inputs.history_limit,
                 ctx.progress,
                 notes,
+                problems,
                 workers=wikis.PARALLEL_HOSTS - 1,
             )
             try:
                 materials.append(primary.result())
+            except ForeignAnswer as exc:  # that wiki was not audited: never "nothing found"
+                problems.insert(0, str(exc))
             except (UserNotFound, NetworkError) as exc:
                 if not others:
                     raise
