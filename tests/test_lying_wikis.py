@@ -295,7 +295,7 @@ def test_a_meta_that_answers_about_another_account_loses_only_the_global_page(
     assert "global user page" in problem and "meta.wiki.example" in problem
 
 
-def global_account(merged: list[dict[str, Any]], **extra: Any) -> FakeWiki:
+def global_account(merged: list[Any], **extra: Any) -> FakeWiki:
     meta = FakeWiki(host="meta.wikimedia.org", sitename="Meta")
     meta.users[USER] = FakeUser(USER, 9)
     meta.global_accounts = {
@@ -327,3 +327,55 @@ def test_a_global_account_answer_for_another_name_is_not_used(
     assert report["findings"] == [] and row["status"] == "error"
     [problem] = report["input_problems"]
     assert "meta.wikimedia.org answered about another account" in problem
+
+
+# --- item 3: Meta's list of wikis ---------------------------------------------------------
+
+BROKEN: list[Any] = [
+    {"wiki": "xwiki", "url": "javascript:alert(1)", "editcount": 5},
+    {"wiki": "ywiki", "url": "https://y.wikipedia.org:99999", "editcount": 1},
+    {"wiki": "zwiki", "url": "https://z.wikipedia.org", "editcount": "lots"},
+    {"wiki": "qwiki", "url": "https://", "editcount": 2},
+    {"wiki": 7, "url": "https://q.wikipedia.org", "editcount": 2},
+    "not an entry",
+]
+
+
+def test_ha_g_skips_meta_entries_of_the_wrong_kind_and_reads_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = run_global(monkeypatch, global_account([*BROKEN, HY, ET], editcount="lots"))
+    row = report["checks"][0]
+    assert row["status"] == "findings", row
+    found = {f["id"]: f for f in report["findings"]}
+    assert found["HA-G001"]["evidence"] == "home wiki hywiki; 2 wikis, 43 edits in all"
+    assert found["HA-G002"]["evidence"] == "edits in these language editions: et, hy"
+    assert row["reason"].count("skipped") == 1  # one note
+    assert "7 entries of Meta's list of your wikis were skipped" in row["reason"]
+
+
+def test_ha_w_skips_meta_entries_of_the_wrong_kind_and_never_asks_plain_http(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hy, et = one_wiki("hy.wikipedia.org", lang="hy"), one_wiki("et.wikipedia.org", lang="et")
+    plain = {"wiki": "plwiki", "url": "http://pl.wikipedia.org", "editcount": 900}
+    meta = global_account([*BROKEN, plain, HY, ET])
+    fake = FakeWikiTransport(hy, et, meta, one_wiki("pl.wikipedia.org"))
+    report = audit(monkeypatch, fake)
+    assert {f["wiki"] for f in report["findings"]} == {"hy.wikipedia.org", "et.wikipedia.org"}
+    assert not any(r.url.scheme == "http" for r in fake.requests)
+    reason = report["checks"][0]["reason"]
+    assert "6 entries of Meta's list of your wikis were skipped" in reason
+    assert "plain http" in reason and "plwiki" in reason
+
+
+def test_with_allow_http_a_plain_http_wiki_of_meta_s_list_is_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plain = {"wiki": "plwiki", "url": "http://pl.wikipedia.org", "editcount": 900}
+    pl = one_wiki("pl.wikipedia.org", lang="pl")
+    pl.scheme = "http"
+    fake = FakeWikiTransport(pl, global_account([plain, HY]), one_wiki("hy.wikipedia.org"))
+    report = audit(monkeypatch, fake, "--allow-http")
+    assert "pl.wikipedia.org" in {f["wiki"] for f in report["findings"]}
+    assert "plain http" not in (report["checks"][0]["reason"] or "")

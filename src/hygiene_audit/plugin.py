@@ -217,6 +217,9 @@ class CheckContext:
     options: BaseModel | None = None
     progress: Progress = field(default_factory=NullProgress)
     cancelled: threading.Event = field(default_factory=threading.Event)
+    # --allow-http: plain http:// addresses a check finds in an answer (Meta's list of wikis)
+    # may be asked; without it only those on this computer may.
+    allow_http: bool = False
 
     def options_as(self, model: type[OptionsT]) -> OptionsT:
         """The check's own settings (``[checks."ID"]`` in the configuration file), validated

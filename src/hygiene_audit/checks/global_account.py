@@ -142,7 +142,7 @@ class GlobalAccountCheck(Check):
             return CheckResult.of(
                 [], reason=_("No global account named '{user}'.").format(user=username)
             )
-        return CheckResult.of(self._findings(account, username))
+        return CheckResult.of(self._findings(account, username), reason=account.skipped_note())
 
     def _findings(self, account: GlobalAccount, username: str) -> list[Finding]:
         where = f"{URL_CENTRALAUTH}/{username.replace(' ', '_')}"

@@ -13,13 +13,17 @@ from __future__ import annotations
 import json
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from hygiene_audit.core.errors import NetworkError
-from hygiene_audit.i18n import _
+from hygiene_audit.core.settings import normalize_api_url
+from hygiene_audit.i18n import _, ngettext
 from hygiene_audit.safety.hosts import site_of
 
 if TYPE_CHECKING:
@@ -146,6 +150,44 @@ class GlobalAccount:
     home: str | None
     edit_count: int
     wikis: tuple[AttachedWiki, ...]  # where the account is attached
+    skipped: tuple[str, ...] = ()  # why each unusable entry or field of the answer was left out
+
+    def skipped_note(self) -> str | None:
+        """One line naming how many entries of Meta's answer were left out, and why."""
+        if not self.skipped:
+            return None
+        counts = Counter(self.skipped)
+        why = ", ".join(f"{reason} ×{n}" if n > 1 else reason for reason, n in counts.items())
+        return ngettext(
+            "{n} entry of Meta's list of your wikis was skipped ({why})",
+            "{n} entries of Meta's list of your wikis were skipped ({why})",
+            len(self.skipped),
+        ).format(n=len(self.skipped), why=why)
+
+
+class _Merged(BaseModel):
+    """One entry of ``globaluserinfo``'s ``merged`` list, as Meta gives it; anything of
+    another type (``"editcount": "lots"``) fails here and the entry is skipped."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+    wiki: str = Field(min_length=1, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+    editcount: int = Field(0, ge=0)
+
+
+def _attached(raw: object) -> AttachedWiki | str:
+    """An attached wiki, or why the entry cannot be used."""
+    try:
+        entry = _Merged.model_validate(raw)
+    except ValidationError:
+        return _("an entry of the wrong shape or type")
+    if entry.url is not None:
+        try:
+            normalize_api_url(entry.url)
+        except ValueError:
+            return _("not an http(s) address with a valid host and port")
+    return AttachedWiki(entry.wiki, entry.url, entry.editcount)
 
 
 @dataclass(frozen=True)
@@ -440,18 +482,29 @@ class MediaWikiClient:
         answered = info.get("name", user)
         if not isinstance(answered, str) or normal_name(answered) != normal_name(user):
             raise foreign_answer(self.host, f"User:{answered}")
-        wikis = tuple(
-            AttachedWiki(
-                str(_dict(m).get("wiki", "?")),
-                _str_or_none(_dict(m).get("url")),
-                int(_dict(m).get("editcount", 0) or 0),
-            )
-            for m in _list(info.get("merged"))
-        )
+        wikis: list[AttachedWiki] = []
+        skipped: list[str] = []
+        for raw in _list(info.get("merged")):
+            entry = _attached(raw)
+            if isinstance(entry, AttachedWiki):
+                wikis.append(entry)
+            else:
+                skipped.append(entry)
+        home = info.get("home")
+        if home is not None and not (isinstance(home, str) and home):
+            skipped.append(_("a home wiki that is not a wiki id"))
+            home = None
+        edits = info.get("editcount")
+        if edits is not None and (not isinstance(edits, int) or isinstance(edits, bool)):
+            skipped.append(_("an edit count that is not a number"))
+            edits = None
         return GlobalAccount(
-            home=_str_or_none(info.get("home")),
-            edit_count=int(info.get("editcount", 0) or sum(w.edits for w in wikis)),
-            wikis=wikis,
+            home=home if isinstance(home, str) else None,
+            edit_count=edits
+            if isinstance(edits, int) and edits > 0
+            else sum(w.edits for w in wikis),
+            wikis=tuple(wikis),
+            skipped=tuple(skipped),
         )
 
 

@@ -175,6 +175,7 @@ class WikiExposureCheck(Check):
             username,
             notes,
             problems,
+            allow_http=ctx.allow_http,
         )
         if chosen is None:
             return []
