@@ -222,6 +222,9 @@ class CheckContext:
     say: Callable[[str], None] = field(default=lambda _line: None)
     """One line for the person running the audit, now (stderr), e.g. before a lookup that
     shows a platform where the request comes from."""
+    # --allow-http: plain http:// addresses a check finds in an answer (Meta's list of wikis)
+    # may be asked; without it only those on this computer may.
+    allow_http: bool = False
 
     def options_as(self, model: type[OptionsT]) -> OptionsT:
         """The check's own settings (``[checks."ID"]`` in the configuration file), validated

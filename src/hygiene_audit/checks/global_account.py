@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hygiene_audit.core.errors import ExposureSourceError
 from hygiene_audit.plugin import (
     N_,
     Category,
@@ -119,7 +120,11 @@ class GlobalAccountCheck(Check):
             raise SkipCheck(_("No wiki username: pass --user NAME."))
         if ctx.offline:
             raise SkipCheck(_("Offline: the global account on Meta was not read."))
-        from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiUnsupported
+        from hygiene_audit.wiki.mediawiki import (
+            ForeignAnswer,
+            MediaWikiClient,
+            MediaWikiUnsupported,
+        )
 
         client = MediaWikiClient(ctx.http(), ctx.endpoint(Endpoint.META))
         try:
@@ -131,11 +136,13 @@ class GlobalAccountCheck(Check):
                     "installed), so there is no global footprint to read."
                 ).format(host=client.host)
             ) from exc
+        except ForeignAnswer as exc:  # not read: never "nothing found"
+            raise ExposureSourceError(str(exc)) from exc
         if account is None:
             return CheckResult.of(
                 [], reason=_("No global account named '{user}'.").format(user=username)
             )
-        return CheckResult.of(self._findings(account, username))
+        return CheckResult.of(self._findings(account, username), reason=account.skipped_note())
 
     def _findings(self, account: GlobalAccount, username: str) -> list[Finding]:
         where = f"{URL_CENTRALAUTH}/{username.replace(' ', '_')}"

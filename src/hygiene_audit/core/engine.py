@@ -228,6 +228,7 @@ def run_check(
             check_id=cls.id,
             inputs=InputView(inputs, cls.inputs, cls.id),
             offline=settings.offline,
+            allow_http=settings.allow_http,
             endpoints={e: urls[e] for e in cls.endpoints},
             http_factory=factory,
             options=_options_for(cls, settings),

@@ -40,7 +40,7 @@ from pydantic_settings.sources.utils import parse_env_vars
 from hygiene_audit import TOOL_NAME
 from hygiene_audit.core.errors import ConfigError
 from hygiene_audit.i18n import _
-from hygiene_audit.safety.hosts import is_loopback
+from hygiene_audit.safety.hosts import ascii_host, is_loopback
 
 ENV_PREFIX = "HYGIENE_AUDIT_"
 DEFAULT_WIKI = "https://en.wikipedia.org/w/api.php"
@@ -68,30 +68,57 @@ def default_checks_dir() -> Path:
     return platformdirs.user_config_path(TOOL_NAME) / "checks"
 
 
+# "javascript:…", "data:…", "mailto:…": a scheme without "//" (a port after a host is digits)
+_OTHER_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
+
+
+def _http_parts(value: str, text: str) -> tuple[str, str, str, str]:
+    """Scheme, netloc (host in punycode, valid port), path and query of an http(s) address;
+    ``ValueError`` with one clear line for anything else."""
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError(_("not an http(s) address: {value}").format(value=value))
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(_("a wiki or service address must not hold a user name or password"))
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError(_("not a valid port (1–65535) in {value}").format(value=value)) from exc
+    if port == 0:
+        raise ValueError(_("not a valid port (1–65535) in {value}").format(value=value))
+    try:
+        host = ascii_host(parts.hostname)
+    except ValueError as exc:
+        raise ValueError(_("not a valid host name in {value}").format(value=value)) from exc
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    return parts.scheme.lower(), netloc, parts.path, parts.query
+
+
 def normalize_api_url(value: str) -> str:
-    """``en.wikipedia.org`` → ``https://en.wikipedia.org/w/api.php``; full URLs are kept."""
+    """``en.wikipedia.org`` → ``https://en.wikipedia.org/w/api.php``; full URLs are kept, with
+    the host in punycode (``вики.example`` and ``xn--b1amah.example`` are one wiki). Other
+    schemes (``javascript:``, ``data:``), invalid ports and hosts are a ``ValueError``."""
     text = value.strip()
     if not text:
         raise ValueError(_("empty wiki address"))
     if "://" not in text:
+        if _OTHER_SCHEME.match(text):
+            raise ValueError(_("not an http(s) address: {value}").format(value=value))
         text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(_("not an http(s) address: {value}").format(value=value))
-    path = parts.path
+    scheme, netloc, path, query = _http_parts(value, text)
     if not path.endswith(".php"):
         path = path.rstrip("/") + "/w/api.php" if path.rstrip("/") in ("", "/w") else path
         if path.endswith("/w/w/api.php"):
             path = path.replace("/w/w/", "/w/")
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def normalize_base_url(value: str) -> str:
     text = value.strip().rstrip("/")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(_("not an http(s) address: {value}").format(value=value))
-    return text
+    scheme, netloc, path, query = _http_parts(value, text)
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 PathList = Annotated[tuple[Path, ...], NoDecode]

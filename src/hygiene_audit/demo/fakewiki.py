@@ -82,11 +82,12 @@ class FakeWikiTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
-        wiki = self.wikis.get(request.url.host)
+        host = request.url.raw_host.decode("ascii")  # what a server sees: punycode (IDNA)
+        wiki = self.wikis.get(host)
         if wiki is None:
             if self._fallback is not None:
                 return self._fallback(request)
-            raise httpx.ConnectError(f"no fake wiki at {request.url.host}", request=request)
+            raise httpx.ConnectError(f"no fake wiki at {host}", request=request)
         params = dict(request.url.params)
         body = _answer(wiki, params)
         return httpx.Response(200, json=body, headers={"Content-Type": "application/json"})

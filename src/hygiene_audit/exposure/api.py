@@ -21,7 +21,15 @@ from hygiene_audit.exposure.material import (
     UserPage,
 )
 from hygiene_audit.i18n import _
-from hygiene_audit.wiki.mediawiki import FileInfo, MediaWikiClient, SiteInfo
+from hygiene_audit.safety.hosts import site_of
+from hygiene_audit.wiki.mediawiki import (
+    FileInfo,
+    ForeignAnswer,
+    MediaWikiClient,
+    SiteInfo,
+    foreign_answer,
+)
+from hygiene_audit.wiki.wikimedia import is_wikimedia_host
 
 SERIAL_KEYS = ("BodySerialNumber", "SerialNumber", "InternalSerialNumber", "CameraSerialNumber")
 OWNER_KEYS = ("CameraOwnerName", "OwnerName", "Artist", "Creator", "Author")
@@ -68,11 +76,35 @@ def metadata_from_api(info: FileInfo) -> PhotoMetadata:
     )
 
 
+def claims(site: SiteInfo) -> list[str]:
+    """One line when a wiki's siteinfo names another server than the one asked."""
+    if site.claimed is None:
+        return []
+    return [
+        _(
+            "{host} claims to be {claimed} (its site information); its answers are filed "
+            "under {host}, the address asked"
+        ).format(host=site.host, claimed=site.claimed)
+    ]
+
+
 def read_history(
-    client: MediaWikiClient, site: SiteInfo, title: str, limit: int, *, is_global: bool = False
+    client: MediaWikiClient,
+    site: SiteInfo,
+    title: str,
+    limit: int,
+    username: str,
+    *,
+    is_global: bool = False,
 ) -> UserPage:
-    """One page with up to ``limit`` revisions, newest first."""
+    """One of ``username``'s pages with up to ``limit`` revisions, newest first; raises
+    :class:`ForeignAnswer` when the title asked or the title answered is not
+    ``User:<username>`` or under it."""
+    if not site.owns(title, username):
+        raise foreign_answer(site.host, title)
     history = client.history(title, limit)
+    if not site.owns(history.title, username):
+        raise foreign_answer(site.host, history.title)
     return UserPage(
         site=site.host,
         title=history.title,
@@ -84,12 +116,21 @@ def read_history(
     )
 
 
-def photo_of(info: FileInfo, site: str, *, by_user: bool, on_page: bool) -> Photo:
+def photo_of(info: FileInfo, site: SiteInfo, *, by_user: bool, on_page: bool) -> Photo:
+    """A photo of ``site`` (the wiki asked). Its description page is the wiki's own link when
+    that is on the host asked, or on Wikimedia for a Wikimedia wiki (Commons' files shown on
+    every wiki); any other link the answer gives is not used, so a wiki cannot file a photo
+    under another wiki."""
     name = info.title.split(":", 1)[-1]
+    where = info.description_url
+    if where is not None:
+        linked = site_of(where)
+        if linked != site.host and not (is_wikimedia_host(linked) and is_wikimedia_host(site.host)):
+            where = None
     return Photo(
         name=name,
-        where=info.description_url or info.title,
-        site=site,
+        where=where or site.page_url(info.title),
+        site=site.host,
         uploaded_by_user=by_user,
         shown_on_userpage=on_page,
         metadata=metadata_from_api(info),
@@ -108,7 +149,9 @@ def subpages(
                     host=site.host, n=len(presence.subpages)
                 )
             )
-        return [read_history(client, site, title, limit) for title in presence.subpages]
+        return [read_history(client, site, title, limit, username) for title in presence.subpages]
+    except ForeignAnswer:
+        raise  # the whole wiki is not used
     except NetworkError as exc:
         unread.append(_("subpages on {host}: {error}").format(host=site.host, error=exc))
         return []
@@ -123,7 +166,9 @@ def collect_online(
     meta: MediaWikiClient | None = None,
     step: Callable[[str], None] = lambda _what: None,
 ) -> ExposureMaterial:
-    """Everything the exposure check reads about ``username``; raises :class:`UserNotFound`."""
+    """Everything the exposure check reads about ``username``; raises :class:`UserNotFound`,
+    and :class:`ForeignAnswer` when the wiki answers about another account (Meta doing so
+    only loses the global user page, said in ``unusable``)."""
     site = wiki.siteinfo()
     step(_("account"))
     user = wiki.user(username)
@@ -135,17 +180,27 @@ def collect_online(
         site=site.host, name=user.name, gender=user.gender, emailable=user.emailable
     )
     unread: list[str] = []
+    said = claims(site)
     step(_("user page history"))
-    pages = [read_history(wiki, site, f"User:{user.name}", history_limit)]
+    unusable: list[str] = []
+    pages = [read_history(wiki, site, f"User:{user.name}", history_limit, user.name)]
     pages += subpages(wiki, site, user.name, history_limit, unread)
     if meta is not None and meta.host != wiki.host:
         step(_("global user page"))
         try:
+            said += claims(meta.siteinfo())
             pages.append(
                 read_history(
-                    meta, meta.siteinfo(), f"User:{user.name}", history_limit, is_global=True
+                    meta,
+                    meta.siteinfo(),
+                    f"User:{user.name}",
+                    history_limit,
+                    user.name,
+                    is_global=True,
                 )
             )
+        except ForeignAnswer as exc:
+            unusable.append(_("global user page: {error}").format(error=exc))
         except NetworkError as exc:
             unread.append(_("global user page: {error}").format(error=exc))
 
@@ -156,10 +211,14 @@ def collect_online(
             continue
         try:
             titles = client.uploads(user.name)
-            host = client.siteinfo().host
+            files_site = client.siteinfo()
+            host = files_site.host
+            said += claims(client.siteinfo()) if client is commons else []
             for info in client.file_info(titles):
                 if info.exists and (info.mime or "").startswith(PHOTO_MIMES):
-                    photos[(host, info.title)] = photo_of(info, host, by_user=True, on_page=False)
+                    photos[(host, info.title)] = photo_of(
+                        info, files_site, by_user=True, on_page=False
+                    )
         except NetworkError as exc:
             unread.append(_("uploads on {host}: {error}").format(host=client.host, error=exc))
 
@@ -173,7 +232,7 @@ def collect_online(
                 by_user = info.uploader == user.name or any(
                     key[1].split(":", 1)[-1] == info.title.split(":", 1)[-1] for key in photos
                 )
-                shown = photo_of(info, site.host, by_user=by_user, on_page=True)
+                shown = photo_of(info, site, by_user=by_user, on_page=True)
                 same = [k for k in photos if k[1].split(":", 1)[-1] == shown.name]
                 for key in same:
                     photos.pop(key)
@@ -187,4 +246,6 @@ def collect_online(
         account=account,
         language=site.language,
         unread=tuple(unread),
+        unusable=tuple(unusable),
+        said=tuple(said),
     )

@@ -80,3 +80,4 @@ class ExposureMaterial:
     language: str | None = None  # of the wiki, for the phone-number region hint
     unread: tuple[str, ...] = ()  # what could not be read, and why
     unusable: tuple[str, ...] = ()  # inputs the user gave that could not be used, and why
+    said: tuple[str, ...] = ()  # what a source claimed that was not believed (one line each)

@@ -23,14 +23,16 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from hygiene_audit.core.errors import NetworkError
 from hygiene_audit.core.settings import normalize_api_url
-from hygiene_audit.exposure.api import PHOTO_MIMES, photo_of, read_history
+from hygiene_audit.exposure.api import PHOTO_MIMES, claims, photo_of, read_history
 from hygiene_audit.exposure.material import ExposureMaterial, Photo, UserPage
-from hygiene_audit.i18n import _
-from hygiene_audit.safety.hosts import site_of
+from hygiene_audit.i18n import _, ngettext
+from hygiene_audit.safety.hosts import is_loopback, site_of
 from hygiene_audit.wiki.mediawiki import (
+    ForeignAnswer,
     GlobalAccount,
     MediaWikiClient,
     MediaWikiUnsupported,
@@ -75,19 +77,53 @@ def _target(name: str, url: str | None, edits: int = 0) -> WikiTarget | None:
         return None
 
 
-def attached(account: GlobalAccount) -> list[WikiTarget]:
-    """The attached wikis, busiest first (Meta left out: its page is the global one)."""
+def attached(account: GlobalAccount, *, allow_http: bool = False) -> list[WikiTarget]:
+    """The attached wikis, busiest first (Meta left out: its page is the global one). A plain
+    http:// address is left out like any (unless on this computer, or ``allow_http``);
+    :func:`refused_http` says how many."""
     found = [_target(w.wiki, w.url, w.edits) for w in account.wikis if w.wiki not in NOT_A_HOME]
-    return sorted((t for t in found if t is not None), key=lambda t: (-t.edits, t.name))
+    return sorted(
+        (t for t in found if t is not None and (allow_http or not _plain_http(t.api_url))),
+        key=lambda t: (-t.edits, t.name),
+    )
 
 
-def select(wanted: Sequence[str], account: GlobalAccount | None) -> Selection:
+def _plain_http(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "http" and not is_loopback(parts.hostname or "")
+
+
+def refused_http(account: GlobalAccount, *, allow_http: bool = False) -> str | None:
+    """One line when Meta's list names wikis at plain http:// addresses that were not asked."""
+    if allow_http:
+        return None
+    plain = sorted(
+        {
+            w.wiki
+            for w in account.wikis
+            if w.wiki not in NOT_A_HOME and w.url and _plain_http(normalize_api_url(w.url))
+        }
+    )
+    if not plain:
+        return None
+    return ngettext(
+        "{n} wiki of Meta's list has a plain http address and was not asked ({wikis}); "
+        "pass --allow-http if you really mean it",
+        "{n} wikis of Meta's list have a plain http address and were not asked ({wikis}); "
+        "pass --allow-http if you really mean it",
+        len(plain),
+    ).format(n=len(plain), wikis=", ".join(plain[:5]))
+
+
+def select(
+    wanted: Sequence[str], account: GlobalAccount | None, *, allow_http: bool = False
+) -> Selection:
     """``wanted`` is Settings.wikis: ``()`` (default), ``("home",)``, ``("all",)`` or a list."""
     mode = wanted[0] if len(wanted) == 1 and wanted[0] in ("home", "all") else None
     if not wanted or mode is not None:
         if account is None:
             return Selection((), discover=False, limit=0)
-        wikis = attached(account)
+        wikis = attached(account, allow_http=allow_http)
         if mode == "home":
             home = [t for t in wikis if t.name == account.home]
             return Selection(tuple(home), discover=False, limit=1)
@@ -95,7 +131,7 @@ def select(wanted: Sequence[str], account: GlobalAccount | None) -> Selection:
         return Selection(
             tuple(wikis[:limit]), discover=True, limit=ALL_LIMIT if mode == "all" else AUTO_LIMIT
         )
-    by_id = {t.name: t for t in attached(account)} if account else {}
+    by_id = {t.name: t for t in attached(account, allow_http=allow_http)} if account else {}
     targets: list[WikiTarget] = []
     unresolved: list[str] = []
     for item in wanted:
@@ -113,11 +149,14 @@ def select(wanted: Sequence[str], account: GlobalAccount | None) -> Selection:
 # --- reading one wiki -----------------------------------------------------------------------
 
 
-def read_pages(client: MediaWikiClient, presence: UserPages, limit: int) -> list[UserPage]:
-    """The user page (when there is one) and every subpage, each with its history."""
+def read_pages(
+    client: MediaWikiClient, presence: UserPages, limit: int, username: str
+) -> list[UserPage]:
+    """The user page (when there is one) and every subpage, each with its history; raises
+    :class:`ForeignAnswer` when one of them is not the user's."""
     site = client.siteinfo()
     titles = ([presence.user_page] if presence.user_page else []) + list(presence.subpages)
-    return [read_history(client, site, title, limit) for title in titles]
+    return [read_history(client, site, title, limit, username) for title in titles]
 
 
 def read_wiki(
@@ -129,7 +168,7 @@ def read_wiki(
     if presence.user_page is None and not presence.subpages:
         return ExposureMaterial()
     site = client.siteinfo()
-    pages = read_pages(client, presence, limit)
+    pages = read_pages(client, presence, limit, username)
     unread: list[str] = []
     if presence.more_subpages:
         unread.append(
@@ -141,11 +180,13 @@ def read_wiki(
     if presence.user_page:
         for info in client.file_info(client.page_files(presence.user_page)):
             if info.exists and (info.mime or "").startswith(PHOTO_MIMES):
-                photos.append(
-                    photo_of(info, site.host, by_user=info.uploader == username, on_page=True)
-                )
+                photos.append(photo_of(info, site, by_user=info.uploader == username, on_page=True))
     return ExposureMaterial(
-        pages=tuple(pages), photos=tuple(photos), language=site.language, unread=tuple(unread)
+        pages=tuple(pages),
+        photos=tuple(photos),
+        language=site.language,
+        unread=tuple(unread),
+        said=tuple(claims(site)),
     )
 
 
@@ -218,6 +259,8 @@ def plan(
     username: str,
     notes: list[str],
     problems: list[str],
+    *,
+    allow_http: bool = False,
 ) -> Plan | None:
     """``--wiki`` given alone reads that wiki only; otherwise the global account decides. None
     when a list named nothing that can be read. A wiki the user named that is not in the
@@ -231,9 +274,17 @@ def plan(
             account = meta.global_account(username)
         except MediaWikiUnsupported:
             account = None  # not a Wikimedia farm: the wikis given are all there is
+        except ForeignAnswer as exc:
+            problems.append(_("global account: {error}").format(error=exc))
         except NetworkError as exc:
             notes.append(_("global account: {error}").format(error=exc))
-    selection = select(wanted, account)
+    if account is not None:
+        notes += [
+            line
+            for line in (account.skipped_note(), refused_http(account, allow_http=allow_http))
+            if line
+        ]
+    selection = select(wanted, account, allow_http=allow_http)
     problems += [
         _("{wiki}: no such wiki in your global account (give its api.php URL)").format(wiki=w)
         for w in selection.unresolved
@@ -243,8 +294,8 @@ def plan(
         if not targets:
             return None
         primary = targets.pop(0).api_url
-    elif account is not None and attached(account):
-        primary = attached(account)[0].api_url  # the busiest: read in full
+    elif account is not None and attached(account, allow_http=allow_http):
+        primary = attached(account, allow_http=allow_http)[0].api_url  # the busiest: in full
     others = tuple(t for t in targets if t.host != site_of(primary))
     return Plan(primary, Selection(others, selection.discover, selection.limit))
 
@@ -256,10 +307,12 @@ def read_others(
     limit: int,
     progress: Progress,
     notes: list[str],
+    problems: list[str],
     workers: int = PARALLEL_HOSTS,
 ) -> list[ExposureMaterial]:
     """Ask the candidate wikis for user pages (when discovering), then read those that have
-    them, busiest first, up to the selection's limit; every failure is a line of ``notes``."""
+    them, busiest first, up to the selection's limit; every failure is a line of ``notes``,
+    a wiki that answered about another account one of ``problems`` (it was not audited)."""
     chosen: list[tuple[WikiTarget, UserPages | None]] = [(t, None) for t in selection.targets]
     if selection.discover and chosen:
         progress.start(
@@ -299,6 +352,8 @@ def read_others(
     for target, result in done:
         if isinstance(result, ExposureMaterial):
             materials.append(result)
+        elif isinstance(result, ForeignAnswer):
+            problems.append(str(result))
         else:
             notes.append(_("{wiki}: {error}").format(wiki=target.name, error=result))
     return materials

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from hygiene_audit.core.models import EntryRef, Finding, Report, Severity
 from hygiene_audit.i18n import N_, _, ngettext, number
+from hygiene_audit.wiki.wikimedia import is_wikimedia_host
 
 VIEWS = ("grouped", "entries", "details")
 MAX_ACTIONS = 5
@@ -19,19 +20,6 @@ BAR_WIDTH = 10
 
 WIKIMEDIA_PASSWORD_CODES = frozenset({"HA-P001", "HA-P004", "HA-P007"})
 BREACH_CODE = "HA-B001"
-WIKIMEDIA_SITES = (
-    "wikipedia.org",
-    "wikimedia.org",
-    "wiktionary.org",
-    "wikidata.org",
-    "wikibooks.org",
-    "wikinews.org",
-    "wikiquote.org",
-    "wikisource.org",
-    "wikiversity.org",
-    "wikivoyage.org",
-    "mediawiki.org",
-)
 
 L_FIX_FIRST = N_("Fix these first")
 L_INPUT_FAILED = N_("Incomplete: an input you gave could not be used")
@@ -70,11 +58,6 @@ def row_short(ref: EntryRef) -> str:
 
 def _natural(ref: EntryRef) -> tuple[str, int, str]:
     return (ref.source, ref.row if ref.row is not None else 1 << 60, ref.site)
-
-
-def is_wikimedia_site(site: str) -> bool:
-    site = site.lower()
-    return any(site == s or site.endswith("." + s) for s in WIKIMEDIA_SITES)
 
 
 @dataclass(frozen=True)
@@ -229,7 +212,7 @@ def _action(finding: Finding) -> str:
 
 
 def _touches_wikimedia(finding: Finding) -> bool:
-    return any(is_wikimedia_site(r.site) for r in finding.entries)
+    return any(is_wikimedia_host(r.site) for r in finding.entries)
 
 
 def top_actions(report: Report, limit: int = MAX_ACTIONS) -> list[str]:

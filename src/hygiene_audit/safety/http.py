@@ -96,7 +96,7 @@ class GuardedTransport(httpx.BaseTransport):
         self._max_body = max_body
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        host = (request.url.host or "").lower()
+        host = request.url.raw_host.decode("ascii", "replace").lower()  # IDNA: punycode
         if self._offline:
             raise NetworkBlockedError(
                 _("offline mode: no request to {host} was made").format(host=host)

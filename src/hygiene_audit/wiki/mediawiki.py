@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import json
 import threading
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from hygiene_audit.core.errors import NetworkError
-from hygiene_audit.i18n import _
+from hygiene_audit.core.settings import normalize_api_url
+from hygiene_audit.i18n import _, ngettext
 from hygiene_audit.safety.hosts import site_of
 
 if TYPE_CHECKING:
@@ -42,21 +47,60 @@ class MediaWikiUnsupported(MediaWikiError):
     """The wiki does not offer this module (e.g. ``globaluserinfo`` without CentralAuth)."""
 
 
+class ForeignAnswer(MediaWikiError):
+    """The wiki answered about another account than the one asked (another user name, a page
+    that is not ``User:<you>`` or under it): nothing of that wiki's answer may be used, and
+    that wiki was not audited."""
+
+
+def foreign_answer(host: str, about: str) -> ForeignAnswer:
+    return ForeignAnswer(
+        _("{host} answered about another account ({about}); its answer was not used").format(
+            host=host, about=about[:120]
+        )
+    )
+
+
 @dataclass(frozen=True)
 class SiteInfo:
+    """What a wiki says of itself, with the host it is known by taken from the address asked:
+    a server that claims to be another (its ``server`` is en.wikipedia.org, it was asked at
+    wiki.evil.example) is filed, linked and routed as the host asked, and ``claimed`` says
+    what it claimed."""
+
     name: str
-    server: str
+    server: str  # the origin page links are built on: the wiki's own when it is the one asked
     article_path: str
     language: str
     file_prefixes: frozenset[str]  # lower-case local names and aliases of the File namespace
+    host: str  # the site asked ("de.wikipedia.org", "127.0.0.1:8092"), never the claimed one
+    claimed: str | None = None  # the site its siteinfo names, when that is not the one asked
+    user_prefixes: frozenset[str] = frozenset({"user"})  # names of namespace 2, casefolded
 
     def page_url(self, title: str) -> str:
         path = quote(title.replace(" ", "_"), safe=":/")
         return self.server + self.article_path.replace("$1", path)
 
-    @property
-    def host(self) -> str:
-        return site_of(self.server)
+    def owns(self, title: str, username: str) -> bool:
+        """``title`` is ``User:<username>`` or one of its subpages, after MediaWiki's title
+        normalisation (underscores, first letter, the namespace under any of its local names
+        and aliases)."""
+        prefix, colon, rest = title.partition(":")
+        if not colon or _space(prefix).casefold() not in self.user_prefixes:
+            return False
+        rest, name = normal_name(rest), normal_name(username)
+        return bool(name) and (rest == name or rest.startswith(name + "/"))
+
+
+def _space(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).replace("_", " ").split())
+
+
+def normal_name(name: str) -> str:
+    """A user name as MediaWiki stores it: NFC, underscores as spaces, runs of spaces as
+    one, the first letter upper-case (``ana_l`` and ``Ana L`` are one account)."""
+    name = _space(name)
+    return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True)
@@ -106,6 +150,44 @@ class GlobalAccount:
     home: str | None
     edit_count: int
     wikis: tuple[AttachedWiki, ...]  # where the account is attached
+    skipped: tuple[str, ...] = ()  # why each unusable entry or field of the answer was left out
+
+    def skipped_note(self) -> str | None:
+        """One line naming how many entries of Meta's answer were left out, and why."""
+        if not self.skipped:
+            return None
+        counts = Counter(self.skipped)
+        why = ", ".join(f"{reason} ×{n}" if n > 1 else reason for reason, n in counts.items())
+        return ngettext(
+            "{n} entry of Meta's list of your wikis was skipped ({why})",
+            "{n} entries of Meta's list of your wikis were skipped ({why})",
+            len(self.skipped),
+        ).format(n=len(self.skipped), why=why)
+
+
+class _Merged(BaseModel):
+    """One entry of ``globaluserinfo``'s ``merged`` list, as Meta gives it; anything of
+    another type (``"editcount": "lots"``) fails here and the entry is skipped."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+    wiki: str = Field(min_length=1, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+    editcount: int = Field(0, ge=0)
+
+
+def _attached(raw: object) -> AttachedWiki | str:
+    """An attached wiki, or why the entry cannot be used."""
+    try:
+        entry = _Merged.model_validate(raw)
+    except ValidationError:
+        return _("an entry of the wrong shape or type")
+    if entry.url is not None:
+        try:
+            normalize_api_url(entry.url)
+        except ValueError:
+            return _("not an http(s) address with a valid host and port")
+    return AttachedWiki(entry.wiki, entry.url, entry.editcount)
 
 
 @dataclass(frozen=True)
@@ -225,17 +307,30 @@ class MediaWikiClient:
                 raise MediaWikiError(
                     _("{host}: the answer has no site information").format(host=self.host)
                 )
+            asked = site_of(self.api_url)
+            server = _absolute_server(str(general.get("server", "")), self.api_url)
+            claimed = site_of(server)
+            if claimed != asked:  # a wiki that says it is another: the address asked stands
+                parts = urlsplit(self.api_url)
+                server = f"{parts.scheme}://{parts.netloc}"
             self._siteinfo = SiteInfo(
                 name=str(general.get("sitename", self.host)),
-                server=_absolute_server(str(general.get("server", "")), self.api_url),
-                article_path=str(general.get("articlepath", "/wiki/$1")),
+                server=server,
+                article_path=_article_path(general.get("articlepath")),
                 language=str(general.get("lang", "en")),
                 file_prefixes=_namespace_names(part, FILE_NAMESPACE),
+                host=asked,
+                claimed=claimed if claimed != asked else None,
+                user_prefixes=frozenset(
+                    _space(n).casefold() for n in _namespace_names(part, USER_NAMESPACE)
+                )
+                | {"user"},
             )
         return self._siteinfo
 
     def user(self, name: str) -> UserInfo | None:
-        """Public information about an account; ``None`` when it does not exist."""
+        """Public information about an account; ``None`` when it does not exist. Raises
+        :class:`ForeignAnswer` when the answer names another account."""
         part = next(
             self.query({"list": "users", "ususers": name, "usprop": "gender|emailable"}), {}
         )
@@ -243,8 +338,11 @@ class MediaWikiClient:
             entry = _dict(item)
             if entry.get("missing") or entry.get("invalid") or "userid" not in entry:
                 return None
+            answered = entry.get("name", name)
+            if not isinstance(answered, str) or normal_name(answered) != normal_name(name):
+                raise foreign_answer(self.host, f"User:{answered}")
             return UserInfo(
-                name=str(entry.get("name", name)),
+                name=normal_name(name),
                 gender=str(entry.get("gender", "unknown")),
                 emailable=bool(entry.get("emailable", False)),
             )
@@ -367,7 +465,8 @@ class MediaWikiClient:
     def global_account(self, user: str) -> GlobalAccount | None:
         """The CentralAuth view of the account; ``None`` when there is no global account.
 
-        Raises :class:`MediaWikiUnsupported` on a wiki without CentralAuth.
+        Raises :class:`MediaWikiUnsupported` on a wiki without CentralAuth and
+        :class:`ForeignAnswer` when the answer names another account.
         """
         part = next(
             self.query({"meta": "globaluserinfo", "guiuser": user, "guiprop": "merged|editcount"}),
@@ -380,18 +479,32 @@ class MediaWikiClient:
             )
         if info.get("missing"):
             return None
-        wikis = tuple(
-            AttachedWiki(
-                str(_dict(m).get("wiki", "?")),
-                _str_or_none(_dict(m).get("url")),
-                int(_dict(m).get("editcount", 0) or 0),
-            )
-            for m in _list(info.get("merged"))
-        )
+        answered = info.get("name", user)
+        if not isinstance(answered, str) or normal_name(answered) != normal_name(user):
+            raise foreign_answer(self.host, f"User:{answered}")
+        wikis: list[AttachedWiki] = []
+        skipped: list[str] = []
+        for raw in _list(info.get("merged")):
+            entry = _attached(raw)
+            if isinstance(entry, AttachedWiki):
+                wikis.append(entry)
+            else:
+                skipped.append(entry)
+        home = info.get("home")
+        if home is not None and not (isinstance(home, str) and home):
+            skipped.append(_("a home wiki that is not a wiki id"))
+            home = None
+        edits = info.get("editcount")
+        if edits is not None and (not isinstance(edits, int) or isinstance(edits, bool)):
+            skipped.append(_("an edit count that is not a number"))
+            edits = None
         return GlobalAccount(
-            home=_str_or_none(info.get("home")),
-            edit_count=int(info.get("editcount", 0) or sum(w.edits for w in wikis)),
-            wikis=wikis,
+            home=home if isinstance(home, str) else None,
+            edit_count=edits
+            if isinstance(edits, int) and edits > 0
+            else sum(w.edits for w in wikis),
+            wikis=tuple(wikis),
+            skipped=tuple(skipped),
         )
 
 
@@ -430,6 +543,12 @@ def _namespace_names(part: Json, namespace: int) -> frozenset[str]:
         if alias.get("id") == namespace and alias.get("alias"):
             names.add(str(alias["alias"]))
     return frozenset(n.lower() for n in names)
+
+
+def _article_path(value: object) -> str:
+    """``/wiki/$1``; a path that is not one (``//elsewhere/$1``, no ``$1``) is not used."""
+    good = isinstance(value, str) and value.startswith("/") and not value.startswith("//")
+    return value if good and isinstance(value, str) and "$1" in value else "/wiki/$1"
 
 
 def _absolute_server(server: str, api_url: str) -> str:

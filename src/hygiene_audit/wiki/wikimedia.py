@@ -7,9 +7,11 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+import idna
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from hygiene_audit.i18n import N_, _
+from hygiene_audit.safety.hosts import ascii_host, comparable_host
 
 WIKIMEDIA_DOMAINS = (
     "wikipedia.org",
@@ -65,8 +67,32 @@ EMAIL_USER_STEPS = (
 
 
 def is_wikimedia_host(host: str) -> bool:
-    host = host.lower().rstrip(".")
+    """The one test of "is this a Wikimedia wiki" (oversight routing, password reuse, links):
+    compared in punycode, so a look-alike (``wikipеdia.org`` with a Cyrillic 'е',
+    ``wikipedia.org.evil.example``) is not one."""
+    try:
+        host = ascii_host(host)
+    except ValueError:
+        return False
     return any(host == d or host.endswith("." + d) for d in WIKIMEDIA_DOMAINS)
+
+
+def looks_like_wikimedia(host: str) -> bool:
+    """A host that is not Wikimedia's but reads like it: a look-alike letter
+    (``wikipеdia.org``, shown as ``xn--wikipdia-g8g.org``) or a Wikimedia host inside a longer
+    name (``en.wikipedia.org.evil.example``). Said in the report, so nobody trusts it."""
+    if is_wikimedia_host(host):
+        return False
+    from unidecode import unidecode
+
+    try:
+        shown = idna.decode(comparable_host(host))
+    except (idna.IDNAError, UnicodeError):
+        shown = host
+    skeleton = "." + unidecode(shown).lower().strip(".") + "."
+    return is_wikimedia_host(skeleton.strip(".")) or any(
+        f".{domain}." in skeleton for domain in WIKIMEDIA_DOMAINS
+    )
 
 
 URL_STEWARDS = "https://meta.wikimedia.org/wiki/Stewards"
@@ -106,7 +132,7 @@ def oversight_contacts() -> OversightContacts:
 def oversight_contact(site: str) -> str:
     """The "To:" of a private suppression request for ``site``: the wiki's own oversight team
     where it has one, the stewards where it has none, its administrators off Wikimedia."""
-    host = site.lower()
+    host = comparable_host(site)  # in punycode: a look-alike shows as the host it is
     if not is_wikimedia_host(host):
         return _("the administrators of {host}, privately").format(host=host)
     contacts = oversight_contacts()

@@ -47,6 +47,22 @@ def wiki_of(location: str | None) -> str | None:
     return location if "." in location and "/" not in location else None
 
 
+def look_alikes(materials: Sequence[ExposureMaterial]) -> list[str]:
+    """One line for each wiki read whose host reads like a Wikimedia host but is not one."""
+    from hygiene_audit.wiki.wikimedia import looks_like_wikimedia
+
+    hosts = {page.site for m in materials for page in m.pages if page.url}
+    hosts |= {m.account.site for m in materials if m.account}
+    return [
+        _(
+            "{host} looks like a Wikimedia address but is not a Wikimedia wiki: it gets no "
+            "Wikimedia oversight routing"
+        ).format(host=host)
+        for host in sorted(hosts)
+        if looks_like_wikimedia(host)
+    ]
+
+
 class WikiExposureCheck(Check):
     id = "HA-W"
     title = N_("Personal information on your user page, in its history and in your photos")
@@ -80,6 +96,7 @@ class WikiExposureCheck(Check):
         materials: list[ExposureMaterial] = []
         notes: list[str] = []
         problems: list[str] = []  # inputs the user gave that could not be used
+        said_first: list[str] = []  # what the report must say before what was not read
         if files or photos_dir is not None:
             materials += collect_local(files, photos_dir)
         if username and not ctx.offline:
@@ -112,6 +129,7 @@ class WikiExposureCheck(Check):
             notes.append(_("offline: only local files were read"))
         findings: list[Finding] = []
         for material in materials:
+            site = material.account.site if material.account else None
             hints = self._hints(ctx, username, material, materials)
             for page in material.pages:
                 findings += [
@@ -122,12 +140,14 @@ class WikiExposureCheck(Check):
                 f.model_copy(update={"wiki": wiki_of(f.location)})
                 for f in photo_findings(self.finding, material, hints)
             ]
-            findings += self._account(material)
+            findings += [f.model_copy(update={"wiki": site}) for f in self._account(material)]
             notes += material.unread
+            said_first += material.said
             problems += material.unusable
-        reason = "; ".join(notes) or None
-        if reason:
-            reason = _("Not read: {what}").format(what=reason)
+        said = [*look_alikes(materials), *said_first]
+        if notes:
+            said.append(_("Not read: {what}").format(what="; ".join(notes)))
+        reason = "; ".join(said) or None
         return CheckResult.of(findings, reason=reason, input_problems=problems)
 
     # ------------------------------------------------------------------ gathering
@@ -139,7 +159,7 @@ class WikiExposureCheck(Check):
         'Every wiki'), a bounded number of hosts at a time."""
         from hygiene_audit.exposure import wikis
         from hygiene_audit.exposure.api import collect_online
-        from hygiene_audit.wiki.mediawiki import MediaWikiClient
+        from hygiene_audit.wiki.mediawiki import ForeignAnswer, MediaWikiClient
 
         http = ctx.http()
 
@@ -155,6 +175,7 @@ class WikiExposureCheck(Check):
             username,
             notes,
             problems,
+            allow_http=ctx.allow_http,
         )
         if chosen is None:
             return []
@@ -185,10 +206,13 @@ class WikiExposureCheck(Check):
                 ctx.inputs.history_limit,
                 ctx.progress,
                 notes,
+                problems,
                 workers=wikis.PARALLEL_HOSTS - 1,
             )
             try:
                 materials.append(primary.result())
+            except ForeignAnswer as exc:  # that wiki was not audited: never "nothing found"
+                problems.insert(0, str(exc))
             except (UserNotFound, NetworkError) as exc:
                 if not others:
                     raise
