@@ -64,7 +64,7 @@ def _isolated_environment(
     import os
 
     for name in list(os.environ):
-        if name.startswith("HYGIENE_AUDIT_"):
+        if name.upper().startswith("HYGIENE_AUDIT_"):
             monkeypatch.delenv(name)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

@@ -8,6 +8,7 @@ MediaWiki and against local test servers.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -305,27 +306,43 @@ def _checked_file(path: Path, *, required: bool) -> Path | None:
     return path
 
 
-# Variables read outside the settings: the configuration file's name, the language, --debug;
-# TEST_* are the test tier's own.
+# Variables read outside the settings: the configuration file's name, the language, --debug.
 OTHER_VARIABLES = frozenset({"CONFIG", "LANG", "DEBUG"})
+# The test tier's own (.ci/run, tests/integration): no setting, never read by the tool.
+TEST_VARIABLES = frozenset({"TEST_WIKI", "TEST_WIKI_PORT", "TEST_WIKI_PORT_2"})
 
 
-def _unknown_variables(environ: Mapping[str, str]) -> list[str]:
-    """``HYGIENE_AUDIT_OFLINE=1`` must not pass for offline: a misspelt variable is an error."""
-    known = set(OTHER_VARIABLES)
+def known_variables() -> frozenset[str]:
+    """Every ``HYGIENE_AUDIT_*`` name the tool or its test tier reads, in upper case."""
+    known = set(OTHER_VARIABLES | TEST_VARIABLES)
     for name, field in Settings.model_fields.items():
         known.add(name.upper())
         alias = field.validation_alias
         if isinstance(alias, AliasChoices):
             known |= {str(a).removeprefix(ENV_PREFIX) for a in alias.choices}
-    return sorted(
-        k
-        for k in environ
-        if k.startswith(ENV_PREFIX)
-        and environ[k] != ""
-        and k.removeprefix(ENV_PREFIX) not in known
-        and not k.removeprefix(ENV_PREFIX).startswith("TEST_")
-    )
+    return frozenset(ENV_PREFIX + name for name in known)
+
+
+def _unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """``HYGIENE_AUDIT_OFLINE=1`` must not pass for offline: a variable whose name starts with
+    the prefix in any case (``hygiene_audit_oflline``) and is not one the tool reads, spelt
+    exactly so, is an error. A known name in another case is one too: the settings would read
+    it but ``HYGIENE_AUDIT_CONFIG`` and ``HYGIENE_AUDIT_DEBUG`` are read by their exact name, so
+    it would work for some variables and silently not for others. Each problem names the
+    variable and the closest known name."""
+    known = known_variables()
+    problems = []
+    for name in sorted(environ):
+        if not name.upper().startswith(ENV_PREFIX) or environ[name] == "" or name in known:
+            continue
+        if name.upper() in known:
+            problems.append(
+                _("{name} (names are upper case: {known})").format(name=name, known=name.upper())
+            )
+            continue
+        closest = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.0)
+        problems.append(_("{name} (did you mean {known}?)").format(name=name, known=closest[0]))
+    return problems
 
 
 def load_settings(
@@ -339,7 +356,7 @@ def load_settings(
     if unknown:
         raise ConfigError(
             _("Unknown environment variable(s): {names} (README: Settings)").format(
-                names=", ".join(unknown)
+                names="; ".join(unknown)
             )
         )
     explicit = config_file or (
