@@ -80,7 +80,7 @@ def gather_inputs(
     profile_file = settings.profile or (
         default_profile_file() if default_profile_file().is_file() else None
     )
-    profile = load_profile(profile_file) if profile_file else UserProfile()
+    profile = load_profile(profile_file, deadline=read_deadline) if profile_file else UserProfile()
     unknown = sorted(set(profile.answers) - KEYS)
     if unknown:
         raise InputFileError(

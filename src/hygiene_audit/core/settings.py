@@ -31,16 +31,17 @@ from pydantic import (
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
+    InitSettingsSource,
     NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
-    TomlConfigSettingsSource,
 )
 from pydantic_settings.sources.utils import parse_env_vars
 
 from hygiene_audit import TOOL_NAME
-from hygiene_audit.core.errors import ConfigError
+from hygiene_audit.core.errors import ConfigError, InputFileError
 from hygiene_audit.i18n import _
+from hygiene_audit.safety.bounded_io import READ_DEADLINE, read_bounded
 from hygiene_audit.safety.hosts import is_loopback
 
 ENV_PREFIX = "HYGIENE_AUDIT_"
@@ -54,6 +55,7 @@ WIKI_ID = re.compile(
     r"wikiversity|wikivoyage)"
 )
 DEFAULT_HIBP_ACCOUNTS = "https://haveibeenpwned.com/api/v3"
+CONFIG_LIMIT = 1024 * 1024  # bytes: a real configuration file is a few hundred
 
 
 def default_config_file() -> Path:
@@ -171,8 +173,8 @@ class Settings(BaseSettings):
             init_settings,
             _EnvironSource(settings_cls, sources.environ),
         ]
-        if sources.config_file is not None:
-            chain.append(TomlConfigSettingsSource(settings_cls, toml_file=sources.config_file))
+        if sources.config is not None:  # what TomlConfigSettingsSource does, minus its read
+            chain.append(InitSettingsSource(settings_cls, init_kwargs=sources.config))
         return tuple(chain)
 
     @field_validator("passwords", "userpage_file", "checks_dirs", mode="before")
@@ -265,7 +267,7 @@ class Settings(BaseSettings):
 @dataclass(frozen=True)
 class _Sources:
     environ: Mapping[str, str]
-    config_file: Path | None
+    config: dict[str, Any] | None  # the configuration file's table, read once
 
 
 _SOURCES: ContextVar[_Sources | None] = ContextVar("hygiene_audit_settings_sources", default=None)
@@ -284,17 +286,23 @@ class _EnvironSource(EnvSettingsSource):
         )
 
 
-def _checked_file(path: Path, *, required: bool) -> Path | None:
-    """The configuration file, read once here for the errors a person understands (missing,
-    unreadable, not TOML, unknown keys); pydantic-settings' TOML source then reads it."""
+def _read_config(path: Path, *, required: bool, deadline: float) -> dict[str, Any] | None:
+    """The configuration file, read once (bounded in bytes and seconds, like every input: a
+    pipe has nothing left for a second read, ``/dev/zero`` has no end) with the errors a
+    person understands: missing, unreadable, too large, not TOML, unknown keys."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError as exc:
-        if required:
+        raw = read_bounded(path, CONFIG_LIMIT, deadline=deadline)
+    except InputFileError as exc:
+        if not path.exists():
+            if not required:
+                return None
             raise ConfigError(_("Configuration file not found: {path}").format(path=path)) from exc
-        return None
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            _("Cannot read the configuration file {path}: {error}").format(path=path, error=exc)
+        ) from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
             _("Cannot read the configuration file {path}: {error}").format(path=path, error=exc)
         ) from exc
@@ -303,7 +311,7 @@ def _checked_file(path: Path, *, required: bool) -> Path | None:
         raise ConfigError(
             _("Unknown setting(s) in {path}: {names}").format(path=path, names=", ".join(unknown))
         )
-    return path
+    return data
 
 
 # Variables read outside the settings: the configuration file's name, the language, --debug.
@@ -349,6 +357,8 @@ def load_settings(
     flags: Mapping[str, Any],
     env: Mapping[str, str] | None = None,
     config_file: Path | None = None,
+    *,
+    read_deadline: float = READ_DEADLINE,
 ) -> Settings:
     """Flags (only what the user actually gave) > environment > file."""
     environ = os.environ if env is None else env
@@ -362,8 +372,10 @@ def load_settings(
     explicit = config_file or (
         Path(environ[ENV_PREFIX + "CONFIG"]) if environ.get(ENV_PREFIX + "CONFIG") else None
     )
-    path = _checked_file(explicit or default_config_file(), required=explicit is not None)
-    token = _SOURCES.set(_Sources(environ, path))
+    data = _read_config(
+        explicit or default_config_file(), required=explicit is not None, deadline=read_deadline
+    )
+    token = _SOURCES.set(_Sources(environ, data))
     try:
         return Settings(**{k: v for k, v in flags.items() if v is not None})
     except ValidationError as exc:
