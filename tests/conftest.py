@@ -84,9 +84,12 @@ def _isolated_environment(
 
 
 def write_profile(directory: Path, text: str = "") -> str:
-    """A profile file (TOML) in ``directory``; its path as the CLI takes it."""
+    """A profile file (TOML) in ``directory``, readable by its owner only as the wizard writes
+    it (one others can read is a warning: tests/test_planted_files.py); its path as the CLI
+    takes it."""
     path = directory / "profile.toml"
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
     return str(path)
 
 

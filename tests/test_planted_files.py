@@ -107,3 +107,105 @@ def test_a_symlinked_check_is_judged_where_it_leads(tmp_path: Path) -> None:
     (mine / "t_plant.py").symlink_to(script)
     rows, _stderr = run_report("--checks-dir", str(mine))
     assert f"chmod go-w {elsewhere}" in rows["t_plant"]["reason"]
+
+
+# ------------------------------------------------------------------ settings and profile
+
+
+def write_private_text(path: Path, text: str, mode: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.chmod(mode)
+    return path
+
+
+CONFIG_WITH_KEY = 'hibp_api_key = "0123456789abcdef0123456789abcdef"\nonly = ["HA-U"]\n'
+
+
+@pytest.mark.parametrize("culprit", ["file", "folder"])
+def test_a_config_others_could_write_is_refused(tmp_path: Path, culprit: str) -> None:
+    """Another user could have pointed the endpoints (and your HIBP key) at their server."""
+    config = write_private_text(tmp_path / "cfg" / "config.toml", CONFIG_WITH_KEY, 0o600)
+    path = config if culprit == "file" else config.parent
+    path.chmod(0o666 if culprit == "file" else 0o777)
+    result = invoke("run", "--offline", "--no-input", "-f", "json", "--config", str(config))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{path} can be written by other users" in result.stderr
+    assert f"fix that with: chmod go-w {path}" in result.stderr
+    assert "0123456789abcdef" not in result.stderr
+
+
+def test_an_empty_config_others_could_write_changes_nothing_and_is_only_said(
+    tmp_path: Path,
+) -> None:
+    config = write_private_text(tmp_path / "config.toml", "# nothing yet\n", 0o666)
+    result = invoke(
+        "run", "--offline", "--no-input", "-f", "json", "--only", "HA-U", "--config", str(config)
+    )
+    assert result.exit_code != 2, result.stderr
+    assert f"chmod 600 {config}" in result.stderr
+
+
+@pytest.mark.parametrize("which", ["config", "profile", "default profile"])
+def test_a_file_others_can_read_is_said_with_the_fix_and_never_asked_without_a_terminal(
+    tmp_path: Path, which: str
+) -> None:
+    from hygiene_audit.core.settings import default_profile_file
+
+    if which == "config":
+        path = write_private_text(tmp_path / "config.toml", 'only = ["HA-U"]\n', 0o644)
+        args = ["--config", str(path)]
+    else:
+        target = default_profile_file() if which == "default profile" else tmp_path / "p.toml"
+        path = write_private_text(target, 'real_name = "Ana López"\n', 0o644)
+        args = ["--only", "HA-U"] + ([] if which == "default profile" else ["--profile", str(path)])
+    result = invoke("run", "--offline", "-f", "json", "--user", "AnaL", *args)
+    assert f"other users can read {path}" in result.stderr
+    assert f"make it readable by you only with: chmod 600 {path}" in result.stderr
+    assert "[y/N]" not in result.stderr  # standard input is no terminal here: nothing asked
+    assert (path.stat().st_mode & 0o777) == 0o644
+    assert json.loads(result.stdout)["checks"]
+
+
+def at_a_terminal(args: list[str], typed: bytes) -> tuple[int, str]:
+    """The CLI with a pseudo-terminal as standard input, ``typed`` already typed there."""
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        os.write(leader, typed)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("HYGIENE_AUDIT_")}
+        done = subprocess.run(
+            [sys.executable, "-m", "hygiene_audit", *args],
+            stdin=follower,
+            capture_output=True,
+            timeout=90,
+            env=env,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    return done.returncode, done.stderr.decode()
+
+
+@pytest.mark.parametrize(("typed", "mode"), [(b"y\n", 0o600), (b"\n", 0o644)])
+def test_at_a_terminal_the_fix_is_offered_and_no_is_the_default(
+    tmp_path: Path, typed: bytes, mode: int
+) -> None:
+    profile = write_private_text(tmp_path / "p.toml", 'real_name = "Ana López"\n', 0o644)
+    args = ["run", "--offline", "-f", "json", "--only", "HA-U", "--user", "AnaL"]
+    code, stderr = at_a_terminal([*args, "--profile", str(profile)], typed)
+    assert f"Make {profile} readable by you only (chmod 600) now? [y/N]" in stderr, stderr
+    assert (profile.stat().st_mode & 0o777) == mode
+    assert code != 2, stderr
+
+
+def test_no_input_never_asks_even_at_a_terminal(tmp_path: Path) -> None:
+    profile = write_private_text(tmp_path / "p.toml", 'real_name = "Ana López"\n', 0o644)
+    args = ["run", "--offline", "--no-input", "-f", "json", "--only", "HA-U", "--user", "AnaL"]
+    _code, stderr = at_a_terminal([*args, "--profile", str(profile)], b"y\n")
+    assert f"chmod 600 {profile}" in stderr and "[y/N]" not in stderr
+    assert (profile.stat().st_mode & 0o777) == 0o644

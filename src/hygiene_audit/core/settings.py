@@ -41,8 +41,9 @@ from pydantic_settings.sources.utils import parse_env_vars
 from hygiene_audit import TOOL_NAME
 from hygiene_audit.core.errors import ConfigError, InputFileError
 from hygiene_audit.i18n import _
-from hygiene_audit.safety.bounded_io import READ_DEADLINE, read_bounded
+from hygiene_audit.safety.bounded_io import READ_DEADLINE, is_regular_file, read_bounded
 from hygiene_audit.safety.hosts import is_loopback
+from hygiene_audit.safety.permissions import planted_by_others
 
 ENV_PREFIX = "HYGIENE_AUDIT_"
 DEFAULT_WIKI = "https://en.wikipedia.org/w/api.php"
@@ -311,6 +312,14 @@ def _read_config(path: Path, *, required: bool, deadline: float) -> dict[str, An
         raise ConfigError(
             _("Unknown setting(s) in {path}: {names}").format(path=path, names=", ".join(unknown))
         )
+    exposure = planted_by_others(path) if data and is_regular_file(path) else None
+    if exposure is not None:  # an empty one changes nothing; the CLI still says to fix it
+        raise ConfigError(
+            _(
+                "Refusing the configuration file {path}: {problem}, so another user could "
+                "have changed where this run sends your data; fix that with: {fix}"
+            ).format(path=path, problem=exposure.problem, fix=exposure.fix)
+        )
     return data
 
 
@@ -353,6 +362,18 @@ def _unknown_variables(environ: Mapping[str, str]) -> list[str]:
     return problems
 
 
+def _explicit_config_file(config_file: Path | None, environ: Mapping[str, str]) -> Path | None:
+    return config_file or (
+        Path(environ[ENV_PREFIX + "CONFIG"]) if environ.get(ENV_PREFIX + "CONFIG") else None
+    )
+
+
+def config_file_in_use(config_file: Path | None, env: Mapping[str, str] | None = None) -> Path:
+    """The configuration file :func:`load_settings` reads (it may not exist)."""
+    environ = os.environ if env is None else env
+    return _explicit_config_file(config_file, environ) or default_config_file()
+
+
 def load_settings(
     flags: Mapping[str, Any],
     env: Mapping[str, str] | None = None,
@@ -369,9 +390,7 @@ def load_settings(
                 names="; ".join(unknown)
             )
         )
-    explicit = config_file or (
-        Path(environ[ENV_PREFIX + "CONFIG"]) if environ.get(ENV_PREFIX + "CONFIG") else None
-    )
+    explicit = _explicit_config_file(config_file, environ)
     data = _read_config(
         explicit or default_config_file(), required=explicit is not None, deadline=read_deadline
     )

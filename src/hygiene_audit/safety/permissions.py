@@ -98,3 +98,15 @@ def planted_by_others(path: Path, *, strict: int = 1) -> Exposure | None:
                 continue
             return Exposure(item, owner=None)
     return None
+
+
+def open_to_others(path: Path) -> bool:
+    """Whether ``path`` is a regular file that group or others may read or change (a pipe or
+    ``/dev/fd/N`` is nobody else's to open, and is not looked at)."""
+    if not checked_here():
+        return False
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and bool(info.st_mode & (OTHERS_READ | OTHERS_WRITE))
