@@ -336,7 +336,7 @@ def known_variables() -> frozenset[str]:
         known.add(name.upper())
         alias = field.validation_alias
         if isinstance(alias, AliasChoices):
-            known |= {str(a).removeprefix(ENV_PREFIX) for a in alias.choices}
+            known |= {str(a).removeprefix(ENV_PREFIX).upper() for a in alias.choices}
     return frozenset(ENV_PREFIX + name for name in known)
 
 
