@@ -65,7 +65,7 @@ def _isolated_environment(
     import os
 
     for name in list(os.environ):
-        if name.startswith("HYGIENE_AUDIT_") or name.upper() in PROXY_VARIABLES:
+        if name.upper().startswith("HYGIENE_AUDIT_") or name.upper() in PROXY_VARIABLES:
             monkeypatch.delenv(name)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
@@ -85,9 +85,12 @@ def _isolated_environment(
 
 
 def write_profile(directory: Path, text: str = "") -> str:
-    """A profile file (TOML) in ``directory``; its path as the CLI takes it."""
+    """A profile file (TOML) in ``directory``, readable by its owner only as the wizard writes
+    it (one others can read is a warning: tests/test_planted_files.py); its path as the CLI
+    takes it."""
     path = directory / "profile.toml"
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
     return str(path)
 
 

@@ -200,3 +200,12 @@ def test_every_input_is_fed_by_a_flag_run_accepts_or_a_named_variable() -> None:
     assert flags["passwords"] is None and set(flags) <= set(Settings.model_fields)
     with pytest.raises(RuntimeError, match="username"):
         check_settings(set(Settings.model_fields) - {"username"})
+
+
+def test_a_misspelt_lower_case_variable_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone who typed hygiene_audit_oflline=1 believes the run is offline: it never starts."""
+    monkeypatch.setenv("hygiene_audit_oflline", "1")
+    result = invoke("run", "-f", "json", "--no-input")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "hygiene_audit_oflline (did you mean HYGIENE_AUDIT_OFFLINE?)" in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -213,3 +213,60 @@ def test_vault_readers_still_accept_a_real_export_from_stdin() -> None:
         input=vault_csv("chrome"),
     )
     assert {c["id"]: c for c in json.loads(result.stdout)["checks"]}["HA-P"]["status"] == "findings"
+
+
+# ------------------------------------------------------------------ configuration and profile
+
+
+def _one_line_exit_2(done: subprocess.CompletedProcess[bytes]) -> str:
+    stderr = done.stderr.decode()
+    assert done.returncode == 2, stderr
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr and "MemoryError" not in stderr
+    assert done.stdout == b""
+    return stderr
+
+
+@pytest.mark.parametrize("option", ["--config", "--profile"])
+@pytest.mark.parametrize("source", ["/dev/zero", "sparse"])
+def test_config_and_profile_reads_are_bounded(tmp_path: Path, option: str, source: str) -> None:
+    """``--config /dev/zero`` was read until MemoryError, a 1 GB file into memory whole.
+    (``ulimit -v``: on a regression the test fails instead of eating the machine's memory.)"""
+    if source == "sparse":
+        path = tmp_path / "huge.toml"
+        with path.open("wb") as handle:
+            handle.truncate(1024**3)  # 1 GB of NUL, no disk used
+        path.chmod(0o600)
+        source = str(path)
+    done = cli(
+        shell=f"ulimit -v 3000000; {sys.executable} -m hygiene_audit run --offline --no-input "
+        f"-f json {option} {source}"
+    )
+    stderr = _one_line_exit_2(done)
+    assert "more than 1 MB" in stderr and source in stderr
+
+
+def test_a_fifo_nobody_writes_to_as_profile_or_config_does_not_hang(tmp_path: Path) -> None:
+    """The read deadline (30 s in a real run) is injected: the same path, in a second."""
+    from hygiene_audit.cli.prompts import TerminalPrompts
+    from hygiene_audit.core.errors import ConfigError, InputFileError
+    from hygiene_audit.core.gather import gather_inputs
+    from hygiene_audit.core.settings import Settings, load_settings
+    from hygiene_audit.safety.secrets import Scrubber
+
+    fifo = tmp_path / "profile.toml"
+    os.mkfifo(fifo)
+    settings = Settings(offline=True, profile=fifo, no_input=True)
+    with pytest.raises(InputFileError, match="no end of data within 1 s"):
+        gather_inputs(settings, scrubber=Scrubber(), prompts=TerminalPrompts(), read_deadline=1.0)
+    with pytest.raises(ConfigError, match="no end of data within 1 s"):
+        load_settings({}, env={}, config_file=fifo, read_deadline=1.0)
+
+
+def test_a_config_from_a_pipe_is_read_once(tmp_path: Path) -> None:
+    """Process substitution: the file was read twice (checked, then parsed), and a pipe has
+    nothing left the second time."""
+    done = cli(
+        shell=f"{sys.executable} -m hygiene_audit run --offline --no-input -f json "
+        "--config <(printf 'only = [\"HA-U\"]\\n') --user Ana"
+    )
+    assert list(rows(done.stdout)) == ["HA-U"], done.stderr

@@ -127,3 +127,57 @@ def test_lists_from_the_environment() -> None:
     )
     assert settings.only == ("HA-P", "HA-B") and settings.wikis == ("etwiki", "arwiki")
     assert settings.passwords == ("/a/vault.csv", "-")
+
+
+@pytest.mark.parametrize(
+    ("name", "closest"),
+    [
+        ("hygiene_audit_oflline", "HYGIENE_AUDIT_OFFLINE"),  # lower case and misspelt
+        ("HYGIENE_AUDIT_TEST_OFFLINE", "HYGIENE_AUDIT_OFFLINE"),  # not a test-tier variable
+        ("HYGIENE_AUDIT_OFLINE", "HYGIENE_AUDIT_OFFLINE"),
+        ("HYGIENE_AUDIT_HIBP_APIKEY", "HYGIENE_AUDIT_HIBP_API_KEY"),
+    ],
+)
+def test_an_unknown_variable_in_any_case_is_an_error_naming_the_closest(
+    name: str, closest: str
+) -> None:
+    """Someone who set it believes they are offline (or using their key): never ignored."""
+    with pytest.raises(ConfigError) as caught:
+        load_settings({}, env={name: "1"})
+    assert name in str(caught.value) and f"did you mean {closest}?" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "upper"),
+    [
+        ("hygiene_audit_offline", "HYGIENE_AUDIT_OFFLINE"),
+        ("Hygiene_Audit_Offline", "HYGIENE_AUDIT_OFFLINE"),
+        ("HYGIENE_AUDIT_wiki", "HYGIENE_AUDIT_WIKI"),  # the field name is also an alias
+    ],
+)
+def test_a_known_variable_in_another_case_is_an_error_not_half_read(name: str, upper: str) -> None:
+    """Not every reader of the environment ignores case (HYGIENE_AUDIT_CONFIG, _DEBUG are read
+    by name), so only the documented upper-case spelling is accepted, and the error says it."""
+    with pytest.raises(ConfigError) as caught:
+        load_settings({}, env={name: "en.wikipedia.org"})
+    assert f"{name} (names are upper case: {upper})" in str(caught.value)
+
+
+def test_the_test_tiers_own_variables_are_known() -> None:
+    """.ci/run and tests/integration set these; they are no setting, and no error either."""
+    env = {
+        "HYGIENE_AUDIT_TEST_WIKI": "1",
+        "HYGIENE_AUDIT_TEST_WIKI_PORT": "8091",
+        "HYGIENE_AUDIT_TEST_WIKI_PORT_2": "8092",
+    }
+    assert load_settings({}, env=env).offline is False
+
+
+def test_the_readme_names_every_variable_read_outside_the_settings() -> None:
+    from hygiene_audit.core.settings import OTHER_VARIABLES, TEST_VARIABLES
+
+    from .conftest import REPO
+
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("\n## Settings", 1)[1]
+    for name in OTHER_VARIABLES | TEST_VARIABLES:
+        assert f"`HYGIENE_AUDIT_{name}`" in section.split("\n## ", 1)[0], name

@@ -2,6 +2,8 @@
 are parsed. The command line stays glue; this is where its decisions live.
 
 * the plugins: the checks (rejected and drop-in ones said on stderr) and the format renderer;
+* the configuration file and the profile, said (and, at a terminal, fixed) when others can
+  read them;
 * the rendering options: colour only on a terminal without ``NO_COLOR``, the terminal's width;
 * redaction by default for ``--output`` files, the private 0600 write, the exit code.
 """
@@ -11,12 +13,13 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hygiene_audit.cli import console
 from hygiene_audit.core.errors import HygieneAuditError
-from hygiene_audit.i18n import _
+from hygiene_audit.i18n import N_, _
 
 if TYPE_CHECKING:
     from hygiene_audit.core.engine import RunEnvironment
@@ -77,6 +80,39 @@ def network_route(settings: Settings) -> Route:
     return resolve_route(
         tor=settings.tor, proxy=settings.proxy, environ=os.environ, offline=settings.offline
     )
+
+
+def keep_private(
+    settings: Settings, config: Path | None, offer: Callable[[Path], bool], *, profile: bool
+) -> None:
+    """The configuration file and (for ``run``) the profile: said on stderr when others can
+    read or change them, with the fix; ``offer`` (a y/N at a terminal) may apply it, never
+    under --no-input."""
+    from hygiene_audit.core.gather import profile_file_in_use
+    from hygiene_audit.core.settings import config_file_in_use
+    from hygiene_audit.safety.permissions import open_to_others
+
+    files = {config_file_in_use(config): N_("your settings (an API key, the servers used)")}
+    profile_file = profile_file_in_use(settings) if profile else None
+    if profile_file is not None:
+        files.setdefault(profile_file, N_("facts about you (your profile)"))
+    for path, holds in files.items():
+        if not open_to_others(path):
+            continue
+        console.err(
+            _(
+                "warning: other users can read {path}, which holds {what}; make it readable "
+                "by you only with: chmod 600 {path}"
+            ).format(path=path, what=_(holds))
+        )
+        if not settings.no_input and offer(path):
+            try:
+                os.chmod(path, 0o600)
+            except OSError as exc:
+                raise HygieneAuditError(
+                    _("Cannot change {path}: {error}").format(path=path, error=exc.strerror)
+                ) from exc
+            console.err(_("{path} is now readable by you only").format(path=path))
 
 
 def render_options(output_format: str, output: Path | None, view: str) -> RenderOptions:

@@ -74,6 +74,8 @@ def run(**given: Any) -> None:
     console.activate_language(given["lang"])
     o.check_settings(Settings.model_fields)
     settings = _settings(o.settings_flags(given), given["config"], given["lang"])
+    prompts = TerminalPrompts()
+    application.keep_private(settings, given["config"], prompts.offer_to_tighten, profile=True)
     render = application.renderer(given["output_format"])
     registry = application.load_plugins(settings)
     needed = frozenset(i for c in select_checks(registry, settings) for i in c.cls.inputs)
@@ -83,7 +85,7 @@ def run(**given: Any) -> None:
         ask_profile=given["ask_profile"],
         scrubber=console.SCRUBBER,
         needed=needed,
-        prompts=TerminalPrompts(),
+        prompts=prompts,
     )
     env = RunEnvironment(
         progress=progress_factory(given["quiet"]),
@@ -196,7 +198,8 @@ def pwned(
     """
     from pydantic import SecretStr
 
-    from hygiene_audit.cli.application import network_route
+    from hygiene_audit.cli.application import keep_private, network_route
+    from hygiene_audit.cli.prompts import TerminalPrompts
     from hygiene_audit.hibp.pwned import pwned_command
     from hygiene_audit.i18n import _
 
@@ -204,6 +207,7 @@ def pwned(
     settings = _settings(
         {"hibp_file": hibp_file, "offline": offline, "proxy": proxy, "tor": tor}, config, lang
     )
+    keep_private(settings, config, TerminalPrompts().offer_to_tighten, profile=False)
     code, message = pwned_command(
         settings,
         lambda: SecretStr(typer.prompt(_("Password to check"), hide_input=True, err=True)),

@@ -2,13 +2,16 @@
 
 Each field says what it is used for; each answer is checked as it is typed and asked again
 when it does not fit (a typo in the birth year never ends the run); everything may be left
-empty. The result is written as TOML readable by you only, in the configuration folder,
-where ``--profile`` finds it by default. Nothing typed here leaves this computer.
+empty; a line holding a control character (Delete, an arrow key where the terminal does not
+edit lines) or bytes that are not text is refused and asked again. The result is written as
+TOML (every string escaped as TOML requires) readable by you only, in the configuration
+folder, where ``--profile`` finds it by default. Nothing typed here leaves this computer.
 """
 
 from __future__ import annotations
 
-import json
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +81,28 @@ def _problem(exc: ValidationError) -> str:
     return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
 
 
+def _not_text(raw: str) -> str | None:
+    """What makes a typed line unusable as a name or an address, or None: a control character
+    (Delete, or an arrow key where the terminal does not edit lines, types one) or a byte that
+    is not text in the terminal's encoding (a lone surrogate, which no file can hold)."""
+    for char in raw:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return _("it holds bytes that are not text in your terminal's encoding")
+        if category == "Cc":
+            return _(
+                "it holds a control character (U+{code:04X}; Delete and arrow keys type them "
+                "where the terminal does not edit the line)"
+            ).format(code=ord(char))
+    return None
+
+
+def _again(attempt: int) -> str:
+    if attempt + 1 < MAX_TRIES:
+        return " " + _("Try again, or press Enter to leave it empty.")
+    return ""
+
+
 def ask_profile(
     read: Callable[[str], str], say: Callable[[str], None], start: UserProfile | None = None
 ) -> UserProfile:
@@ -93,6 +118,10 @@ def ask_profile(
         say(f"  ({_(field.purpose)})")
         for attempt in range(MAX_TRIES):
             raw = read(_(field.label)).strip()
+            unusable = _not_text(raw)
+            if unusable is not None:
+                say(_("  Not accepted: {problem}.").format(problem=unusable) + _again(attempt))
+                continue
             value: Any = (
                 [v.strip() for v in raw.split(",") if v.strip()] if field.many else (raw or None)
             )
@@ -102,14 +131,7 @@ def ask_profile(
                 UserProfile.model_validate({field.name: value})
             except ValidationError as exc:
                 problem = _(field.expected) if field.expected else _problem(exc)
-                say(
-                    _("  Not accepted: {problem}.").format(problem=problem)
-                    + (
-                        " " + _("Try again, or press Enter to leave it empty.")
-                        if attempt + 1 < MAX_TRIES
-                        else ""
-                    )
-                )
+                say(_("  Not accepted: {problem}.").format(problem=problem) + _again(attempt))
                 continue
             if value:
                 data[field.name] = value
@@ -118,8 +140,41 @@ def ask_profile(
     return UserProfile.model_validate({**data, "answers": answers})
 
 
+TOML_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string: quotes, backslashes and every control character (C0,
+    DEL, C1) escaped, which TOML requires (JSON, used before, leaves DEL raw). A lone
+    surrogate has no TOML form: the prompts refuse it (:func:`_not_text`)."""
+    out = []
+    for char in text:
+        if char in TOML_ESCAPES:
+            out.append(TOML_ESCAPES[char])
+        elif unicodedata.category(char) == "Cc":
+            out.append(f"\\u{ord(char):04X}")
+        elif unicodedata.category(char) == "Cs":
+            raise ValueError(f"a lone surrogate (U+{ord(char):04X}) has no TOML form")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _toml_key(key: str) -> str:
+    return key if BARE_KEY.fullmatch(key) else toml_string(key)
+
+
 def to_toml(profile: UserProfile) -> str:
-    """The profile as TOML (strings and lists written as JSON strings, which TOML accepts)."""
+    """The profile as TOML that ``tomllib`` reads back to the same profile."""
     lines = [
         "# Your profile for hygiene-audit: used only on this computer, never sent.",
         "# Edit it freely; 'hygiene-audit profile' asks again.",
@@ -131,14 +186,15 @@ def to_toml(profile: UserProfile) -> str:
         if isinstance(value, int):
             lines.append(f"{field.name} = {value}")
         elif isinstance(value, tuple):
-            items = ", ".join(json.dumps(v, ensure_ascii=False) for v in value)
+            items = ", ".join(toml_string(v) for v in value)
             lines.append(f"{field.name} = [{items}]")
         else:
-            lines.append(f"{field.name} = {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{field.name} = {toml_string(value)}")
     if profile.answers:
         lines += ["", "[answers]"]
         lines += [
-            f"{key} = {json.dumps(str(answer))}" for key, answer in sorted(profile.answers.items())
+            f"{_toml_key(key)} = {toml_string(str(answer))}"
+            for key, answer in sorted(profile.answers.items())
         ]
     return "\n".join(lines) + "\n"
 

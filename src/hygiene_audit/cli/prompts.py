@@ -9,6 +9,7 @@ this module is *how*, so that another front end can ask differently.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 from pydantic import SecretStr
@@ -71,6 +72,19 @@ class TerminalPrompts:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_private(path, to_toml(profile))
             say(_("saved; 'hygiene-audit run' uses it unless you pass --profile"))
+
+    def offer_to_tighten(self, path: Path) -> bool:
+        """Offer to make a file readable by its owner only; only at a terminal (never from a
+        pipe), No unless the person types yes."""
+        if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty():
+            return False
+        return bool(
+            typer.confirm(
+                _("Make {path} readable by you only (chmod 600) now?").format(path=path),
+                default=False,
+                err=True,
+            )
+        )
 
     def master_password(self, source: str, attempt: int, tries: int) -> SecretStr | None:
         """A KeePass master password, hidden; None when input ends after a wrong one."""

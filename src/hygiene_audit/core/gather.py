@@ -39,6 +39,13 @@ class Prompts(Protocol):
 MASTER_PASSWORD_TRIES = 3
 
 
+def profile_file_in_use(settings: Settings) -> Path | None:
+    """``--profile``, else the one ``hygiene-audit profile`` saved, if there is one."""
+    return settings.profile or (
+        default_profile_file() if default_profile_file().is_file() else None
+    )
+
+
 def open_kdbx(
     item: SourceBytes,
     keyfile: Path | None,
@@ -77,10 +84,8 @@ def gather_inputs(
     read_deadline: float = READ_DEADLINE,
 ) -> AuditInputs:
     """Read every input the selected checks declared (``needed``), prompting if allowed."""
-    profile_file = settings.profile or (
-        default_profile_file() if default_profile_file().is_file() else None
-    )
-    profile = load_profile(profile_file) if profile_file else UserProfile()
+    profile_file = profile_file_in_use(settings)
+    profile = load_profile(profile_file, deadline=read_deadline) if profile_file else UserProfile()
     unknown = sorted(set(profile.answers) - KEYS)
     if unknown:
         raise InputFileError(

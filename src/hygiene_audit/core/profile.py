@@ -28,7 +28,9 @@ from pydantic import Field, ValidationError, field_validator
 from hygiene_audit.core.errors import InputFileError
 from hygiene_audit.core.models import Frozen
 from hygiene_audit.i18n import N_, _
+from hygiene_audit.safety.bounded_io import READ_DEADLINE, read_bounded
 
+PROFILE_LIMIT = 1024 * 1024  # bytes: a real profile is a few hundred
 LEGACY_ANSWER_KEYS = {"public_gender": "neutral_gender", "email_this_user": "email_off"}
 
 
@@ -94,13 +96,20 @@ class UserProfile(Frozen):
         return list(dict.fromkeys(names))
 
 
-def load_profile(path: Path) -> UserProfile:
+def load_profile(path: Path, *, deadline: float = READ_DEADLINE) -> UserProfile:
+    """The profile at ``path``, read like every input: bounded in bytes and seconds (a FIFO
+    nobody writes to, ``/dev/zero``, a 1 GB file end in one line)."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError as exc:
-        raise InputFileError(_("Profile file not found: {path}").format(path=path)) from exc
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raw = read_bounded(path, PROFILE_LIMIT, deadline=deadline)
+    except InputFileError as exc:
+        if not path.exists():
+            raise InputFileError(_("Profile file not found: {path}").format(path=path)) from exc
+        raise InputFileError(
+            _("Cannot read the profile file {path}: {error}").format(path=path, error=exc)
+        ) from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputFileError(
             _("Cannot read the profile file {path}: {error}").format(path=path, error=exc)
         ) from exc

@@ -1,7 +1,9 @@
 """Finding checks and formatters, and holding them to the contract.
 
 Checks come from the entry-point group ``hygiene_audit.checks.v1`` (built-ins register there
-too) and from every ``*.py`` file in the checks directories. Formatters come from the group
+too) and from every ``*.py`` file in the checks directories that nobody else could have
+written (not the file, its folder or a folder above: ``safety.permissions``; one that someone
+could have planted is rejected before it is imported). Formatters come from the group
 ``hygiene_audit.formats.v1``. A check still registered under the unversioned group of before
 is rejected by name, with the group it must move to. Each one is validated when loaded: a
 plugin that fails to import or does not satisfy the contract is kept as a :class:`Rejected`
@@ -37,6 +39,7 @@ from hygiene_audit.plugin import (
     FindingSpec,
     Input,
 )
+from hygiene_audit.safety.permissions import Exposure, planted_by_others
 
 BUILTIN_DIST = "hygiene-audit"
 CHECK_ID = re.compile(r"^[A-Z][A-Z0-9]*-[A-Z][A-Z0-9]*$")
@@ -267,6 +270,12 @@ def load_checks(
         for path in sorted(directory.glob("*.py")):
             if path.name.startswith("_"):
                 continue
+            exposure = planted_by_others(path, strict=2)  # the file and its folder; not imported
+            if exposure is not None:
+                registry.rejected.append(
+                    Rejected(name=path.stem, origin=str(path), reason=_not_yours(exposure))
+                )
+                continue
             try:
                 module = _import_file(path)
             except Exception as exc:
@@ -286,6 +295,12 @@ def load_checks(
             for cls in classes:
                 registry.add(cls, str(path), cls.__name__, dropin=True)
     return registry
+
+
+def _not_yours(exposure: Exposure) -> str:
+    return _(
+        "not loaded: {problem}, so this code may not be yours; if it is, fix that with: {fix}"
+    ).format(problem=exposure.problem, fix=exposure.fix)
 
 
 def format_names() -> list[str]:

@@ -8,6 +8,7 @@ MediaWiki and against local test servers.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -30,17 +31,19 @@ from pydantic import (
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
+    InitSettingsSource,
     NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
-    TomlConfigSettingsSource,
 )
 from pydantic_settings.sources.utils import parse_env_vars
 
 from hygiene_audit import TOOL_NAME
-from hygiene_audit.core.errors import ConfigError
+from hygiene_audit.core.errors import ConfigError, InputFileError
 from hygiene_audit.i18n import _
+from hygiene_audit.safety.bounded_io import READ_DEADLINE, is_regular_file, read_bounded
 from hygiene_audit.safety.hosts import ascii_host, is_loopback
+from hygiene_audit.safety.permissions import planted_by_others
 
 ENV_PREFIX = "HYGIENE_AUDIT_"
 DEFAULT_WIKI = "https://en.wikipedia.org/w/api.php"
@@ -53,6 +56,7 @@ WIKI_ID = re.compile(
     r"wikiversity|wikivoyage)"
 )
 DEFAULT_HIBP_ACCOUNTS = "https://haveibeenpwned.com/api/v3"
+CONFIG_LIMIT = 1024 * 1024  # bytes: a real configuration file is a few hundred
 
 
 def default_config_file() -> Path:
@@ -199,8 +203,8 @@ class Settings(BaseSettings):
             init_settings,
             _EnvironSource(settings_cls, sources.environ),
         ]
-        if sources.config_file is not None:
-            chain.append(TomlConfigSettingsSource(settings_cls, toml_file=sources.config_file))
+        if sources.config is not None:  # what TomlConfigSettingsSource does, minus its read
+            chain.append(InitSettingsSource(settings_cls, init_kwargs=sources.config))
         return tuple(chain)
 
     @field_validator("passwords", "userpage_file", "checks_dirs", mode="before")
@@ -293,7 +297,7 @@ class Settings(BaseSettings):
 @dataclass(frozen=True)
 class _Sources:
     environ: Mapping[str, str]
-    config_file: Path | None
+    config: dict[str, Any] | None  # the configuration file's table, read once
 
 
 _SOURCES: ContextVar[_Sources | None] = ContextVar("hygiene_audit_settings_sources", default=None)
@@ -312,17 +316,23 @@ class _EnvironSource(EnvSettingsSource):
         )
 
 
-def _checked_file(path: Path, *, required: bool) -> Path | None:
-    """The configuration file, read once here for the errors a person understands (missing,
-    unreadable, not TOML, unknown keys); pydantic-settings' TOML source then reads it."""
+def _read_config(path: Path, *, required: bool, deadline: float) -> dict[str, Any] | None:
+    """The configuration file, read once (bounded in bytes and seconds, like every input: a
+    pipe has nothing left for a second read, ``/dev/zero`` has no end) with the errors a
+    person understands: missing, unreadable, too large, not TOML, unknown keys."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError as exc:
-        if required:
+        raw = read_bounded(path, CONFIG_LIMIT, deadline=deadline)
+    except InputFileError as exc:
+        if not path.exists():
+            if not required:
+                return None
             raise ConfigError(_("Configuration file not found: {path}").format(path=path)) from exc
-        return None
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            _("Cannot read the configuration file {path}: {error}").format(path=path, error=exc)
+        ) from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
             _("Cannot read the configuration file {path}: {error}").format(path=path, error=exc)
         ) from exc
@@ -331,36 +341,74 @@ def _checked_file(path: Path, *, required: bool) -> Path | None:
         raise ConfigError(
             _("Unknown setting(s) in {path}: {names}").format(path=path, names=", ".join(unknown))
         )
-    return path
+    exposure = planted_by_others(path) if data and is_regular_file(path) else None
+    if exposure is not None:  # an empty one changes nothing; the CLI still says to fix it
+        raise ConfigError(
+            _(
+                "Refusing the configuration file {path}: {problem}, so another user could "
+                "have changed where this run sends your data; fix that with: {fix}"
+            ).format(path=path, problem=exposure.problem, fix=exposure.fix)
+        )
+    return data
 
 
-# Variables read outside the settings: the configuration file's name, the language, --debug;
-# TEST_* are the test tier's own.
+# Variables read outside the settings: the configuration file's name, the language, --debug.
 OTHER_VARIABLES = frozenset({"CONFIG", "LANG", "DEBUG"})
+# The test tier's own (.ci/run, tests/integration): no setting, never read by the tool.
+TEST_VARIABLES = frozenset({"TEST_WIKI", "TEST_WIKI_PORT", "TEST_WIKI_PORT_2"})
 
 
-def _unknown_variables(environ: Mapping[str, str]) -> list[str]:
-    """``HYGIENE_AUDIT_OFLINE=1`` must not pass for offline: a misspelt variable is an error."""
-    known = set(OTHER_VARIABLES)
+def known_variables() -> frozenset[str]:
+    """Every ``HYGIENE_AUDIT_*`` name the tool or its test tier reads, in upper case."""
+    known = set(OTHER_VARIABLES | TEST_VARIABLES)
     for name, field in Settings.model_fields.items():
         known.add(name.upper())
         alias = field.validation_alias
         if isinstance(alias, AliasChoices):
-            known |= {str(a).removeprefix(ENV_PREFIX) for a in alias.choices}
-    return sorted(
-        k
-        for k in environ
-        if k.startswith(ENV_PREFIX)
-        and environ[k] != ""
-        and k.removeprefix(ENV_PREFIX) not in known
-        and not k.removeprefix(ENV_PREFIX).startswith("TEST_")
+            known |= {str(a).removeprefix(ENV_PREFIX).upper() for a in alias.choices}
+    return frozenset(ENV_PREFIX + name for name in known)
+
+
+def _unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """``HYGIENE_AUDIT_OFLINE=1`` must not pass for offline: a variable whose name starts with
+    the prefix in any case (``hygiene_audit_oflline``) and is not one the tool reads, spelt
+    exactly so, is an error. A known name in another case is one too: the settings would read
+    it but ``HYGIENE_AUDIT_CONFIG`` and ``HYGIENE_AUDIT_DEBUG`` are read by their exact name, so
+    it would work for some variables and silently not for others. Each problem names the
+    variable and the closest known name."""
+    known = known_variables()
+    problems = []
+    for name in sorted(environ):
+        if not name.upper().startswith(ENV_PREFIX) or environ[name] == "" or name in known:
+            continue
+        if name.upper() in known:
+            problems.append(
+                _("{name} (names are upper case: {known})").format(name=name, known=name.upper())
+            )
+            continue
+        closest = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.0)
+        problems.append(_("{name} (did you mean {known}?)").format(name=name, known=closest[0]))
+    return problems
+
+
+def _explicit_config_file(config_file: Path | None, environ: Mapping[str, str]) -> Path | None:
+    return config_file or (
+        Path(environ[ENV_PREFIX + "CONFIG"]) if environ.get(ENV_PREFIX + "CONFIG") else None
     )
+
+
+def config_file_in_use(config_file: Path | None, env: Mapping[str, str] | None = None) -> Path:
+    """The configuration file :func:`load_settings` reads (it may not exist)."""
+    environ = os.environ if env is None else env
+    return _explicit_config_file(config_file, environ) or default_config_file()
 
 
 def load_settings(
     flags: Mapping[str, Any],
     env: Mapping[str, str] | None = None,
     config_file: Path | None = None,
+    *,
+    read_deadline: float = READ_DEADLINE,
 ) -> Settings:
     """Flags (only what the user actually gave) > environment > file."""
     environ = os.environ if env is None else env
@@ -368,14 +416,14 @@ def load_settings(
     if unknown:
         raise ConfigError(
             _("Unknown environment variable(s): {names} (README: Settings)").format(
-                names=", ".join(unknown)
+                names="; ".join(unknown)
             )
         )
-    explicit = config_file or (
-        Path(environ[ENV_PREFIX + "CONFIG"]) if environ.get(ENV_PREFIX + "CONFIG") else None
+    explicit = _explicit_config_file(config_file, environ)
+    data = _read_config(
+        explicit or default_config_file(), required=explicit is not None, deadline=read_deadline
     )
-    path = _checked_file(explicit or default_config_file(), required=explicit is not None)
-    token = _SOURCES.set(_Sources(environ, path))
+    token = _SOURCES.set(_Sources(environ, data))
     try:
         return Settings(**{k: v for k, v in flags.items() if v is not None})
     except ValidationError as exc:
