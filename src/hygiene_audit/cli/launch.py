@@ -8,9 +8,11 @@ the program called by its own name, a terminal at least 80 columns wide (click's
 grows past 80) and no shell completion under way. ``--version`` is answered here too.
 Everything else goes to the CLI.
 
-Pydantic plugins are switched off for the whole process before any model is built: a
-package that registers one would be handed every value pydantic validates, passwords from
-the vault included (and finding them costs a scan of every installed package).
+Before anything else, core dumps are forbidden (:mod:`hygiene_audit.safety.process`): a dump
+of an audit would hold the vault's passwords. Pydantic plugins are switched off for the whole
+process before any model is built: a package that registers one would be handed every value
+pydantic validates, passwords from the vault included (and finding them costs a scan of every
+installed package).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ def stored_help_applies(argv: list[str]) -> bool:
 
 
 def main() -> None:
+    from hygiene_audit.safety.process import forbid_core_dumps
+
+    forbid_core_dumps()  # before any secret is read: no core dump may hold one
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     if sys.argv[1:] == ["--version"]:  # what the CLI's --version prints, without the CLI
         from hygiene_audit import TOOL_NAME, version

@@ -167,6 +167,7 @@ def rating(
     finish together."""
     import multiprocessing
 
+    from hygiene_audit.safety.process import start_worker
     from hygiene_audit.vault import zxcvbn_matching
 
     global _JOBS
@@ -184,7 +185,9 @@ def rating(
     with ExitStack() as stack:
         _JOBS = jobs
         stack.callback(_JOBS.clear)
-        pool: Any = stack.enter_context(multiprocessing.get_context("fork").Pool(processes=workers))
+        pool: Any = stack.enter_context(
+            multiprocessing.get_context("fork").Pool(processes=workers, initializer=start_worker)
+        )
         order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
         chunk = max(4, len(jobs) // (workers * 24))
         yield Rating(keys, planned, pool.imap_unordered(_rate, order, chunksize=chunk))
