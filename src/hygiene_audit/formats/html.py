@@ -25,6 +25,7 @@ from hygiene_audit.formats.layout import (
     top_actions,
     without_entries,
 )
+from hygiene_audit.formats.links import linkable
 from hygiene_audit.formats.text import (
     L_CHECK,
     L_CHECKS,
@@ -162,7 +163,7 @@ def _cover(report: Report) -> list[str]:
 
 def _references(refs: tuple[str, ...]) -> str:
     e = escape
-    links = ", ".join(f'<a href="{e(r)}">{e(r)}</a>' for r in refs)
+    links = ", ".join(f'<a href="{e(r)}">{e(r)}</a>' if linkable(r) else e(r) for r in refs)
     return f'<p class="refs"><strong>{e(_(L_MORE))}:</strong> {links}</p>'
 
 

@@ -24,6 +24,7 @@ from hygiene_audit.formats.layout import (
     top_actions,
     without_entries,
 )
+from hygiene_audit.formats.links import linkable
 from hygiene_audit.formats.text import (
     L_AREA,
     L_CHECK,
@@ -55,6 +56,11 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
 
 def esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
+
+
+def _links(references: tuple[str, ...]) -> str:
+    """Autolinks for http(s) addresses; any other reference as escaped text (formats.links)."""
+    return ", ".join(f"<{r}>" if linkable(r) else esc(r) for r in references)
 
 
 def _cell(text: str) -> str:
@@ -170,7 +176,7 @@ def _grouped(report: Report) -> list[str]:
                     out += _message(finding)
                     out.append("")
         if group.references:
-            out += [f"**{esc(_(L_MORE))}:** " + ", ".join(f"<{r}>" for r in group.references), ""]
+            out += [f"**{esc(_(L_MORE))}:** " + _links(group.references), ""]
     return out
 
 
@@ -208,7 +214,7 @@ def _details(report: Report) -> list[str]:
             if finding.references:
                 out += [
                     "",
-                    f"**{esc(_(L_MORE))}:** " + ", ".join(f"<{ref}>" for ref in finding.references),
+                    f"**{esc(_(L_MORE))}:** " + _links(finding.references),
                 ]
             out.append("")
     return out
