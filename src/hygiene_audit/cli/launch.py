@@ -57,4 +57,22 @@ def main() -> None:
             return
     from hygiene_audit.cli.commands import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as exc:
+        leave_if_checks_abandoned(exc.code)
+        raise
+
+
+def leave_if_checks_abandoned(code: object) -> None:
+    """Exit now, once the report is written, if a check overran its budget: Python cannot stop
+    its thread, and the worker threads it started would hold the process at exit (a server
+    answering 503 with Retry-After kept it alive for minutes after the report)."""
+    import threading
+
+    from hygiene_audit.safety.offline_guard import CHECK_THREAD_PREFIX
+
+    if any(t.name.startswith(CHECK_THREAD_PREFIX) and t.is_alive() for t in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code if isinstance(code, int) else 1)

@@ -233,6 +233,15 @@ TimeoutOpt = Annotated[
         help="Network timeout in seconds (each request must finish within 3x).",
     ),
 ]
+RunTimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--run-timeout",
+        metavar="SECONDS",
+        help="One time budget for the whole run (default 600): a check still running then is "
+        "an error row, and no server's Retry-After is waited for beyond it.",
+    ),
+]
 AllowHttpOpt = Annotated[
     bool | None,
     typer.Option(
@@ -297,6 +306,7 @@ RUN_OPTIONS: tuple[RunOption, ...] = (
     RunOption("ignore", IgnoreOpt),
     RunOption("fail_under", FailUnderOpt),
     RunOption("timeout", TimeoutOpt),
+    RunOption("run_timeout", RunTimeoutOpt),
     RunOption("allow_http", AllowHttpOpt),
     RunOption("proxy", ProxyOpt),
     RunOption("tor", TorOpt),

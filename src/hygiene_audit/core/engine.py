@@ -8,6 +8,7 @@ decided from the report in :mod:`hygiene_audit.core.exit_status`).
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 import time
 import traceback
@@ -45,7 +46,7 @@ from hygiene_audit.plugin import (
     SkipCheck,
 )
 from hygiene_audit.safety.hosts import host_of
-from hygiene_audit.safety.offline_guard import Attempts, offline_guard
+from hygiene_audit.safety.offline_guard import CHECK_THREAD_PREFIX, Attempts, offline_guard
 from hygiene_audit.safety.route import Route, RouteKind
 from hygiene_audit.safety.secrets import WITHHELD, Scrubber
 
@@ -164,7 +165,7 @@ def _validate_result(cls: type[Check], result: object) -> CheckResult:
 
 class _Runner(threading.Thread):
     def __init__(self, check: Check, ctx: CheckContext) -> None:
-        super().__init__(name=f"check-{ctx.check_id}", daemon=True)
+        super().__init__(name=f"{CHECK_THREAD_PREFIX}{ctx.check_id}", daemon=True)
         self.check = check
         self.ctx = ctx
         self.result: object = None
@@ -177,12 +178,21 @@ class _Runner(threading.Thread):
             self.error = exc
 
 
-def run_check(
-    loaded: LoadedCheck, settings: Settings, inputs: AuditInputs, env: RunEnvironment
-) -> tuple[CheckOutcome, tuple[Finding, ...]]:
+def start_check(
+    loaded: LoadedCheck,
+    settings: Settings,
+    inputs: AuditInputs,
+    env: RunEnvironment,
+    *,
+    ends_at: float | None = None,
+) -> Callable[[], tuple[CheckOutcome, tuple[Finding, ...]]]:
+    """Start one check in its own thread; the function returned waits for it, within its own
+    budget and the run's (``ends_at``, on :func:`time.monotonic`), and gives its row."""
     cls = loaded.cls
     started = env.monotonic()
+    begun = time.monotonic()
     clients: list[httpx.Client] = []
+    run_ends = ends_at if ends_at is not None else math.inf
 
     def factory() -> httpx.Client:
         from hygiene_audit.safety.http import make_client  # the HTTP library only when a check asks
@@ -194,6 +204,7 @@ def run_check(
             transport=env.transport,
             route=env.route,
             sleep=env.sleep,
+            ends_at=None if math.isinf(run_ends) else run_ends,
         )
         clients.append(client)
         return client
@@ -221,6 +232,9 @@ def run_check(
             assessed_items=items,
         )
 
+    def failed(row: CheckOutcome) -> Callable[[], tuple[CheckOutcome, tuple[Finding, ...]]]:
+        return lambda: (row, ())
+
     urls = endpoint_urls(settings)
     cancelled = threading.Event()
     try:
@@ -239,45 +253,92 @@ def run_check(
         )
         runner = _Runner(cls(), ctx)
     except HygieneAuditError as exc:
-        return outcome(Status.ERROR, exc.message), ()
+        return failed(outcome(Status.ERROR, exc.message))
     except Exception as exc:
-        return outcome(Status.ERROR, _describe(exc, env.scrubber)), ()
+        return failed(outcome(Status.ERROR, _describe(exc, env.scrubber)))
 
     budget = cls.time_budget or settings.check_timeout
     runner.start()
-    runner.join(budget)
-    with contextlib.suppress(Exception):  # a broken progress display must not lose the result
-        ctx.progress.finish()
-    if runner.is_alive():
-        cancelled.set()
+
+    def collect() -> tuple[CheckOutcome, tuple[Finding, ...]]:
+        own_end = begun + budget
+        runner.join(max(0.0, min(own_end, run_ends) - time.monotonic()))
+        with contextlib.suppress(Exception):  # a broken progress display must not lose it
+            ctx.progress.finish()
+        if runner.is_alive():
+            cancelled.set()
+            if run_ends < own_end:
+                why = _(
+                    "did not finish within the time left of the run's budget of {seconds:g} s "
+                    "(--run-timeout); its results were not used"
+                ).format(seconds=settings.run_timeout)
+            else:
+                why = _("did not finish within its time budget of {seconds:g} s").format(
+                    seconds=budget
+                )
+            return outcome(Status.ERROR, why), ()
+        for client in clients:
+            client.close()
+        if runner.error is not None:
+            failure = runner.error
+            if isinstance(failure, SkipCheck):
+                return outcome(Status.SKIPPED, failure.reason), ()
+            if env.on_traceback is not None and env.debug:
+                text = "".join(traceback.format_exception(failure))
+                env.on_traceback(env.scrubber.scrub(text))
+            return outcome(
+                Status.ERROR,
+                _describe(failure, env.scrubber),
+                failed_input=isinstance(failure, InputFileError),
+            ), ()
+        try:
+            result = _validate_result(cls, runner.result)
+        except HygieneAuditError as exc:
+            return outcome(Status.ERROR, exc.message), ()
+        findings = result.findings
+        if not loaded.builtin:
+            findings = tuple(_withhold_secrets(f, env.scrubber) for f in findings)
         return outcome(
-            Status.ERROR,
-            _("did not finish within its time budget of {seconds:g} s").format(seconds=budget),
-        ), ()
-    for client in clients:
-        client.close()
-    if runner.error is not None:
-        failure = runner.error
-        if isinstance(failure, SkipCheck):
-            return outcome(Status.SKIPPED, failure.reason), ()
-        if env.on_traceback is not None and env.debug:
-            text = "".join(traceback.format_exception(failure))
-            env.on_traceback(env.scrubber.scrub(text))
-        return outcome(
-            Status.ERROR,
-            _describe(failure, env.scrubber),
-            failed_input=isinstance(failure, InputFileError),
-        ), ()
-    try:
-        result = _validate_result(cls, runner.result)
-    except HygieneAuditError as exc:
-        return outcome(Status.ERROR, exc.message), ()
-    findings = result.findings
-    if not loaded.builtin:
-        findings = tuple(_withhold_secrets(f, env.scrubber) for f in findings)
-    return outcome(
-        result.status, result.reason, items=result.assessed_items, problems=result.input_problems
-    ), findings
+            result.status,
+            result.reason,
+            items=result.assessed_items,
+            problems=result.input_problems,
+        ), findings
+
+    return collect
+
+
+def run_check(
+    loaded: LoadedCheck, settings: Settings, inputs: AuditInputs, env: RunEnvironment
+) -> tuple[CheckOutcome, tuple[Finding, ...]]:
+    """One check, started and waited for (its own budget only)."""
+    return start_check(loaded, settings, inputs, env)()
+
+
+def uses_network(cls: type[Check]) -> bool:
+    return bool(cls.endpoints or cls.hosts)
+
+
+def run_checks(
+    checks: Sequence[LoadedCheck], settings: Settings, inputs: AuditInputs, env: RunEnvironment
+) -> list[tuple[CheckOutcome, tuple[Finding, ...]]]:
+    """Every check within one budget for the run (``run_timeout``): the checks that read only
+    this computer one after another (the password rating forks workers, best done while no
+    other thread runs), then the ones that use the network side by side, each waited for no
+    longer than its own budget and the time the run has left. Rows keep the checks' order."""
+    ends_at = time.monotonic() + settings.run_timeout
+    rows: dict[str, tuple[CheckOutcome, tuple[Finding, ...]]] = {}
+    for loaded in checks:
+        if not uses_network(loaded.cls):
+            rows[loaded.id] = start_check(loaded, settings, inputs, env, ends_at=ends_at)()
+    pending = [
+        (loaded.id, start_check(loaded, settings, inputs, env, ends_at=ends_at))
+        for loaded in checks
+        if uses_network(loaded.cls)
+    ]
+    for check_id, collect in pending:
+        rows[check_id] = collect()
+    return [rows[loaded.id] for loaded in checks]
 
 
 def _describe(exc: BaseException, scrubber: Scrubber) -> str:
@@ -328,10 +389,9 @@ def run_audit(
         )
     attempts = Attempts()
     guard = offline_guard(attempts) if settings.offline else contextlib.nullcontext()
-    results: list[tuple[CheckOutcome, tuple[Finding, ...]]] = []
+    results: list[tuple[CheckOutcome, tuple[Finding, ...]]]
     with guard:
-        for loaded in select_checks(registry, settings):
-            results.append(run_check(loaded, settings, inputs, environment))
+        results = run_checks(select_checks(registry, settings), settings, inputs, environment)
     blocked = attempts.by_check()
     for outcome, found in results:
         if outcome.id in blocked:

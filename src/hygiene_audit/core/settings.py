@@ -172,6 +172,7 @@ class Settings(BaseSettings):
     photos_dir: Path | None = None
     timeout: float = Field(20.0, gt=0, le=600)
     check_timeout: float = Field(300.0, gt=0)
+    run_timeout: float = Field(600.0, gt=0)  # one budget for the whole run, all checks
     history_limit: int = Field(500, ge=1, le=5000)
     handle_reuse: bool = False
     checks_dirs: PathList = ()

@@ -171,10 +171,13 @@ def make_client(
     transport: httpx.BaseTransport | None = None,
     route: Route | None = None,
     sleep: Callable[[float], None] | None = None,
+    ends_at: float | None = None,
 ) -> httpx.Client:
     """The only way the tool makes an HTTP client: retries (``RetryTransport``) around the
     guard (offline, declared hosts, body cap, deadline per attempt) around the network, by
-    the run's ``route`` (direct, proxy, Tor). A test's ``transport`` replaces the network."""
+    the run's ``route`` (direct, proxy, Tor). A test's ``transport`` replaces the network.
+    ``ends_at`` (on :func:`time.monotonic`): the end of the run's budget; no retry waits past
+    it."""
     if transport is not None:
         inner = transport
     else:
@@ -183,7 +186,7 @@ def make_client(
         inner, allowed_hosts, offline=offline, deadline=timeout * DEADLINE_FACTOR
     )
     return httpx.Client(
-        transport=RetryTransport(guarded, sleep=sleep),
+        transport=RetryTransport(guarded, sleep=sleep, ends_at=ends_at),
         headers={"User-Agent": user_agent()},
         timeout=httpx.Timeout(timeout),
         follow_redirects=False,
@@ -226,11 +229,13 @@ class RetryTransport(httpx.BaseTransport):
         attempts: int = RETRY_ATTEMPTS,
         backoff: float = 1.0,
         sleep: Callable[[float], None] | None = None,
+        ends_at: float | None = None,
     ) -> None:
         self._inner = inner
         self._attempts = attempts
         self._backoff = backoff
         self._sleep = sleep if sleep is not None else time.sleep
+        self._ends_at = ends_at
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         problem = ""
@@ -259,6 +264,14 @@ class RetryTransport(httpx.BaseTransport):
             except httpx.TransportError as exc:
                 problem = _("connection failed ({error})").format(error=type(exc).__name__)
             if attempt + 1 < self._attempts:
+                if self._ends_at is not None and time.monotonic() + wait >= self._ends_at:
+                    raise RetriesExhausted(
+                        _(
+                            "{service}: {problem}; asked to try again in {seconds:g} s, after "
+                            "the end of the run's time budget (--run-timeout)"
+                        ).format(service=host_of(str(request.url)), problem=problem, seconds=wait),
+                        problem,
+                    )
                 self._sleep(wait)
         raise RetriesExhausted(
             _("{service}: {problem} after {n} attempts").format(
