@@ -17,7 +17,7 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from hygiene_audit import TOOL_NAME
-from hygiene_audit.core.errors import HygieneAuditError
+from hygiene_audit.core.errors import HygieneAuditError, exception_line
 from hygiene_audit.i18n import _, activate, available_languages
 from hygiene_audit.safety.secrets import WITHHELD, Scrubber
 
@@ -84,10 +84,10 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:
             if debug:
                 sys.stderr.write(scrubbed_traceback(exc))
-            first = WITHHELD if SCRUBBER.holds_secret(str(exc)) else str(exc).split("\n")[0]
+            withheld = WITHHELD if SCRUBBER.holds_secret(str(exc)) else None
             err(
                 _("internal error: {error} (run again with --debug for details)").format(
-                    error=f"{type(exc).__name__}: {first}"
+                    error=exception_line(exc, withheld=withheld)
                 )
             )
             raise typer.Exit(ExitStatus.INTERNAL_ERROR) from exc

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from hygiene_audit.core.errors import first_validation_error
 from hygiene_audit.core.profile import UserProfile
 from hygiene_audit.i18n import N_, _
 
@@ -78,7 +79,7 @@ FIELDS: tuple[Field, ...] = (
 
 
 def _problem(exc: ValidationError) -> str:
-    return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+    return first_validation_error(exc)[1]
 
 
 def _not_text(raw: str) -> str | None:

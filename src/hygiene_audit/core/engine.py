@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from hygiene_audit import TOOL_NAME, __version__
-from hygiene_audit.core.errors import ConfigError, HygieneAuditError, InputFileError
+from hygiene_audit.core.errors import (
+    ConfigError,
+    HygieneAuditError,
+    InputFileError,
+    exception_line,
+    first_validation_error,
+)
 from hygiene_audit.core.inputs import AuditInputs, InputView
 from hygiene_audit.core.models import (
     Category,
@@ -138,10 +144,10 @@ def _options_for(cls: type[Check], settings: Settings) -> BaseModel | None:
     try:
         return cls.options.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        where, problem = first_validation_error(exc)
         raise ConfigError(
             _("Invalid option for check {check}: '{name}': {problem}").format(
-                check=cls.id, name=".".join(str(p) for p in first["loc"]), problem=first["msg"]
+                check=cls.id, name=where, problem=problem
             )
         ) from exc
 
@@ -346,13 +352,8 @@ def _describe(exc: BaseException, scrubber: Scrubber) -> str:
     message withheld if it (in any line) held a secret."""
     if isinstance(exc, HygieneAuditError):  # our own messages never quote a secret
         return exc.message
-    text = str(exc).strip()
-    lines = text.splitlines()
-    detail = lines[0] if lines else ""
-    if scrubber.holds_secret(text):
-        detail = WITHHELD
-    name = type(exc).__name__
-    return _("crashed: {error}").format(error=f"{name}: {detail}" if detail else name)
+    withheld = WITHHELD if scrubber.holds_secret(str(exc)) else None
+    return _("crashed: {error}").format(error=exception_line(exc, withheld=withheld))
 
 
 def _withhold_secrets(finding: Finding, scrubber: Scrubber) -> Finding:

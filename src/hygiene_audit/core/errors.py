@@ -7,7 +7,12 @@ a traceback unless ``--debug`` is given.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hygiene_audit.core.exit_status import ExitStatus
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class HygieneAuditError(Exception):
@@ -65,3 +70,19 @@ class ExposureSourceError(InputFileError):
 
 class UserNotFound(ExposureSourceError):
     """The wiki has no account by that name."""
+
+
+def first_validation_error(exc: ValidationError) -> tuple[str, str]:
+    """(where, what) of the first problem pydantic found: the one line a user is shown for a
+    setting, a profile field, a check's options or a plugin's attributes."""
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "?"
+    return where, str(first["msg"]).removeprefix("Value error, ")
+
+
+def exception_line(exc: BaseException, *, withheld: str | None = None) -> str:
+    """An exception as one line: its type and the first line of its message, or ``withheld``
+    in place of the message when one is given (the message held a secret)."""
+    lines = str(exc).strip().splitlines()
+    detail = withheld if withheld is not None else (lines[0] if lines else "")
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

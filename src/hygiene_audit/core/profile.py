@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 
-from hygiene_audit.core.errors import InputFileError
+from hygiene_audit.core.errors import InputFileError, first_validation_error
 from hygiene_audit.core.models import Frozen
 from hygiene_audit.i18n import N_, _
 from hygiene_audit.safety.bounded_io import READ_DEADLINE, read_bounded
@@ -116,10 +116,9 @@ def load_profile(path: Path, *, deadline: float = READ_DEADLINE) -> UserProfile:
     try:
         return UserProfile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "?"
+        where, problem = first_validation_error(exc)
         raise InputFileError(
             _("Profile file {path}: field '{field}': {problem}").format(
-                path=path, field=where, problem=first["msg"]
+                path=path, field=where, problem=problem
             )
         ) from exc

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from hygiene_audit.core.errors import PluginError
+from hygiene_audit.core.errors import PluginError, exception_line, first_validation_error
 from hygiene_audit.core.models import Category, Report
 from hygiene_audit.i18n import _
 from hygiene_audit.plugin import (
@@ -143,10 +143,9 @@ def validate_check(obj: object) -> type[Check]:
     try:
         meta = _CheckMetadata.model_validate(attrs)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
+        where, problem = first_validation_error(exc)
         raise PluginError(
-            _("attribute '{name}' is invalid: {problem}").format(name=where, problem=first["msg"])
+            _("attribute '{name}' is invalid: {problem}").format(name=where, problem=problem)
         ) from exc
     if not CHECK_ID.match(meta.id):
         raise PluginError(
@@ -239,7 +238,7 @@ def load_checks(
                 obj = ep.load()
             except Exception as exc:
                 registry.rejected.append(
-                    Rejected(name=ep.name, origin=origin, reason=_one_line(exc))
+                    Rejected(name=ep.name, origin=origin, reason=exception_line(exc))
                 )
                 continue
             registry.add(obj, origin, ep.name, builtin=builtin)
@@ -280,7 +279,7 @@ def load_checks(
                 module = _import_file(path)
             except Exception as exc:
                 registry.rejected.append(
-                    Rejected(name=path.stem, origin=str(path), reason=_one_line(exc))
+                    Rejected(name=path.stem, origin=str(path), reason=exception_line(exc))
                 )
                 continue
             classes = _checks_in_module(module)
@@ -320,7 +319,7 @@ def load_formats(only: str | None = None) -> dict[str, Renderer]:
         except Exception as exc:
             raise PluginError(
                 _("output format '{name}' ({origin}) failed to load: {error}").format(
-                    name=ep.name, origin=origin, error=_one_line(exc)
+                    name=ep.name, origin=origin, error=exception_line(exc)
                 )
             ) from exc
         validate_formatter(ep.name, render)
@@ -340,9 +339,3 @@ def validate_formatter(name: str, render: object) -> None:
         raise PluginError(
             _("output format '{name}' must take the report as its first argument").format(name=name)
         )
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    detail = text[0] if text else ""
-    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

@@ -39,7 +39,7 @@ from pydantic_settings import (
 from pydantic_settings.sources.utils import parse_env_vars
 
 from hygiene_audit import TOOL_NAME
-from hygiene_audit.core.errors import ConfigError, InputFileError
+from hygiene_audit.core.errors import ConfigError, InputFileError, first_validation_error
 from hygiene_audit.i18n import _
 from hygiene_audit.safety.bounded_io import READ_DEADLINE, is_regular_file, read_bounded
 from hygiene_audit.safety.hosts import ascii_host, is_loopback
@@ -428,9 +428,7 @@ def load_settings(
     try:
         return Settings(**{k: v for k, v in flags.items() if v is not None})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "?"
-        problem = first["msg"].removeprefix("Value error, ")
+        where, problem = first_validation_error(exc)
         raise ConfigError(
             _("Invalid setting '{name}': {problem}").format(name=where, problem=problem)
         ) from exc
