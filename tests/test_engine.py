@@ -188,3 +188,31 @@ def test_a_package_on_the_unversioned_group_is_rejected_by_name_and_one_on_v1_lo
     assert "thirdparty-checks 2.0" in stale.origin
     assert UNVERSIONED_CHECK_GROUP in stale.reason and CHECK_GROUP in stale.reason
     assert all(r.name != "stale" for r in load_checks(builtin_only=True).rejected)
+
+
+def test_a_format_on_the_unversioned_group_is_named_with_the_group_to_move_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-f NAME of a format registered only under the group without a contract version used to
+    say "Unknown format", as if nothing were installed."""
+    from typer.testing import CliRunner
+
+    from hygiene_audit.cli.commands import app
+    from hygiene_audit.plugin import FORMAT_GROUP, UNVERSIONED_FORMAT_GROUP
+
+    (tmp_path / "thirdparty_format.py").write_text(
+        "def render(report, options=None):\n    return 'x'\n", encoding="utf-8"
+    )
+    info = tmp_path / "thirdparty_format-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: thirdparty-format\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[{UNVERSIONED_FORMAT_GROUP}]\nsheet = thirdparty_format:render\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    result = CliRunner().invoke(app, ["run", "--offline", "--no-input", "-f", "sheet"])
+    assert result.exit_code == 2
+    assert UNVERSIONED_FORMAT_GROUP in result.stderr and FORMAT_GROUP in result.stderr
+    assert "thirdparty-format 1.0" in result.stderr

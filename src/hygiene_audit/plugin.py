@@ -75,6 +75,7 @@ CONTRACT_VERSION = 1  # raised only by a change that would break a check written
 CHECK_GROUP = f"hygiene_audit.checks.v{CONTRACT_VERSION}"
 FORMAT_GROUP = f"hygiene_audit.formats.v{CONTRACT_VERSION}"
 UNVERSIONED_CHECK_GROUP = "hygiene_audit.checks"  # before the contract had a version
+UNVERSIONED_FORMAT_GROUP = "hygiene_audit.formats"
 
 
 OptionsT = TypeVar("OptionsT", bound=BaseModel)

@@ -32,10 +32,13 @@ if TYPE_CHECKING:
 
 def renderer(output_format: str) -> Renderer:
     """The format plugin by name; an unknown name is a usage error."""
-    from hygiene_audit.core.registry import format_names, load_formats
+    from hygiene_audit.core.registry import format_names, load_formats, unversioned_format
 
     formats = load_formats(only=output_format)  # the others are never imported
     if output_format not in formats:
+        old_group = unversioned_format(output_format)
+        if old_group is not None:
+            raise HygieneAuditError(old_group)
         raise HygieneAuditError(
             _("Unknown format '{name}'. Available: {names}").format(
                 name=output_format, names=", ".join(format_names())

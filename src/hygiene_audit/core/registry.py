@@ -34,6 +34,7 @@ from hygiene_audit.plugin import (
     CHECK_GROUP,
     FORMAT_GROUP,
     UNVERSIONED_CHECK_GROUP,
+    UNVERSIONED_FORMAT_GROUP,
     Check,
     Endpoint,
     FindingSpec,
@@ -305,6 +306,20 @@ def _not_yours(exposure: Exposure) -> str:
 def format_names() -> list[str]:
     """Every output format's name, without loading any of them."""
     return sorted(ep.name for ep in _entry_points(FORMAT_GROUP))
+
+
+def unversioned_format(name: str) -> str | None:
+    """Why a format of this name was not loaded when a package registers it only under the
+    group without a contract version; None when none does."""
+    for ep in _entry_points(UNVERSIONED_FORMAT_GROUP):
+        if ep.name == name:
+            origin, _builtin = _origin(ep)
+            return _(
+                "output format '{name}' ({origin}) is registered under the entry-point group "
+                "'{old}', which has no contract version; this hygiene-audit loads formats from "
+                "'{group}' (ask its author for an update)"
+            ).format(name=name, origin=origin, old=UNVERSIONED_FORMAT_GROUP, group=FORMAT_GROUP)
+    return None
 
 
 def load_formats(only: str | None = None) -> dict[str, Renderer]:
