@@ -216,3 +216,32 @@ def test_a_format_on_the_unversioned_group_is_named_with_the_group_to_move_to(
     assert result.exit_code == 2
     assert UNVERSIONED_FORMAT_GROUP in result.stderr and FORMAT_GROUP in result.stderr
     assert "thirdparty-format 1.0" in result.stderr
+
+
+def test_a_check_gives_run_notes_through_the_contract_and_each_is_said_once() -> None:
+    """The plaintext-export reminder used to be written by the engine itself, which knew about
+    vault exports: a third-party check had no way to put a note at the top of the report."""
+    from hygiene_audit.core.registry import Registry
+    from hygiene_audit.plugin import FindingSpec, Severity, catalogue
+
+    def noting(check_id: str) -> type[Check]:
+        class Noting(Check):
+            id = check_id
+            title = check_id
+            category = Category.OTHER
+            codes = catalogue(
+                FindingSpec(
+                    code=f"{check_id}001", severity=Severity.LOW, title="x", remediation=("y",)
+                )
+            )
+
+            def run(self, ctx: CheckContext) -> CheckResult:
+                return CheckResult.of([], notes=["Unplug the old backup disk and wipe it."])
+
+        return Noting
+
+    registry = Registry()
+    registry.add(noting("T-A"), "test", "A")
+    registry.add(noting("T-B"), "test", "B")
+    report = run_audit(Settings(), registry, AuditInputs())
+    assert report.notes.count("Unplug the old backup disk and wipe it.") == 1

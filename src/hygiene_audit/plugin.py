@@ -159,6 +159,7 @@ class CheckResult(Frozen):
     findings: tuple[Finding, ...] = ()
     assessed_items: int | None = None
     input_problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -168,11 +169,14 @@ class CheckResult(Frozen):
         *,
         assessed_items: int | None = None,
         input_problems: Iterable[str] = (),
+        notes: Iterable[str] = (),
     ) -> CheckResult:
         """``assessed_items``: how many things were looked at (entries, pages); the score
         weighs each kind of finding by its share of them. ``input_problems``: inputs the user
         gave that could not be used while the rest were (one line each): the report then says
-        it is incomplete, first, and exits 4 — a failed input is never a clean bill."""
+        it is incomplete, first, and exits 4 — a failed input is never a clean bill.
+        ``notes``: what the reader must do beyond any finding (delete a plaintext export), said
+        once at the top of the report however many checks give the same note."""
         items = tuple(findings)
         return cls(
             status=Status.FINDINGS if items else Status.PASSED,
@@ -180,6 +184,7 @@ class CheckResult(Frozen):
             findings=items,
             assessed_items=assessed_items,
             input_problems=tuple(input_problems),
+            notes=tuple(notes),
         )
 
     @classmethod

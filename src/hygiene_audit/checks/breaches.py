@@ -135,7 +135,11 @@ class BreachCheck(Check):
             else:
                 findings += self._emails(ctx, emails)
         return CheckResult.of(
-            findings, reason=" ".join(reasons), assessed_items=checked, input_problems=problems
+            findings,
+            reason=" ".join(reasons),
+            assessed_items=checked,
+            input_problems=problems,
+            notes=ctx.inputs.vault.delete_reminders if ctx.inputs.has_passwords else (),
         )
 
     def _passwords(self, ctx: CheckContext) -> tuple[list[Finding], str, int, tuple[str, ...]]:

@@ -252,6 +252,7 @@ class PasswordCheck(Check):
             reason=import_summary(vault),
             assessed_items=len(entries),
             input_problems=vault.problems,
+            notes=vault.delete_reminders,
         )
 
     def _reuse(self, vault: Vault) -> list[Finding]:

@@ -169,6 +169,15 @@ def _validate_result(cls: type[Check], result: object) -> CheckResult:
     return result
 
 
+@dataclass(frozen=True)
+class CheckRun:
+    """What one check gave: its row, its findings, its notes for the top of the report."""
+
+    outcome: CheckOutcome
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
 class _Runner(threading.Thread):
     def __init__(self, check: Check, ctx: CheckContext) -> None:
         super().__init__(name=f"{CHECK_THREAD_PREFIX}{ctx.check_id}", daemon=True)
@@ -191,7 +200,7 @@ def start_check(
     env: RunEnvironment,
     *,
     ends_at: float | None = None,
-) -> Callable[[], tuple[CheckOutcome, tuple[Finding, ...]]]:
+) -> Callable[[], CheckRun]:
     """Start one check in its own thread; the function returned waits for it, within its own
     budget and the run's (``ends_at``, on :func:`time.monotonic`), and gives its row."""
     cls = loaded.cls
@@ -238,8 +247,8 @@ def start_check(
             assessed_items=items,
         )
 
-    def failed(row: CheckOutcome) -> Callable[[], tuple[CheckOutcome, tuple[Finding, ...]]]:
-        return lambda: (row, ())
+    def failed(row: CheckOutcome) -> Callable[[], CheckRun]:
+        return lambda: CheckRun(row)
 
     urls = endpoint_urls(settings)
     cancelled = threading.Event()
@@ -266,7 +275,7 @@ def start_check(
     budget = cls.time_budget or settings.check_timeout
     runner.start()
 
-    def collect() -> tuple[CheckOutcome, tuple[Finding, ...]]:
+    def collect() -> CheckRun:
         own_end = begun + budget
         runner.join(max(0.0, min(own_end, run_ends) - time.monotonic()))
         with contextlib.suppress(Exception):  # a broken progress display must not lose it
@@ -282,43 +291,45 @@ def start_check(
                 why = _("did not finish within its time budget of {seconds:g} s").format(
                     seconds=budget
                 )
-            return outcome(Status.ERROR, why), ()
+            return CheckRun(outcome(Status.ERROR, why))
         for client in clients:
             client.close()
         if runner.error is not None:
             failure = runner.error
             if isinstance(failure, SkipCheck):
-                return outcome(Status.SKIPPED, failure.reason), ()
+                return CheckRun(outcome(Status.SKIPPED, failure.reason))
             if env.on_traceback is not None and env.debug:
                 text = "".join(traceback.format_exception(failure))
                 env.on_traceback(env.scrubber.scrub(text))
-            return outcome(
-                Status.ERROR,
-                _describe(failure, env.scrubber),
-                failed_input=isinstance(failure, InputFileError),
-            ), ()
+            return CheckRun(
+                outcome(
+                    Status.ERROR,
+                    _describe(failure, env.scrubber),
+                    failed_input=isinstance(failure, InputFileError),
+                )
+            )
         try:
             result = _validate_result(cls, runner.result)
         except HygieneAuditError as exc:
-            return outcome(Status.ERROR, exc.message), ()
+            return CheckRun(outcome(Status.ERROR, exc.message))
         findings = result.findings
         if not loaded.builtin:
             findings = tuple(_withhold_secrets(f, env.scrubber) for f in findings)
-        return outcome(
-            result.status,
-            result.reason,
-            items=result.assessed_items,
-            problems=result.input_problems,
-        ), findings
+        notes = (
+            result.notes if loaded.builtin else tuple(env.scrubber.scrub(n) for n in result.notes)
+        )
+        return CheckRun(
+            outcome(
+                result.status,
+                result.reason,
+                items=result.assessed_items,
+                problems=result.input_problems,
+            ),
+            findings,
+            notes,
+        )
 
     return collect
-
-
-def run_check(
-    loaded: LoadedCheck, settings: Settings, inputs: AuditInputs, env: RunEnvironment
-) -> tuple[CheckOutcome, tuple[Finding, ...]]:
-    """One check, started and waited for (its own budget only)."""
-    return start_check(loaded, settings, inputs, env)()
 
 
 def uses_network(cls: type[Check]) -> bool:
@@ -327,13 +338,13 @@ def uses_network(cls: type[Check]) -> bool:
 
 def run_checks(
     checks: Sequence[LoadedCheck], settings: Settings, inputs: AuditInputs, env: RunEnvironment
-) -> list[tuple[CheckOutcome, tuple[Finding, ...]]]:
+) -> list[CheckRun]:
     """Every check within one budget for the run (``run_timeout``): the checks that read only
     this computer one after another (the password rating forks workers, best done while no
     other thread runs), then the ones that use the network side by side, each waited for no
     longer than its own budget and the time the run has left. Rows keep the checks' order."""
     ends_at = time.monotonic() + settings.run_timeout
-    rows: dict[str, tuple[CheckOutcome, tuple[Finding, ...]]] = {}
+    rows: dict[str, CheckRun] = {}
     for loaded in checks:
         if not uses_network(loaded.cls):
             rows[loaded.id] = start_check(loaded, settings, inputs, env, ends_at=ends_at)()
@@ -390,11 +401,13 @@ def run_audit(
         )
     attempts = Attempts()
     guard = offline_guard(attempts) if settings.offline else contextlib.nullcontext()
-    results: list[tuple[CheckOutcome, tuple[Finding, ...]]]
+    results: list[CheckRun]
     with guard:
         results = run_checks(select_checks(registry, settings), settings, inputs, environment)
     blocked = attempts.by_check()
-    for outcome, found in results:
+    check_notes: list[str] = []
+    for run in results:
+        outcome, found = run.outcome, run.findings
         if outcome.id in blocked:
             outcome = outcome.model_copy(
                 update={
@@ -406,10 +419,12 @@ def run_audit(
                 }
             )
             found = ()
+        else:
+            check_notes.extend(run.notes)
         outcomes.append(outcome)
         findings.extend(f for f in found if f.id not in settings.ignore)
     findings.sort(key=lambda f: (f.severity.rank, f.check, f.id, f.location or ""))
-    run_notes = list(notes)
+    run_notes = list(dict.fromkeys((*notes, *check_notes)))
     for who in sorted(blocked):
         run_notes.append(
             _(
@@ -418,18 +433,6 @@ def run_audit(
                 "it unless you know why."
             ).format(check=who)
         )
-    try:
-        vault_imports = inputs.vault.imports if inputs.vault_sources else ()
-    except Exception:  # the error is already in the rows of the checks that read the vault
-        vault_imports = ()
-    for imp in vault_imports:
-        if imp.plaintext_file is not None:
-            run_notes.append(
-                _(
-                    "You exported your passwords to a plaintext file: {path}. Delete it now, "
-                    "and empty the trash (or use 'shred -u' on Linux)."
-                ).format(path=imp.plaintext_file)
-            )
     route = None
     if not settings.offline and environment.transport is None:
         route = environment.route.describe()

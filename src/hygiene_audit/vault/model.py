@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from hygiene_audit.core.errors import InputFileError
+from hygiene_audit.i18n import _
 from hygiene_audit.vault.entries import VaultEntry, VaultImport
 
 
@@ -24,6 +25,19 @@ class Vault:
         """The sources that could not be read, or only in part, each in one line (the others
         still count)."""
         return tuple(line for imp in self.imports for line in (imp.problem, imp.incomplete) if line)
+
+    @property
+    def delete_reminders(self) -> tuple[str, ...]:
+        """One note per plaintext export on disk: delete it now (every check that reads the
+        vault gives them; the report says each once)."""
+        return tuple(
+            _(
+                "You exported your passwords to a plaintext file: {path}. Delete it now, "
+                "and empty the trash (or use 'shred -u' on Linux)."
+            ).format(path=imp.plaintext_file)
+            for imp in self.imports
+            if imp.plaintext_file is not None
+        )
 
     def fail_if_unreadable(self) -> None:
         """For a check that found nothing to assess: when a source could not be read, that
