@@ -89,8 +89,32 @@ def test_persistent_failure_is_one_network_error_line() -> None:
         transport=httpx.MockTransport(boom),
         sleep=lambda _s: None,
     )
+    with pytest.raises(NetworkError, match=r"cannot reach api.example \(timed out\)"):
+        client.get("https://api.example/")  # three connections that time out: no network
+    with pytest.raises(NetworkError, match=r"cannot reach api.example"):
+        client.get("https://api.example/other")  # not asked again
+
+
+def test_a_slow_answer_is_retried_and_never_marks_the_host_unreachable() -> None:
+    calls: list[str] = []
+
+    def slow_then_fine(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if request.url.path == "/slow":
+            raise httpx.ReadTimeout("slow", request=request)
+        return httpx.Response(200, text="ok")
+
+    client = make_client(
+        ["api.example"],
+        offline=False,
+        timeout=1,
+        transport=httpx.MockTransport(slow_then_fine),
+        sleep=lambda _s: None,
+    )
     with pytest.raises(NetworkError, match=r"api.example: timed out after 4 attempts"):
-        client.get("https://api.example/")
+        client.get("https://api.example/slow")
+    assert client.get("https://api.example/fine").text == "ok"
+    assert calls.count("/slow") == 4
 
 
 def test_every_client_retries_maxlag_and_never_retries_a_refusal() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from hygiene_audit.core.models import Report
 from hygiene_audit.formats import html, markdown
 from hygiene_audit.formats.links import linkable
 
@@ -27,7 +28,7 @@ HOSTILE = (
 GOOD = "https://meta.wikimedia.org/wiki/Oversight_policy"
 
 
-def _report():  # type: ignore[no-untyped-def]
+def _report() -> Report:
     report = sample_report()
     first = report.findings[0].model_copy(update={"references": (*HOSTILE, GOOD)})
     return report.model_copy(update={"findings": (first, *report.findings[1:])})

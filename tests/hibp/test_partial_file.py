@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ import pytest
 from hygiene_audit.hibp.interface import PwnedSourceError
 from hygiene_audit.hibp.offline_file import SortedFileSource
 
-from ..cli_helpers import invoke, run_json
+from ..cli_helpers import Report, invoke, run_json
 from ..hibp_helpers import breached_corpus, sha1, write_sorted_file
 
 # Eight breached passwords, four of them with a SHA-1 at or above prefix 80000.
@@ -81,7 +82,7 @@ def _with_a_hole(tmp_path: Path) -> Path:
     return write_sorted_file(tmp_path / "pwned.txt", corpus)
 
 
-def _audit(vault: Path, hibp: Path) -> dict[str, object]:
+def _audit(vault: Path, hibp: Path) -> Report:
     return run_json(
         "--offline", "--only", "HA-B", "--passwords", str(vault), "--hibp-file", str(hibp)
     )
@@ -103,16 +104,16 @@ def test_the_whole_file_finds_all_eight_and_is_complete(tmp_path: Path) -> None:
     ids=["download stopped at 80000", "cut mid-line", "one range missing"],
 )
 def test_a_partial_file_is_an_incomplete_run_and_never_not_breached(
-    tmp_path: Path, make: object, said: str
+    tmp_path: Path, make: Callable[[Path], Path], said: str
 ) -> None:
-    hibp = make(tmp_path)  # type: ignore[operator]
+    hibp = make(tmp_path)
     report = _audit(_vault(tmp_path), hibp)  # exit 4 checked against the report's own state
-    problems = " ".join(report["input_problems"])  # type: ignore[arg-type]
+    problems = " ".join(report["input_problems"])
     assert said in problems
-    row = report["checks"][0]  # type: ignore[index]
+    row = report["checks"][0]
     assert row["failed_input"] is True
-    breached = [f for f in report["findings"] if f["id"] == "HA-B001"]  # type: ignore[union-attr]
-    unchecked = [f for f in report["findings"] if f["id"] == "HA-B002"]  # type: ignore[union-attr]
+    breached = [f for f in report["findings"] if f["id"] == "HA-B001"]
+    unchecked = [f for f in report["findings"] if f["id"] == "HA-B002"]
     assert unchecked, "the passwords the file does not reach are listed as not checked"
     named = " ".join(f["evidence"] for f in breached + unchecked)
     for n in range(8):  # every breached entry is either breached or not checked, none "fine"

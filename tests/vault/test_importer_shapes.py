@@ -305,8 +305,9 @@ def test_onepux_with_any_zip_flags_costs_at_most_itself(
     )
 
 
+ANY_BUT_SURROGATES = st.characters(exclude_categories=["Cs"])
 cells = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from('\x00\ufeff\r\n",;'),
+    alphabet=ANY_BUT_SURROGATES | st.sampled_from('\x00\ufeff\r\n",;'),
     max_size=10,
 )
 

@@ -72,7 +72,17 @@ def leave_if_checks_abandoned(code: object) -> None:
 
     from hygiene_audit.safety.offline_guard import CHECK_THREAD_PREFIX
 
-    if any(t.name.startswith(CHECK_THREAD_PREFIX) and t.is_alive() for t in threading.enumerate()):
+    # Listed by enumerate() until its run() ends; not is_alive(), which a join interrupted by
+    # Ctrl-C leaves False for a thread still running (CPython 3.11).
+    if any(t.name.startswith(CHECK_THREAD_PREFIX) for t in threading.enumerate()):
+        if "multiprocessing" in sys.modules:  # rating workers: stopped, not left to a broken pipe
+            import multiprocessing
+
+            children = multiprocessing.active_children()
+            for child in children:
+                child.terminate()
+            for child in children:
+                child.join(1)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code if isinstance(code, int) else 1)

@@ -10,6 +10,8 @@ declare. Tests pass their own transport (``httpx.MockTransport`` or one that tal
 from __future__ import annotations
 
 import email.utils
+import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
@@ -33,6 +35,24 @@ RETRY_ATTEMPTS = 4
 MAX_RETRY_AFTER = 120.0
 MAX_BODY_BYTES = 64 * 1024 * 1024  # no answer we read is near this: 50 revisions of a big page
 DEADLINE_FACTOR = 3  # a request must be answered completely within 3 × --timeout
+UNREACHABLE_AFTER = 3  # failed connections in a row after which a host is not asked again
+
+
+def _no_route(exc: BaseException) -> bool:
+    """A name that does not resolve or a refused connection: retrying will not help."""
+    seen: BaseException | None = exc
+    for _depth in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, socket.gaierror | ConnectionRefusedError):
+            return True
+        text = str(seen)
+        if "Name or service not known" in text or "Connection refused" in text:
+            return True
+        if "nodename nor servname" in text or "getaddrinfo failed" in text:  # macOS, Windows
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _too_large(host: str, limit: int) -> NetworkError:
@@ -236,14 +256,37 @@ class RetryTransport(httpx.BaseTransport):
         self._backoff = backoff
         self._sleep = sleep if sleep is not None else time.sleep
         self._ends_at = ends_at
+        self._lock = threading.Lock()
+        self._failures: dict[str, int] = {}  # connection failures in a row, per host
+        self._unreachable: dict[str, str] = {}  # host -> the one line said for it
+
+    def _failed(self, host: str, problem: str, exc: httpx.TransportError) -> str | None:
+        """Count a failed connection; the line to stop with once the host is unreachable (a
+        name that does not resolve, a refused connection, or failures in a row)."""
+        with self._lock:
+            count = self._failures.get(host, 0) + 1
+            self._failures[host] = UNREACHABLE_AFTER if _no_route(exc) else count
+            if self._failures[host] < UNREACHABLE_AFTER:
+                return None
+            line = _(
+                "cannot reach {host} ({problem}): no network? Rerun with --offline (and "
+                "--hibp-file FILE for breached passwords)"
+            ).format(host=host, problem=problem)
+            self._unreachable.setdefault(host, line)
+            return self._unreachable[host]
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         problem = ""
+        host = request.url.host or ""
         for attempt in range(self._attempts):
+            down = self._unreachable.get(host)
+            if down is not None:  # no more attempts on a host that cannot be reached
+                raise RetriesExhausted(down, _("unreachable"))
             wait = self._backoff * (2**attempt)
             try:
                 response = self._inner.handle_request(request)
                 asked_again = response.headers.get("MediaWiki-API-Error", "")
+                self._failures.pop(host, None)  # it answers
                 if (
                     response.status_code not in RETRY_STATUSES
                     and asked_again not in RETRYABLE_API_ERRORS
@@ -259,10 +302,15 @@ class RetryTransport(httpx.BaseTransport):
                 if asked is not None:
                     wait = max(wait, asked)
                 response.close()
-            except httpx.TimeoutException:
-                problem = _("timed out")
             except httpx.TransportError as exc:
-                problem = _("connection failed ({error})").format(error=type(exc).__name__)
+                if isinstance(exc, httpx.TimeoutException):
+                    problem = _("timed out")
+                else:
+                    problem = _("connection failed ({error})").format(error=type(exc).__name__)
+                if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):  # not a slow answer
+                    line = self._failed(host, problem, exc)
+                    if line is not None:
+                        raise RetriesExhausted(line, problem) from exc
             if attempt + 1 < self._attempts:
                 if self._ends_at is not None and time.monotonic() + wait >= self._ends_at:
                     raise RetriesExhausted(

@@ -16,6 +16,7 @@ with their pool.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 
@@ -54,6 +55,10 @@ def dumpable() -> bool | None:
 
 
 def start_worker() -> None:
-    """The initializer of every forked rating worker."""
+    """The initializer of every forked rating worker. Its standard error goes nowhere: a
+    worker never prints by design (an error in a rating travels back to the audit as the
+    result), and one left behind when the audit exits on Ctrl-C would print a traceback per
+    worker about the pipe it can no longer write to."""
     forbid_core_dumps()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the worker's whole life
