@@ -189,3 +189,21 @@ def test_catalog_check_ignores_the_babel_version_but_not_a_changed_translation(
     with tool_po().open("rb") as handle:
         found = tool.stale(read_po(handle, locale="es"), other_babel)
     assert found == [f"translation differs from the .po: {first.id!r}"]
+
+
+@pytest.mark.parametrize(
+    "where", [["pwned", "--lang", "es"], ["--lang", "es", "pwned"]], ids=["after", "before"]
+)
+def test_pwned_speaks_spanish_with_lang_before_or_after_the_command(
+    where: list[str], tmp_path: Path
+) -> None:
+    """`pwned --lang es` was English throughout (the flag never reached the settings), and
+    `hygiene-audit --lang es pwned` was "No such option"."""
+    hibp = REPO / "src" / "hygiene_audit" / "demo" / "data" / "pwned-subset.txt"
+    result = runner.invoke(
+        app, [*where, "--offline", "--hibp-file", str(hibp)], input="una frase que nadie usa\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "no se encontró" in result.stdout and "not found" not in result.stdout
+    assert "comprobando" in result.stderr and "subconjunto" in result.stderr
+    i18n.activate("en")

@@ -43,8 +43,10 @@ def main_callback(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    lang: o.LangOpt = None,
 ) -> None:
     """hygiene-audit."""
+    console.give_language_first(lang)
 
 
 def _settings(flags: dict[str, Any], config: Path | None, lang: str | None) -> Any:
@@ -53,8 +55,11 @@ def _settings(flags: dict[str, Any], config: Path | None, lang: str | None) -> A
     a configuration file applies too."""
     from hygiene_audit.core.settings import load_settings
 
-    settings = load_settings(flags, config_file=config)
-    if settings.lang != (lang or os.environ.get("HYGIENE_AUDIT_LANG")):
+    given = {**flags, "lang": lang or console.language_given_first()}
+    settings = load_settings(given, config_file=config)
+    if settings.lang != (
+        lang or console.language_given_first() or os.environ.get("HYGIENE_AUDIT_LANG")
+    ):
         console.activate_language(settings.lang)
     return settings
 

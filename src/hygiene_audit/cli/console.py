@@ -45,9 +45,24 @@ def scrubbed_traceback(exc: BaseException) -> str:
     return _neutralise(SCRUBBER.scrub("".join(traceback.format_exception(exc))), multiline=True)
 
 
+_FIRST_LANG: list[str] = []  # --lang given before the command (hygiene-audit --lang es pwned)
+
+
+def give_language_first(lang: str | None) -> None:
+    _FIRST_LANG[:] = [lang] if lang else []
+    if lang:
+        activate_language(lang)
+
+
+def language_given_first() -> str | None:
+    return _FIRST_LANG[0] if _FIRST_LANG else None
+
+
 def activate_language(lang: str | None) -> str:
-    """Switch the language; one that has no catalog is said, never silently English."""
-    wanted = lang or os.environ.get("HYGIENE_AUDIT_LANG")
+    """Switch the language (``--lang`` after the command, else before it, else
+    ``HYGIENE_AUDIT_LANG``, else the system's); one that has no catalog is said, never
+    silently English."""
+    wanted = lang or language_given_first() or os.environ.get("HYGIENE_AUDIT_LANG")
     active = activate(wanted)
     if wanted and wanted.split(".")[0].split("_")[0].lower() not in available_languages():
         err(

@@ -109,8 +109,8 @@ def pwned_command(
     checker = open_checker(settings, route=route)
     if checker.client is not None and route is not None:
         err(_("Network route: {route}.").format(route=route.describe()))
-    for problem in checker.source.problems:
-        err(problem)
+    for line in (*checker.source.problems, *checker.source.notes):
+        err(line)
     try:
         secret = ask()
         scrubber.add([secret])
