@@ -225,7 +225,8 @@ def _is_login(layout: Layout, row: Row) -> bool:
     if (
         layout.kind
         and layout.login_kinds
-        and row.get(layout.kind, "").strip().lower() not in layout.login_kinds
+        and layout.kind in row  # an older version without the column wrote logins only
+        and row[layout.kind].strip().lower() not in layout.login_kinds
     ):
         return False
     url = _pick(row, layout.url).strip().lower()

@@ -156,6 +156,9 @@ def _bitwarden_entry(item: object, number: int, source: str, counts: _Counts) ->
         _text(login.get("username")),
         _first_uri(login.get("uris")),
     )
+    if username == "" and url == "" and not password:  # a login item with nothing in it
+        counts.non_login += 1  # (the CSV export leaves the same item out): nothing to audit
+        return None
     if title is None or username is None or url is None:
         counts.partial += 1
     return VaultEntry(

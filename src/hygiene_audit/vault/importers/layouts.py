@@ -25,7 +25,7 @@ class Layout:
     url: tuple[str, ...] = ()
     username: tuple[str, ...] = ()
     password: tuple[str, ...] = ()
-    kind: str | None = None  # the column holding the item type
+    kind: str | None = None  # the column holding the item type (absent: every row has one kind)
     login_kinds: tuple[str, ...] = ()  # lower-case types that are logins (empty: every row)
     not_login_urls: tuple[str, ...] = ()  # address prefixes of rows that are not logins
     deleted: str | None = None  # a group-path column: a "Recycle Bin" segment is deleted
@@ -55,14 +55,26 @@ LAYOUTS: tuple[Layout, ...] = (
         kind="type",
         login_kinds=("login",),
     ),
-    Layout(
+    Layout(  # `type` and `email` since ContentFormatVersion 5 (aliases, notes, cards: no logins)
         "protonpass",
         "Proton Pass",
-        _c("name", "url", "email", "username", "password", "vault"),
+        _c(
+            "name",
+            "url",
+            "username",
+            "password",
+            "note",
+            "totp",
+            "createtime",
+            "modifytime",
+            "vault",
+        ),
         title=_c("name"),
         url=_c("url"),
         username=_c("username", "email"),
         password=_c("password"),
+        kind="type",
+        login_kinds=("login",),
     ),
     Layout(
         "1password",
