@@ -61,15 +61,15 @@ def _unwrap(values: list[str], delimiter: str) -> list[str]:
 
 
 def detect(header: Sequence[str]) -> Layout | None:
-    """The most specific layout whose identifying cells are all in ``header``."""
-    names = set(_cells(header))
-    matches = [
-        lay
-        for lay in LAYOUTS
-        if lay.columns
-        and set(lay.columns) <= names
-        and (not lay.exact or set(lay.columns) == names)
-    ]
+    """The layout whose full identifying header ``header`` is; of several, the one with the
+    most identifying cells (a superset such as NordPass's is never taken for Chrome's)."""
+    cells = _cells(header)
+    line = ",".join(cells)
+    for layout in LAYOUTS:
+        if layout.pattern and re.fullmatch(layout.pattern, line):
+            return layout
+    names = set(cells)
+    matches = [lay for lay in LAYOUTS if lay.matches(names)]
     return max(matches, key=lambda lay: len(lay.columns), default=None)
 
 
@@ -243,7 +243,7 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
     text = _decode(data, source)
     if not text.strip():
         raise ImportError_(_("{source} is empty").format(source=source))
-    header_less = False
+    header_less = skip_first = False
     if layout_key is not None:
         if layout_key not in BY_KEY:
             raise ImportError_(
@@ -260,6 +260,8 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
         found = _detect_line(_first_line(text))
         if found is not None:
             layout, delimiter = found
+            if layout.shape:  # a header line above rows of its shape (Enpass)
+                header_less, skip_first = True, True
         else:
             shaped = _shape(text)
             if shaped is None:
@@ -278,6 +280,9 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
     }
     try:
         for line, raw in _rows(text, delimiter):
+            if skip_first:
+                skip_first = False
+                continue
             values = _unwrap(raw, ";") if delimiter == "," else raw
             if not header and not header_less:
                 header = _cells(values)
