@@ -269,6 +269,7 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
             layout, delimiter, header_less = shaped, ",", True
     entries: list[VaultEntry] = []
     skipped = non_login = needed = 0
+    rest_of_cut = False
     header: list[str] = []
     used = {
         *layout.title,
@@ -288,7 +289,13 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
                 header = _cells(values)
                 needed = max((i for i, name in enumerate(header) if name in used), default=0)
                 continue
+            short = not header_less and 0 < len(values) < len(header)
+            if short and rest_of_cut:  # the rest of a row a bare CR split: its cells have
+                skipped += 1  # moved left (a password would be read as the login); so
+                continue  # are those of every short row after it
+            rest_of_cut = False
             if not any(v.strip() for v in values):
+                rest_of_cut = short and len(values) > 1  # a fragment, not a blank line
                 continue
             if len([v for v in values if v.strip()]) == 1 and SECTION.match(values[0].strip()):
                 non_login += 1
@@ -296,8 +303,9 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
             if header_less:
                 row = _shaped_row(layout, values)
             else:
-                if len(values) < len(header) and len(values) <= needed:
+                if short and len(values) <= needed:
                     skipped += 1  # cut short before a column we read: cannot be trusted
+                    rest_of_cut = True
                     continue
                 row = {}
                 for name, value in zip(header, values, strict=False):
