@@ -32,7 +32,15 @@ from hygiene_audit.vault.model import Vault
 from ..cli_helpers import run_json
 from ..hibp_helpers import breached_corpus, write_sorted_file
 from ..vaults import HEADERS
-from .test_real_layouts import KEEPASS2_XML, KEEPASSX_XML, enpass_json, proton_json, zipped
+from .test_real_layouts import (
+    KEEPASS2_XML,
+    KEEPASSX_XML,
+    enpass_json,
+    onepif,
+    onepif_login,
+    proton_json,
+    zipped,
+)
 
 PW = "Quokka-Secret-4417"  # the hostile source's password, recognisable anywhere
 GOOD_PASSWORD = "Summer2023!"
@@ -264,6 +272,8 @@ def onepux(document: Any) -> bytes:
 
 
 ENPASS = enpass_json(PW)
+ONEPIF = onepif_login(PW)
+ONEPIF_FOLDER = {"typeName": "system.folder.Regular", "title": "Web"}
 PROTON = proton_json(PW)
 
 
@@ -277,6 +287,7 @@ JSON_FORMATS: dict[str, tuple[dict[str, Any], str, Any]] = {
     "1pux": (ONEPUX, "x.1pux", onepux),
     "enpass": (ENPASS, "enpass.json", dumps),
     "proton-zip": (PROTON, "proton.zip", proton_zip),
+    "1pif": (ONEPIF, "data.1pif", lambda record: onepif(ONEPIF_FOLDER, record)),
 }
 
 
@@ -492,6 +503,7 @@ bad_sources = st.one_of(
     mutated(ENPASS).map(lambda d: ("enpass.json", dumps(d))),
     mutated(PROTON).map(lambda d: ("proton.zip", proton_zip(d))),
     xml_exports().map(lambda b: ("export.xml", b)),
+    mutated(ONEPIF).map(lambda d: ("data.1pif", onepif(ONEPIF_FOLDER, d))),
     csv_exports().map(lambda b: ("mangled.csv", b)),
 )
 

@@ -531,3 +531,51 @@ def test_a_row_split_by_a_bare_carriage_return_never_moves_a_password_into_the_l
     assert [e.username for e in imported.entries] == ["ana"]
     assert all(secret not in e.username + e.title + e.url for e in imported.entries)
     assert imported.skipped_rows == 1 and imported.incomplete
+
+
+ONEPIF_SEPARATOR = "\n***5642bee8-a5ff-11dc-8314-0800200c9a66***\n"
+
+
+def onepif_login(password: str = "Pl4in-Forum-Pass") -> dict[str, Any]:
+    """One webforms.WebForm record of 1Password 4-7's .1pif (the shape of pass-import's
+    tests/assets/db/1password.1pif)."""
+    return {
+        "keyID": "726DDDBAEED5444791554F3F45843737",
+        "typeName": "webforms.WebForm",
+        "uuid": "4098F0EC5F0D4EE7A53E11AF3E832D94",
+        "createdAt": 1483228800,
+        "securityLevel": "SL5",
+        "openContents": {"autosubmit": "default"},
+        "title": "Forum",
+        "location": "https://forum.example",
+        "secureContents": {
+            "URLs": [{"url": "https://forum.example"}],
+            "fields": [
+                {"type": "T", "name": "username", "value": "ana", "designation": "username"},
+                {"type": "P", "name": "", "value": password, "designation": "password"},
+            ],
+        },
+        "trashed": False,
+    }
+
+
+def onepif(*records: dict[str, Any]) -> bytes:
+    return ("\ufeff" + ONEPIF_SEPARATOR.join(json.dumps(r) for r in records)).encode()
+
+
+def test_a_1pif_export_is_read_record_by_record(tmp_path: Path) -> None:
+    login = onepif_login()
+    folder = {"typeName": "system.folder.Regular", "title": "Web", "secureContents": {}}
+    router = {
+        "typeName": "passwords.Password",
+        "title": "Router",
+        "secureContents": {"password": "Router-Pass-1"},
+    }
+    note = {"typeName": "securenotes.SecureNote", "title": "Door", "secureContents": {}}
+    trashed = login | {"title": "Old", "trashed": True}
+    path = tmp_path / "data.1pif"
+    path.write_bytes(onepif(folder, login, router, note, trashed))
+    imported = read_source(str(path))
+    assert imported.format == "1Password (.1pif)"
+    assert [(e.title, e.username) for e in imported.entries] == [("Forum", "ana"), ("Router", "")]
+    assert imported.non_login_rows == 2 and not imported.incomplete

@@ -23,7 +23,7 @@ from pydantic import SecretStr
 
 from hygiene_audit.i18n import _
 from hygiene_audit.vault.entries import ImportError_, VaultEntry, VaultImport
-from hygiene_audit.vault.importers.json_exports import Counts, text_field
+from hygiene_audit.vault.importers.json_exports import Counts, load_json, text_field
 
 ENPASS_LOGINS = ("login", "password")
 PROTON_LOGIN = "login"
@@ -194,3 +194,66 @@ def parse_proton_pass_json(document: Any, source: str) -> VaultImport:
         if (entry := _proton_entry(item, number, source, counts)) is not None
     ]
     return counts.result("Proton Pass (JSON)", source, entries)
+
+
+# 1Password 4-7's .1pif ("1Password Interchange Format"): one JSON object per record, the
+# records separated by this line. Logins are "webforms.WebForm" (fields with a designation),
+# password items "passwords.Password"; folders are no items; the rest (notes, cards,
+# identities, …) and trashed records are counted as not logins.
+ONEPIF_SEPARATOR = b"***5642bee8-a5ff-11dc-8314-0800200c9a66***"
+ONEPIF_LOGIN = "webforms.WebForm"
+ONEPIF_PASSWORD = "passwords.Password"  # noqa: S105 - a record type, not a secret
+
+
+def is_onepif(data: bytes) -> bool:
+    return ONEPIF_SEPARATOR in data[: 4 * 1024 * 1024]
+
+
+def _onepif_entry(record: object, number: int, source: str, counts: Counts) -> VaultEntry | None:
+    kind = record.get("typeName") if isinstance(record, dict) else None
+    if not isinstance(record, dict) or not isinstance(kind, str):
+        counts.skipped += 1
+        return None
+    if kind.startswith("system."):  # folders and tags: no items at all
+        return None
+    if kind not in (ONEPIF_LOGIN, ONEPIF_PASSWORD) or record.get("trashed") is True:
+        counts.non_login += 1
+        return None
+    secure = {} if record.get("secureContents") is None else record.get("secureContents")
+    fields = secure.get("fields") or [] if isinstance(secure, dict) else None
+    if not isinstance(secure, dict) or not isinstance(fields, list):
+        counts.skipped += 1
+        return None
+    values: dict[str, str | None] = {}
+    partial = False
+    for field in fields:
+        designation = field.get("designation") if isinstance(field, dict) else None
+        if not isinstance(field, dict) or not isinstance(designation, (str, type(None))):
+            partial = True
+            continue
+        if designation in ("username", "password") and values.get(designation) in (None, ""):
+            values[designation] = text_field(field.get("value"))
+    password = values.get("password") or text_field(secure.get("password"))
+    if password is None or ("password" in values and values["password"] is None):
+        counts.skipped += 1
+        return None
+    username = values.get("username", "")
+    url = text_field(record.get("location"))
+    if not (password or username or url):
+        counts.non_login += 1
+        return None
+    title = text_field(record.get("title"))
+    if partial or username is None or url is None or title is None:
+        counts.partial += 1
+    return _entry(title, url, username, password, source, number)
+
+
+def parse_onepif(data: bytes, source: str) -> VaultImport:
+    counts = Counts()
+    entries: list[VaultEntry] = []
+    chunks = [c for c in data.split(ONEPIF_SEPARATOR) if c.strip()]
+    for number, chunk in enumerate(chunks, start=1):
+        entry = _onepif_entry(load_json(chunk.strip(), source), number, source, counts)
+        if entry is not None:
+            entries.append(entry)
+    return counts.result("1Password (.1pif)", source, entries)

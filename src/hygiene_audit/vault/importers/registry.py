@@ -29,8 +29,10 @@ from hygiene_audit.vault.importers.json_exports import (
 )
 from hygiene_audit.vault.importers.json_layouts import (
     is_enpass,
+    is_onepif,
     is_proton_pass,
     parse_enpass_json,
+    parse_onepif,
     parse_proton_pass_json,
 )
 from hygiene_audit.vault.importers.xml_exports import looks_like_xml, parse_xml
@@ -133,6 +135,7 @@ class Importer:
 
 
 IMPORTERS: tuple[Importer, ...] = (
+    Importer("1pif", is_onepif, parse_onepif),  # before JSON: its records are JSON objects
     Importer("json", looks_like_json_export, parse_json),
     Importer("zip", _is_zip, parse_zip),
     Importer("xml", looks_like_xml, parse_xml),
