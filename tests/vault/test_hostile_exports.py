@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from hygiene_audit.core.errors import InputFileError
+from hygiene_audit.vault.entries import VaultImport
 from hygiene_audit.vault.importers import registry
 from hygiene_audit.vault.importers.json_exports import parse_json_export, parse_zip_export
 from hygiene_audit.vault.importers.load import SourceBytes, parse_source
@@ -218,7 +219,7 @@ def test_an_importer_bug_is_that_sources_problem_in_words(
     """Whatever an importer raises (here a KeyError quoting a password) is caught at the one
     place every importer is called: the source is named, the exception's text never shown."""
 
-    def broken(data: bytes, source: str) -> object:
+    def broken(data: bytes, source: str) -> VaultImport:
         raise KeyError(SECRET)
 
     monkeypatch.setattr(

@@ -48,6 +48,7 @@ def run_passwords(*paths: Path) -> Report:
 
 def password_row(report: Report) -> dict[str, Any]:
     (row,) = [c for c in report["checks"] if c["id"] == "HA-P"]
+    assert isinstance(row, dict)
     return row
 
 
