@@ -52,6 +52,13 @@ HEADERS = {
     "dropbox": "Name,URL,Username,Password,Notes",
     "roboform-old": "Name,Url,Login,Pwd,Note,Folder,Rf_fields",
     "zohovault-old": '"Secret Name","Description","Secret URL","SecretData","Notes","CustomData","Tags","Classification","Favorite","ChamberName"',
+    # pass-import's tests/assets/db/<name>.csv header lines
+    "safeincloud": '"Title","Login","Password","URL","Notes","OTP"',
+    "passpack": '"Entry Name","URL","User ID","Password","Notes","Shared Notes","Tags","Extra Fields","Email"',
+    "padlock": "name,tags,url,username,password,notes",
+    "gorilla": "uuid,group,title,url,user,password,notes",
+    "synology": "Display_Name,Login_Username,Login_Password,Login_URLs,Login_TOTP,Notes,Favorite",
+    "passman": '"label","username","password","email","description","tags","url","custom_fields","files"',
 }
 DELIMITER = {"passwordxp": ";", "netwrix": ";"}
 
@@ -210,6 +217,17 @@ def _row(fmt: str, title: str, url: str, user: str, password: str) -> dict[str, 
             "Secret URL": url,
             "SecretData": f"SecretType:Web Account\nUser Name:{user}\nPassword:{password}",
         },
+        "safeincloud": {"Title": title, "Login": user, "Password": password, "URL": url},
+        "passpack": {"Entry Name": title, "URL": url, "User ID": user, "Password": password},
+        "padlock": {"name": title, "url": url, "username": user, "password": password},
+        "gorilla": {"uuid": "u1", "title": title, "url": url, "user": user, "password": password},
+        "synology": {
+            "Display_Name": title,
+            "Login_Username": user,
+            "Login_Password": password,
+            "Login_URLs": url,
+        },
+        "passman": {"label": title, "username": user, "password": password, "url": url},
     }[fmt]
 
 
@@ -238,7 +256,7 @@ def vault_csv(fmt: str, *, bom: bool = True, crlf: bool = True) -> bytes:
         if fmt
         in (
             *("firefox", "keepassxc", "netwrix", "buttercup", "securesafe", "zohovault"),
-            *("keepass2", "keepassx2", "zohovault-old"),
+            *("keepass2", "keepassx2", "zohovault-old", "safeincloud", "passpack", "passman"),
         )
         else csv.QUOTE_MINIMAL,
         lineterminator="\r\n" if crlf else "\n",

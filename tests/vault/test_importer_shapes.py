@@ -35,6 +35,7 @@ from ..vaults import HEADERS
 from .test_real_layouts import (
     KEEPASS2_XML,
     KEEPASSX_XML,
+    PWSAFE_XML,
     enpass_json,
     onepif,
     onepif_login,
@@ -332,9 +333,9 @@ def test_proton_pass_zip_of_any_shape_costs_at_most_itself(document: Any) -> Non
 
 @st.composite
 def xml_exports(draw: st.DrawFn) -> bytes:
-    """KeePass 2 or KeePassX XML, then mangled: cut anywhere, a span replaced by hostile
+    """KeePass 2, KeePassX or Password Safe XML, then mangled: cut anywhere, a span replaced by hostile
     text (tags, entities, a DOCTYPE, NULs)."""
-    text = draw(st.sampled_from([KEEPASS2_XML, KEEPASSX_XML])).format(password=PW)
+    text = draw(st.sampled_from([KEEPASS2_XML, KEEPASSX_XML, PWSAFE_XML])).format(password=PW)
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(text)))
         end = draw(st.integers(at, min(len(text), at + 40)))

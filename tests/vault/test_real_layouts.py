@@ -166,6 +166,75 @@ CSV_LAYOUTS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
         "Dropbox Passwords",
         [("Forum", "ana")],
     ),
+    # pass-import's tests/assets/db/<product>.csv header lines
+    (
+        "safeincloud.csv",
+        '"Title","Login","Password","URL","Notes","OTP"\n'
+        '"Forum","ana","Pl4in-Forum-Pass","https://forum.example/","",""\n',
+        "SafeInCloud",
+        [("Forum", "ana")],
+    ),
+    (
+        "passpack.csv",
+        '"Entry Name","URL","User ID","Password","Notes","Shared Notes","Tags","Extra Fields",'
+        '"Email"\n"Forum","https://forum.example","ana","Pl4in-Forum-Pass","","","","",""\n',
+        "Passpack",
+        [("Forum", "ana")],
+    ),
+    (
+        "saferpass.csv",
+        '\ufeff"modelType","modelVersion","url","username","password","notes","favorite",'
+        '"title","text","color"\n'
+        '"Account","2","https://forum.example","ana","Pl4in-Forum-Pass","","false","Forum",,\n'
+        '"Note","2",,,,,"false","Door","1234",\n',
+        "SaferPass",
+        [("Forum", "ana")],
+    ),
+    (
+        "padlock.csv",
+        "name,tags,url,username,password,notes\n"
+        "Forum,Web,https://forum.example,ana,Pl4in-Forum-Pass,\n",
+        "Padloc",
+        [("Forum", "ana")],
+    ),
+    (
+        "gorilla.csv",
+        "uuid,group,title,url,user,password,notes\n"
+        "542657a4-0000-4f1c-7958-08e271ebab02,Web,Forum,https://forum.example,ana,"
+        "Pl4in-Forum-Pass,\n",
+        "Password Gorilla",
+        [("Forum", "ana")],
+    ),
+    (
+        "encryptr.csv",
+        "Entry Type,Label,Password,Username,Site URL,Notes,Text,Type,Name on card,Card Number,"
+        "CVV,Expiry\n"
+        "Password,Forum,Pl4in-Forum-Pass,ana,https://forum.example,,,,,,,\n"
+        "Credit Card,Visa,,,,,,Visa,Ana,4111111111111111,123,01/30\n",
+        "Encryptr",
+        [("Forum", "ana")],
+    ),
+    (
+        "synology.csv",
+        "\ufeffDisplay_Name,Login_Username,Login_Password,Login_URLs,Login_TOTP,Notes,Favorite\n"
+        "Forum,ana,Pl4in-Forum-Pass,https://forum.example,,,\n",
+        "Synology C2 Password",
+        [("Forum", "ana")],
+    ),
+    (
+        "passman.csv",
+        '"label","username","password","email","description","tags","url","custom_fields",'
+        '"files"\n"Forum","ana","Pl4in-Forum-Pass","","","[Web]","https://forum.example",'
+        '"[]","[]"\n',
+        "Passman (Nextcloud)",
+        [("Forum", "ana")],
+    ),
+    (
+        "ff-password-exporter.csv",
+        'hostname,username,password\n"https://forum.example","ana","Pl4in-Forum-Pass"\n',
+        "FF Password Exporter (Firefox)",
+        [("", "ana")],
+    ),
     (
         "apple.csv",  # the Passwords app (and Safari 15+): Title,URL,Username,Password,Notes,OTPAuth
         "Title,URL,Username,Password,Notes,OTPAuth\n"
@@ -405,6 +474,25 @@ KEEPASSX_XML = """<!DOCTYPE KEEPASSX_DATABASE>
 </database>
 """
 
+# Password Safe 3's File > Export To > XML (the shape of pass-import's tests/assets/db/pwsafe.xml).
+PWSAFE_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<?xml-stylesheet type="text/xsl" href="pwsafe.xsl"?>
+<passwordsafe delimiter="»" Database="pwsafe.psafe3" FromDatabaseFormat="3.00">
+  <Preferences><IsUTF8>1</IsUTF8></Preferences>
+  <entry id="1">
+    <group><![CDATA[Web]]></group>
+    <title><![CDATA[Forum]]></title>
+    <username><![CDATA[ana]]></username>
+    <password><![CDATA[{password}]]></password>
+    <url><![CDATA[https://forum.example]]></url>
+  </entry>
+  <entry id="2">
+    <title><![CDATA[empty entry]]></title>
+    <password><![CDATA[]]></password>
+  </entry>
+</passwordsafe>
+"""
+
 DOCUMENTS: list[tuple[str, bytes, str, list[tuple[str, str]], int]] = [
     (
         "enpass.json",
@@ -437,6 +525,13 @@ DOCUMENTS: list[tuple[str, bytes, str, list[tuple[str, str]], int]] = [
         KEEPASS2_XML.format(password="Pl4in-Forum-Pass").encode(),
         "KeePass 2 (XML)",
         [("Forum", "ana"), ("Bank & Co", "ana.b")],
+        1,
+    ),
+    (
+        "pwsafe.xml",
+        PWSAFE_XML.format(password="Pl4in-Forum-Pass").encode(),
+        "Password Safe (XML)",
+        [("Forum", "ana")],
         1,
     ),
     (

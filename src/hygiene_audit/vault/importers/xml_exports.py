@@ -1,4 +1,4 @@
-"""XML exports: KeePass 2's ``KeePass XML (2.x)`` and KeePassX 0.4's XML.
+"""XML exports: KeePass 2's ``KeePass XML (2.x)``, KeePassX 0.4's XML and Password Safe's.
 
 Parsed with ``defusedxml`` (bounded like every input by the export size limit): an entity
 declaration of any kind (the "billion laughs", an external entity reading a local file) is
@@ -9,6 +9,8 @@ allowed. Groups are walked with an explicit stack, never by recursion.
   an entry's ``<History>`` holds its old versions (not logins of their own); the group whose
   ``UUID`` is ``Meta/RecycleBinUUID`` (when ``RecycleBinEnabled``) is the trash.
 * KeePassX: ``<database><group><title/>…<entry><title/><username/><password/><url/>…``.
+* Password Safe 3 (File › Export To › XML): ``<passwordsafe><entry id=…><title/><username/>
+  <password/><url/><group/>…`` (CDATA values).
 """
 
 from __future__ import annotations
@@ -132,15 +134,38 @@ def _keepassx(root: Element, source: str) -> VaultImport:
     return counts.result("KeePassX (XML)", source, entries)
 
 
+def _password_safe(root: Element, source: str) -> VaultImport:
+    counts = Counts()
+    entries: list[VaultEntry] = []
+    for number, entry in enumerate(root.findall("entry"), start=1):
+        values = {k: (entry.findtext(k) or "") for k in ("title", "username", "password", "url")}
+        if not (values["password"] or values["username"] or values["url"]):
+            counts.non_login += 1
+            continue
+        entries.append(
+            VaultEntry(
+                title=values["title"].strip(),
+                url=values["url"].strip(),
+                username=values["username"].strip(),
+                password=SecretStr(values["password"]),
+                source=source,
+                row=number,
+            )
+        )
+    return counts.result("Password Safe (XML)", source, entries)
+
+
 def parse_xml(data: bytes, source: str) -> VaultImport:
     root = _parse(data, source)
     if root.tag == "KeePassFile":
         return _keepass2(root, source)
     if root.tag == "database":
         return _keepassx(root, source)
+    if root.tag == "passwordsafe":
+        return _password_safe(root, source)
     raise ImportError_(
         _(
             "{source} is an XML file this tool does not know (readable: KeePass 2 XML, "
-            "KeePassX XML); export other managers as CSV"
+            "KeePassX XML, Password Safe XML); export other managers as CSV"
         ).format(source=source)
     )
