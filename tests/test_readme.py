@@ -37,11 +37,18 @@ def test_readme_gives_the_install_run_and_test_commands() -> None:
 
 
 def test_readme_lists_every_readable_export() -> None:
+    """Every CSV layout's --passwords-format name and every JSON and zip product is in the
+    table of supported exports (a row may group a product's layouts)."""
     from hygiene_audit.vault.importers.layouts import LAYOUTS
+    from hygiene_audit.vault.importers.registry import JSON_LAYOUTS, ZIP_LAYOUTS
 
     text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text.split("| product | versions / layouts read |", 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
     for layout in LAYOUTS:
-        assert f"| {layout.product} | `{layout.key}` |" in text
+        assert any(f"`{layout.key}`" in row.rsplit("|", 2)[-2] for row in rows), layout.key
+    for product in {j.product for j in JSON_LAYOUTS} | {z.product for z in ZIP_LAYOUTS}:
+        assert any(row.startswith(f"| {product}") for row in rows), product
 
 
 def test_the_layout_names_only_modules_and_packages_that_exist() -> None:

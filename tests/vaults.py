@@ -43,6 +43,22 @@ HEADERS = {
     "netwrix": '"Organisationseinheit";"DataTags";"Beschreibung";"Benutzername";"Passwort";"Internetseite";"Informationen";"One-Time Passwort"',
     "buttercup": '"!group_id","!group_name","!type","title","username","password","URL","id"',
     "zohovault": '"Password Name","Description","Password URL","SecretData","Notes","CustomData","Tags","Classification","Favorite","TOTP","Folder Name"',
+    # issue 29; sources named in tests/vault/test_real_layouts.py
+    "proton-typed": "type,name,url,email,username,password,note,totp,createTime,modifyTime,vault",
+    "keepass2": '"Account","Login Name","Password","Web Site","Comments"',
+    "keepassx2": '"Group","Title","Username","Password","URL","Notes"',
+    "1password4": "title,notes,username,password,url",
+    "strongbox": "Title,Username,Email,Password,URL,OTPAuth,Notes",
+    "dropbox": "Name,URL,Username,Password,Notes",
+    "roboform-old": "Name,Url,Login,Pwd,Note,Folder,Rf_fields",
+    "zohovault-old": '"Secret Name","Description","Secret URL","SecretData","Notes","CustomData","Tags","Classification","Favorite","ChamberName"',
+    # pass-import's tests/assets/db/<name>.csv header lines
+    "safeincloud": '"Title","Login","Password","URL","Notes","OTP"',
+    "passpack": '"Entry Name","URL","User ID","Password","Notes","Shared Notes","Tags","Extra Fields","Email"',
+    "padlock": "name,tags,url,username,password,notes",
+    "gorilla": "uuid,group,title,url,user,password,notes",
+    "synology": "Display_Name,Login_Username,Login_Password,Login_URLs,Login_TOTP,Notes,Favorite",
+    "passman": '"label","username","password","email","description","tags","url","custom_fields","files"',
 }
 DELIMITER = {"passwordxp": ";", "netwrix": ";"}
 
@@ -176,10 +192,47 @@ def _row(fmt: str, title: str, url: str, user: str, password: str) -> dict[str, 
             "Password URL": url,
             "SecretData": f"SecretType:Web Account\nUser Name:{user}\nPassword:{password}",
         },
+        "proton-typed": {
+            "type": "login",
+            "name": title,
+            "url": url,
+            "username": user,
+            "password": password,
+            "vault": "Personal",
+        },
+        "keepass2": {"Account": title, "Login Name": user, "Password": password, "Web Site": url},
+        "keepassx2": {
+            "Group": "Root",
+            "Title": title,
+            "Username": user,
+            "Password": password,
+            "URL": url,
+        },
+        "1password4": {"title": title, "username": user, "password": password, "url": url},
+        "strongbox": {"Title": title, "Username": user, "Password": password, "URL": url},
+        "dropbox": {"Name": title, "URL": url, "Username": user, "Password": password},
+        "roboform-old": {"Name": title, "Url": url, "Login": user, "Pwd": password},
+        "zohovault-old": {
+            "Secret Name": title,
+            "Secret URL": url,
+            "SecretData": f"SecretType:Web Account\nUser Name:{user}\nPassword:{password}",
+        },
+        "safeincloud": {"Title": title, "Login": user, "Password": password, "URL": url},
+        "passpack": {"Entry Name": title, "URL": url, "User ID": user, "Password": password},
+        "padlock": {"name": title, "url": url, "username": user, "password": password},
+        "gorilla": {"uuid": "u1", "title": title, "url": url, "user": user, "password": password},
+        "synology": {
+            "Display_Name": title,
+            "Login_Username": user,
+            "Login_Password": password,
+            "Login_URLs": url,
+        },
+        "passman": {"label": title, "username": user, "password": password, "url": url},
     }[fmt]
 
 
 NON_LOGIN = {
+    "proton-typed": {"type": "alias", "name": "Alias", "email": "fox.1@passinbox.com"},
     "bitwarden": {"type": "note", "name": "Passport number", "notes": "X1234567"},
     "bitwarden-org": {"type": "card", "name": "Visa"},
     "lastpass": {"url": "http://sn", "name": "Secure note", "extra": "secret note"},
@@ -200,7 +253,11 @@ def vault_csv(fmt: str, *, bom: bool = True, crlf: bool = True) -> bytes:
         buffer,
         fieldnames=header,
         quoting=csv.QUOTE_ALL
-        if fmt in ("firefox", "keepassxc", "netwrix", "buttercup", "securesafe", "zohovault")
+        if fmt
+        in (
+            *("firefox", "keepassxc", "netwrix", "buttercup", "securesafe", "zohovault"),
+            *("keepass2", "keepassx2", "zohovault-old", "safeincloud", "passpack", "passman"),
+        )
         else csv.QUOTE_MINIMAL,
         lineterminator="\r\n" if crlf else "\n",
         extrasaction="raise",

@@ -15,7 +15,7 @@ from hygiene_audit.vault.importers.load import read_source
 
 from ..cli_helpers import Report, runner
 from ..cli_helpers import run_json as shared_run_json
-from ..vaults import HEADERS, LOGINS, PASSWORDS, vault_csv, write_vault
+from ..vaults import HEADERS, LOGINS, NON_LOGIN, PASSWORDS, vault_csv, write_vault
 
 PROFILE = 'real_name = "Ana López"\nbirth_year = 1987\nemails = ["ana.lopez87@example.org"]\n'
 
@@ -43,7 +43,7 @@ def test_every_export_format_imports_the_same_logins(fmt: str) -> None:
         (u, Path(url.split("://")[1].split("/")[0]).name.removeprefix("www."))
         for _t, url, u, _p in LOGINS
     ]
-    expected_non_login = 1 if fmt in ("bitwarden", "bitwarden-org", "lastpass", "keepassxc") else 0
+    expected_non_login = 1 if fmt in NON_LOGIN else 0
     assert imported.non_login_rows == expected_non_login
 
 

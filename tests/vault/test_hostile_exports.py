@@ -7,6 +7,7 @@ are still audited by HA-P and HA-B (the run exits 4, incomplete)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import struct
@@ -17,7 +18,8 @@ from typing import Any
 import pytest
 
 from hygiene_audit.core.errors import InputFileError
-from hygiene_audit.vault.importers import load
+from hygiene_audit.vault.entries import VaultImport
+from hygiene_audit.vault.importers import registry
 from hygiene_audit.vault.importers.json_exports import parse_json_export, parse_zip_export
 from hygiene_audit.vault.importers.load import SourceBytes, parse_source
 from hygiene_audit.vault.model import Vault
@@ -217,10 +219,17 @@ def test_an_importer_bug_is_that_sources_problem_in_words(
     """Whatever an importer raises (here a KeyError quoting a password) is caught at the one
     place every importer is called: the source is named, the exception's text never shown."""
 
-    def broken(data: bytes, source: str) -> object:
+    def broken(data: bytes, source: str) -> VaultImport:
         raise KeyError(SECRET)
 
-    monkeypatch.setattr(load, "parse_json_export", broken)
+    monkeypatch.setattr(
+        registry,
+        "IMPORTERS",
+        tuple(
+            dataclasses.replace(i, parse=broken) if i.name == "json" else i
+            for i in registry.IMPORTERS
+        ),
+    )
     bad = tmp_path / "export.json"
     bad.write_bytes(bitwarden([login_item("X", SECRET)]))
     report, text = audit(tmp_path, bad)

@@ -32,6 +32,16 @@ from hygiene_audit.vault.model import Vault
 from ..cli_helpers import run_json
 from ..hibp_helpers import breached_corpus, write_sorted_file
 from ..vaults import HEADERS
+from .test_real_layouts import (
+    KEEPASS2_XML,
+    KEEPASSX_XML,
+    PWSAFE_XML,
+    enpass_json,
+    onepif,
+    onepif_login,
+    proton_json,
+    zipped,
+)
 
 PW = "Quokka-Secret-4417"  # the hostile source's password, recognisable anywhere
 GOOD_PASSWORD = "Summer2023!"
@@ -262,15 +272,35 @@ def onepux(document: Any) -> bytes:
     return zip_of(dumps(document), method=-1, flags=0, crc_xor=0, cut=0)
 
 
-@pytest.mark.parametrize("fmt", ["bitwarden", "1pux"])
+ENPASS = enpass_json(PW)
+ONEPIF = onepif_login(PW)
+ONEPIF_FOLDER = {"typeName": "system.folder.Regular", "title": "Web"}
+PROTON = proton_json(PW)
+
+
+def proton_zip(document: Any) -> bytes:
+    return zipped({"Proton Pass/data.json": dumps(document)})
+
+
+# each JSON format: its template, the file name, how the document is written
+JSON_FORMATS: dict[str, tuple[dict[str, Any], str, Any]] = {
+    "bitwarden": (BITWARDEN, "bitwarden.json", dumps),
+    "1pux": (ONEPUX, "x.1pux", onepux),
+    "enpass": (ENPASS, "enpass.json", dumps),
+    "proton-zip": (PROTON, "proton.zip", proton_zip),
+    "1pif": (ONEPIF, "data.1pif", lambda record: onepif(ONEPIF_FOLDER, record)),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(JSON_FORMATS))
 def test_every_key_given_every_wrong_type_costs_at_most_its_source(fmt: str) -> None:
     """Exhaustive, beside the random combinations below: each key of the real structure,
     one at a time, given each wrong type (and deleted)."""
-    template, name = (BITWARDEN, "bitwarden.json") if fmt == "bitwarden" else (ONEPUX, "x.1pux")
+    template, name, write = JSON_FORMATS[fmt]
     for path in paths(template):
         for kind, value in EVERY_WRONG_TYPE.items():
             document = replaced(template, path, value)
-            data = dumps(document) if fmt == "bitwarden" else onepux(document)
+            data = write(document)
             try:
                 assert_invariant(name, data)
             except Exception as exc:
@@ -287,6 +317,42 @@ def test_bitwarden_json_of_any_shape_costs_at_most_itself(document: Any) -> None
 @given(document=mutated(ONEPUX))
 def test_onepux_of_any_shape_costs_at_most_itself(document: Any) -> None:
     assert_invariant("export.1pux", onepux(document))
+
+
+@SHAPES
+@given(document=mutated(ENPASS))
+def test_enpass_json_of_any_shape_costs_at_most_itself(document: Any) -> None:
+    assert_invariant("enpass.json", dumps(document))
+
+
+@SHAPES
+@given(document=mutated(PROTON))
+def test_proton_pass_zip_of_any_shape_costs_at_most_itself(document: Any) -> None:
+    assert_invariant("proton.zip", proton_zip(document))
+
+
+@st.composite
+def xml_exports(draw: st.DrawFn) -> bytes:
+    """KeePass 2, KeePassX or Password Safe XML, then mangled: cut anywhere, a span replaced by hostile
+    text (tags, entities, a DOCTYPE, NULs)."""
+    text = draw(st.sampled_from([KEEPASS2_XML, KEEPASSX_XML, PWSAFE_XML])).format(password=PW)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        end = draw(st.integers(at, min(len(text), at + 40)))
+        piece = draw(
+            st.sampled_from(
+                ["", "<", ">", "&", "&x;", "<!ENTITY a 'b'>", "<!DOCTYPE x>", "\x00", "</entry>"]
+            )
+            | cells
+        )
+        text = text[:at] + piece + text[end:]
+    return text.encode("utf-8", "surrogatepass")
+
+
+@SHAPES
+@given(data=xml_exports())
+def test_xml_of_any_shape_costs_at_most_itself(data: bytes) -> None:
+    assert_invariant("export.xml", data)
 
 
 @SHAPES
@@ -436,6 +502,10 @@ def test_the_fast_kdbx_itself_is_read(kdbx: bytes) -> None:
 bad_sources = st.one_of(
     mutated(BITWARDEN).map(lambda d: ("bitwarden.json", dumps(d))),
     mutated(ONEPUX).map(lambda d: ("export.1pux", onepux(d))),
+    mutated(ENPASS).map(lambda d: ("enpass.json", dumps(d))),
+    mutated(PROTON).map(lambda d: ("proton.zip", proton_zip(d))),
+    xml_exports().map(lambda b: ("export.xml", b)),
+    mutated(ONEPIF).map(lambda d: ("data.1pif", onepif(ONEPIF_FOLDER, d))),
     csv_exports().map(lambda b: ("mangled.csv", b)),
 )
 

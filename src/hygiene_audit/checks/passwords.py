@@ -385,7 +385,9 @@ def import_summary(vault: Vault) -> str:
         if imp.non_login_rows:
             extra.append(
                 ngettext(
-                    "{n} non-login item ignored", "{n} non-login items ignored", imp.non_login_rows
+                    "{n} item that is not a login was skipped",
+                    "{n} items that are not logins were skipped",
+                    imp.non_login_rows,
                 ).format(n=imp.non_login_rows)
             )
         parts.append(text + (f" [{', '.join(extra)}]" if extra else ""))

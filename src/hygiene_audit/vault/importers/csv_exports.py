@@ -61,15 +61,15 @@ def _unwrap(values: list[str], delimiter: str) -> list[str]:
 
 
 def detect(header: Sequence[str]) -> Layout | None:
-    """The most specific layout whose identifying cells are all in ``header``."""
-    names = set(_cells(header))
-    matches = [
-        lay
-        for lay in LAYOUTS
-        if lay.columns
-        and set(lay.columns) <= names
-        and (not lay.exact or set(lay.columns) == names)
-    ]
+    """The layout whose full identifying header ``header`` is; of several, the one with the
+    most identifying cells (a superset such as NordPass's is never taken for Chrome's)."""
+    cells = _cells(header)
+    line = ",".join(cells)
+    for layout in LAYOUTS:
+        if layout.pattern and re.fullmatch(layout.pattern, line):
+            return layout
+    names = set(cells)
+    matches = [lay for lay in LAYOUTS if lay.matches(names)]
     return max(matches, key=lambda lay: len(lay.columns), default=None)
 
 
@@ -225,7 +225,8 @@ def _is_login(layout: Layout, row: Row) -> bool:
     if (
         layout.kind
         and layout.login_kinds
-        and row.get(layout.kind, "").strip().lower() not in layout.login_kinds
+        and layout.kind in row  # an older version without the column wrote logins only
+        and row[layout.kind].strip().lower() not in layout.login_kinds
     ):
         return False
     url = _pick(row, layout.url).strip().lower()
@@ -242,7 +243,7 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
     text = _decode(data, source)
     if not text.strip():
         raise ImportError_(_("{source} is empty").format(source=source))
-    header_less = False
+    header_less = skip_first = False
     if layout_key is not None:
         if layout_key not in BY_KEY:
             raise ImportError_(
@@ -259,6 +260,8 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
         found = _detect_line(_first_line(text))
         if found is not None:
             layout, delimiter = found
+            if layout.shape:  # a header line above rows of its shape (Enpass)
+                header_less, skip_first = True, True
         else:
             shaped = _shape(text)
             if shaped is None:
@@ -266,6 +269,7 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
             layout, delimiter, header_less = shaped, ",", True
     entries: list[VaultEntry] = []
     skipped = non_login = needed = 0
+    rest_of_cut = False
     header: list[str] = []
     used = {
         *layout.title,
@@ -277,12 +281,21 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
     }
     try:
         for line, raw in _rows(text, delimiter):
+            if skip_first:
+                skip_first = False
+                continue
             values = _unwrap(raw, ";") if delimiter == "," else raw
             if not header and not header_less:
                 header = _cells(values)
                 needed = max((i for i, name in enumerate(header) if name in used), default=0)
                 continue
+            short = not header_less and 0 < len(values) < len(header)
+            if short and rest_of_cut:  # the rest of a row a bare CR split: its cells have
+                skipped += 1  # moved left (a password would be read as the login); so
+                continue  # are those of every short row after it
+            rest_of_cut = False
             if not any(v.strip() for v in values):
+                rest_of_cut = short and len(values) > 1  # a fragment, not a blank line
                 continue
             if len([v for v in values if v.strip()]) == 1 and SECTION.match(values[0].strip()):
                 non_login += 1
@@ -290,8 +303,9 @@ def parse_csv(data: bytes, source: str, layout_key: str | None = None) -> VaultI
             if header_less:
                 row = _shaped_row(layout, values)
             else:
-                if len(values) < len(header) and len(values) <= needed:
+                if short and len(values) <= needed:
                     skipped += 1  # cut short before a column we read: cannot be trusted
+                    rest_of_cut = True
                     continue
                 row = {}
                 for name, value in zip(header, values, strict=False):

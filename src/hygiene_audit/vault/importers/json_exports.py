@@ -28,6 +28,7 @@ BITWARDEN_LOGIN = 1
 ONEPASSWORD_LOGIN = "001"
 ONEPASSWORD_PASSWORD = "005"  # noqa: S105 - the category id of password items
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
+ONEPUX_MEMBER = "export.data"
 MAX_DEPTH = 64  # Bitwarden's JSON nests 5 levels deep, a .1pux about 10
 ENCRYPTED_FLAG = 0x1
 AES_METHOD = 99  # WinZip AES: an encrypted member
@@ -63,7 +64,7 @@ def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
-def _load(data: bytes, source: str) -> Any:
+def load_json(data: bytes, source: str) -> Any:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -89,7 +90,7 @@ def _load(data: bytes, source: str) -> Any:
         ) from exc
 
 
-def _text(value: object) -> str | None:
+def text_field(value: object) -> str | None:
     """One string field of an item: '' when absent or null, ``None`` when of a wrong type (a
     number, a list, an object, or a string with lone surrogates, which no text can hold)."""
     if value is None:
@@ -112,7 +113,7 @@ def _first_uri(uris: object) -> str | None:
         return None
     found: str | None = ""
     for uri in uris:
-        value = _text(uri.get("uri")) if isinstance(uri, dict) else None
+        value = text_field(uri.get("uri")) if isinstance(uri, dict) else None
         if value is None:
             return None
         if value and not found:
@@ -121,15 +122,25 @@ def _first_uri(uris: object) -> str | None:
 
 
 @dataclass
-class _Counts:
+class Counts:
     """What one export's items cost: skipped, read in part, not logins."""
 
     skipped: int = 0
     partial: int = 0
     non_login: int = 0
 
+    def result(self, product: str, source: str, entries: list[VaultEntry]) -> VaultImport:
+        return VaultImport(
+            format=product,
+            source=source,
+            entries=tuple(entries),
+            skipped_rows=self.skipped,
+            partial_rows=self.partial,
+            non_login_rows=self.non_login,
+        )
 
-def _bitwarden_entry(item: object, number: int, source: str, counts: _Counts) -> VaultEntry | None:
+
+def _bitwarden_entry(item: object, number: int, source: str, counts: Counts) -> VaultEntry | None:
     if not isinstance(item, dict):
         counts.skipped += 1
         return None
@@ -141,7 +152,7 @@ def _bitwarden_entry(item: object, number: int, source: str, counts: _Counts) ->
         counts.non_login += 1
         return None
     login = item.get("login")
-    password = _text(login.get("password")) if isinstance(login, dict) else None
+    password = text_field(login.get("password")) if isinstance(login, dict) else None
     if password is None or not isinstance(login, dict):
         counts.skipped += 1
         return None
@@ -152,10 +163,13 @@ def _bitwarden_entry(item: object, number: int, source: str, counts: _Counts) ->
             ).format(source=source)
         )
     title, username, url = (
-        _text(item.get("name")),
-        _text(login.get("username")),
+        text_field(item.get("name")),
+        text_field(login.get("username")),
         _first_uri(login.get("uris")),
     )
+    if username == "" and url == "" and not password:  # a login item with nothing in it
+        counts.non_login += 1  # (the CSV export leaves the same item out): nothing to audit
+        return None
     if title is None or username is None or url is None:
         counts.partial += 1
     return VaultEntry(
@@ -171,7 +185,11 @@ def _bitwarden_entry(item: object, number: int, source: str, counts: _Counts) ->
 def parse_json_export(data: bytes, source: str) -> VaultImport:
     """Bitwarden's unencrypted JSON: login items (type 1); notes, cards, identities and SSH
     keys are counted as non-login items. A wrong type in one item costs that item only."""
-    document = _load(data, source)
+    return parse_bitwarden_document(load_json(data, source), source)
+
+
+def parse_bitwarden_document(document: Any, source: str) -> VaultImport:
+    """Bitwarden's JSON as parsed (also the ``data.json`` of its zip with attachments)."""
     if isinstance(document, dict) and document.get("encrypted") is True:
         raise ImportError_(
             _(
@@ -186,20 +204,13 @@ def parse_json_export(data: bytes, source: str) -> VaultImport:
                 "unencrypted JSON export is read; export other managers as CSV"
             ).format(source=source)
         )
-    counts = _Counts()
+    counts = Counts()
     entries = [
         entry
         for number, item in enumerate(document["items"], start=1)
         if (entry := _bitwarden_entry(item, number, source, counts)) is not None
     ]
-    return VaultImport(
-        format="Bitwarden (JSON)",
-        source=source,
-        entries=tuple(entries),
-        skipped_rows=counts.skipped,
-        partial_rows=counts.partial,
-        non_login_rows=counts.non_login,
-    )
+    return counts.result("Bitwarden (JSON)", source, entries)
 
 
 def _list_in(container: object, key: str, source: str) -> list[object]:
@@ -227,9 +238,7 @@ def _onepassword_items(document: object, source: str) -> list[object]:
     ]
 
 
-def _onepassword_entry(
-    item: object, number: int, source: str, counts: _Counts
-) -> VaultEntry | None:
+def _onepassword_entry(item: object, number: int, source: str, counts: Counts) -> VaultEntry | None:
     category = item.get("categoryUuid") if isinstance(item, dict) else None
     if not isinstance(item, dict) or not isinstance(category, str):
         counts.skipped += 1
@@ -250,8 +259,8 @@ def _onepassword_entry(
             partial = True
             continue
         if designation in ("username", "password"):
-            values.setdefault(designation, _text(field.get("value")))
-    password = values.get("password") or _text(details.get("password"))
+            values.setdefault(designation, text_field(field.get("value")))
+    password = values.get("password") or text_field(details.get("password"))
     if password is None or ("password" in values and values["password"] is None):
         counts.skipped += 1
         return None
@@ -262,7 +271,7 @@ def _onepassword_entry(
     overview = {} if item.get("overview") is None else item.get("overview")
     if not isinstance(overview, dict):
         overview, partial = {}, True
-    title, url = _text(overview.get("title")), _text(overview.get("url"))
+    title, url = text_field(overview.get("title")), text_field(overview.get("url"))
     if partial or username is None or title is None or url is None:
         counts.partial += 1
     return VaultEntry(
@@ -275,83 +284,89 @@ def _onepassword_entry(
     )
 
 
-def _too_large(source: str) -> ImportError_:
+def _too_large(source: str, member: str) -> ImportError_:
     return ImportError_(
-        _("{source}: its export.data is larger than {mb} MB").format(
-            source=source, mb=MAX_MEMBER_BYTES // (1024 * 1024)
+        _("{source}: its {member} is larger than {mb} MB").format(
+            source=source, member=member, mb=MAX_MEMBER_BYTES // (1024 * 1024)
         )
     )
 
 
-def _encrypted(source: str) -> ImportError_:
+def _encrypted(source: str, member: str, product: str) -> ImportError_:
     return ImportError_(
         _(
-            "{source}: its export.data is encrypted (a zip password); this tool never asks for "
-            "it: export again from 1Password (a .1pux is written without a password), or "
-            "extract it with the password and zip it again without one"
-        ).format(source=source)
+            "{source}: its {member} is encrypted (a zip password); this tool never asks for "
+            "it: export again from {product} without a password, or extract it with the "
+            "password and zip it again without one"
+        ).format(source=source, member=member, product=product)
     )
 
 
-def _unknown_method(source: str, method: int) -> ImportError_:
+def _unknown_method(source: str, member: str, product: str, method: int) -> ImportError_:
     return ImportError_(
         _(
-            "{source}: its export.data uses a compression method this tool cannot read "
-            "(method {method}): export again from 1Password, or extract it and zip it again "
+            "{source}: its {member} uses a compression method this tool cannot read "
+            "(method {method}): export again from {product}, or extract it and zip it again "
             "with ordinary compression"
-        ).format(source=source, method=method)
+        ).format(source=source, member=member, product=product, method=method)
     )
 
 
-def _member(data: bytes, source: str) -> bytes:
-    """The bytes of ``export.data``, checked before they are read: encrypted (the flag, or
-    AES as method 99), an unknown compression method, a size beyond the bound (as the header
-    claims it, and as it actually decompresses), a bad CRC: each refused with the way out."""
+def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        info = archive.getinfo("export.data")
-    except KeyError as exc:
-        raise ImportError_(
-            _("{source} is a zip file but not a 1Password .1pux export").format(source=source)
-        ) from exc
+        return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise ImportError_(_("{source} is a damaged zip file").format(source=source)) from exc
+
+
+def zip_member(archive: zipfile.ZipFile, name: str, source: str, product: str) -> bytes:
+    """The bytes of one member, checked before they are read: encrypted (the flag, or AES as
+    method 99), an unknown compression method, a size beyond the bound (as the header claims
+    it, and as it actually decompresses), a bad CRC: each refused with the way out."""
+    info = archive.getinfo(name)
     if info.flag_bits & ENCRYPTED_FLAG or info.compress_type == AES_METHOD:
-        raise _encrypted(source)
+        raise _encrypted(source, name, product)
     if info.compress_type not in READABLE_METHODS:
-        raise _unknown_method(source, info.compress_type)
+        raise _unknown_method(source, name, product, info.compress_type)
     if info.file_size > MAX_MEMBER_BYTES:
-        raise _too_large(source)
+        raise _too_large(source, name)
     try:
         with archive.open(info) as member:
             payload = member.read(MAX_MEMBER_BYTES + 1)
     except RuntimeError as exc:  # the local header says encrypted where the directory did not
-        raise _encrypted(source) from exc
+        raise _encrypted(source, name, product) from exc
     except NotImplementedError as exc:  # the local header names another method
-        raise _unknown_method(source, info.compress_type) from exc
+        raise _unknown_method(source, name, product, info.compress_type) from exc
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, ValueError) as exc:
         raise ImportError_(_("{source} is a damaged zip file").format(source=source)) from exc
     if len(payload) > MAX_MEMBER_BYTES:
-        raise _too_large(source)
+        raise _too_large(source, name)
     return payload
+
+
+def _member(data: bytes, source: str) -> bytes:
+    """``export.data`` of a .1pux."""
+    archive = open_zip(data, source)
+    if ONEPUX_MEMBER not in archive.namelist():
+        raise ImportError_(
+            _("{source} is a zip file but not a 1Password .1pux export").format(source=source)
+        )
+    return zip_member(archive, ONEPUX_MEMBER, source, "1Password")
 
 
 def parse_zip_export(data: bytes, source: str) -> VaultImport:
     """1Password's ``.1pux``: logins (archived ones too: their passwords may still be in use)
     and password items; cards, notes and identities are counted as non-login items. A wrong
     type in one item costs that item only; in the accounts, vaults or items lists, the source."""
-    payload = _member(data, source)
-    counts = _Counts()
+    return parse_onepux_document(load_json(_member(data, source), source), source)
+
+
+def parse_onepux_document(document: Any, source: str) -> VaultImport:
+    """A .1pux's ``export.data`` as parsed."""
+    counts = Counts()
     entries = [
         entry
-        for number, item in enumerate(_onepassword_items(_load(payload, source), source), start=1)
+        for number, item in enumerate(_onepassword_items(document, source), start=1)
         if (entry := _onepassword_entry(item, number, source, counts)) is not None
     ]
-    return VaultImport(
-        format="1Password (.1pux)",
-        source=source,
-        entries=tuple(entries),
-        skipped_rows=counts.skipped,
-        partial_rows=counts.partial,
-        non_login_rows=counts.non_login,
-    )
+    return counts.result("1Password (.1pux)", source, entries)

@@ -25,13 +25,8 @@ from hygiene_audit.safety.bounded_io import (
     read_stdin_bounded,
 )
 from hygiene_audit.vault.entries import ImportError_, VaultEntry, VaultImport
+from hygiene_audit.vault.importers import registry
 from hygiene_audit.vault.importers.csv_exports import MAX_BYTES, parse_csv
-from hygiene_audit.vault.importers.json_exports import (
-    ZIP_MAGIC,
-    looks_like_json_export,
-    parse_json_export,
-    parse_zip_export,
-)
 from hygiene_audit.vault.importers.kdbx import KDBX_MAGIC, read_kdbx
 
 STDIN = "-"
@@ -129,12 +124,11 @@ def _parse(
     if read.is_kdbx:
         return read_kdbx(read.data, read.source, (master_passwords or {}).get(read.source), keyfile)
     name = _display_name(read.source)
-    if layout is None and looks_like_json_export(read.data):
-        result = parse_json_export(read.data, name)
-    elif layout is None and read.data[:4] == ZIP_MAGIC:
-        result = parse_zip_export(read.data, name)
-    else:
+    if layout is not None:  # --passwords-format names a CSV layout
         result = parse_csv(read.data, name, layout)
+    else:
+        importer = next(i for i in registry.IMPORTERS if i.sniff(read.data))
+        result = importer.parse(read.data, name)
     if read.source == STDIN:
         return result
     if is_regular_file(Path(read.source)):
