@@ -62,6 +62,13 @@ def main() -> None:
     except SystemExit as exc:
         leave_if_checks_abandoned(exc.code)
         raise
+    except KeyboardInterrupt:  # a Ctrl-C that came between the command's own handlers
+        from hygiene_audit.cli.console import err
+        from hygiene_audit.core.exit_status import ExitStatus
+        from hygiene_audit.i18n import _
+
+        err(_("interrupted"))
+        leave_now(ExitStatus.INTERRUPTED)
 
 
 def leave_if_checks_abandoned(code: object) -> None:
@@ -75,14 +82,23 @@ def leave_if_checks_abandoned(code: object) -> None:
     # Listed by enumerate() until its run() ends; not is_alive(), which a join interrupted by
     # Ctrl-C leaves False for a thread still running (CPython 3.11).
     if any(t.name.startswith(CHECK_THREAD_PREFIX) for t in threading.enumerate()):
-        if "multiprocessing" in sys.modules:  # rating workers: stopped, not left to a broken pipe
-            import multiprocessing
+        leave_now(code if isinstance(code, int) else 1)
 
-            children = multiprocessing.active_children()
-            for child in children:
-                child.terminate()
-            for child in children:
-                child.join(1)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code if isinstance(code, int) else 1)
+
+def leave_now(code: int) -> None:
+    """Stop the rating workers, flush what was written and end the process, whatever threads
+    are still running; a second Ctrl-C meanwhile is ignored."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if "multiprocessing" in sys.modules:  # rating workers: stopped, not left to a broken pipe
+        import multiprocessing
+
+        children = multiprocessing.active_children()
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.join(1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
