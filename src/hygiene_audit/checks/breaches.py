@@ -16,6 +16,7 @@ from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.plugin import (
     N_,
+    ActionScope,
     Category,
     Check,
     CheckContext,
@@ -83,6 +84,9 @@ class BreachCheck(Check):
                 N_("Turn on two-factor authentication wherever the site offers it."),
             ),
             references=(URL_PWNED,),
+            urgency=100,
+            problem=N_("seen {count} times in breaches"),
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-B002",
