@@ -179,15 +179,11 @@ class BreachCheck(Check):
             members = [entries[i] for i in indices]
             similar = sorted({j for i in indices for j in near_of.get(i, [])} - set(indices))
             steps = [_("Change it on: {entries}").format(entries=describe_entries(members))]
-            if len(members) > 1:
-                steps.append(
-                    _("This password is reused (see HA-P001/HA-P002): every entry above shares it.")
-                )
             if similar:
                 steps.append(
-                    _(
-                        "Also change the similar passwords on: {entries} (see HA-P003/HA-P004)."
-                    ).format(entries=describe_entries([entries[j] for j in similar]))
+                    _("Also change the similar passwords on: {entries}.").format(
+                        entries=describe_entries([entries[j] for j in similar])
+                    )
                 )
             if any(is_wikimedia(e) for e in members):
                 steps.append(

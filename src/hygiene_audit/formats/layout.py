@@ -118,22 +118,23 @@ class StepLedger:
         self._first: dict[str, str] = {}
 
     def split(self, group: Group) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(steps to print, codes of the kinds where the others were already printed)."""
+        """(steps to print, titles of the kinds where the others were already printed)."""
         fresh = []
         earlier: list[str] = []
         for step in group.steps:
-            code = self._first.get(step)
-            if code is None:
-                self._first[step] = group.code
+            title = self._first.get(step)
+            if title is None:
+                self._first[step] = group.title
                 fresh.append(step)
-            elif code not in earlier:
-                earlier.append(code)
+            elif title not in earlier:
+                earlier.append(title)
         return tuple(fresh), tuple(earlier)
 
 
 def also_line(earlier: tuple[str, ...]) -> str:
-    return _("… and the advice given above for {codes}").format(
-        codes=", ".join(f"[{c}]" for c in earlier)
+    """A pointer to advice printed above, by the kind's title (never an internal code)."""
+    return _("… and the advice given above under {titles}").format(
+        titles="; ".join(f"“{t}”" for t in earlier)
     )
 
 

@@ -91,6 +91,14 @@ def _hanging(console: Console, lead: str, text: str, *, indent: int, style: str 
     console.print(table)
 
 
+def _link(console: Console, url: str, *, indent: int, color: bool) -> None:
+    """A link on a line of its own, never wrapped or cut: a narrow terminal folds it on the
+    screen, and what is copied from there is the whole address."""
+    line = Text(" " * indent + ("→ " if color else "-> "))
+    line.append(url, style="underline")
+    console.print(line, soft_wrap=True)
+
+
 def _field(console: Console, label: str, value: str) -> None:
     _hanging(console, f"{label}: ", isolate(value), indent=2)
 
@@ -179,11 +187,15 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
             table = Table(
                 box=None, show_header=True, header_style="dim", padding=(0, 1), pad_edge=False
             )
-            table.add_column(_(L_ENTRY), ratio=3, overflow="ellipsis", no_wrap=True)
-            table.add_column(_(L_ROW), ratio=1, overflow="ellipsis", no_wrap=True)
+            # long text wraps, never cut; a count keeps its own width, whole
+            table.add_column(_(L_ENTRY), ratio=3, overflow="fold")
+            table.add_column(_(L_ROW), ratio=1, overflow="fold")
             seen = any(r.count for r in rows)
             if seen:
-                table.add_column(_(L_SEEN), justify="right", no_wrap=True)
+                widest = max(len(number(r.count or 0)) for r in rows[:TERMINAL_ROWS])
+                table.add_column(
+                    _(L_SEEN), justify="right", no_wrap=True, min_width=max(widest, len(_(L_SEEN)))
+                )
             for row in rows[:TERMINAL_ROWS]:
                 # Text, never str: a plain string cell would be read as Rich markup
                 cells = [
@@ -212,9 +224,8 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
                     console.print(Padding(Text(isolate(wiki), style="bold dim"), (0, 0, 0, 2)))
                 for finding in findings:
                     _card(console, group, finding, opts)
-        if group.references:
-            arrow = "→ " if opts.color else "-> "
-            _hanging(console, arrow, "  ".join(group.references), indent=2, style="underline")
+        for ref in group.references:
+            _link(console, ref, indent=2, color=opts.color)
 
 
 def _card(console: Console, group: Group, finding: Finding, opts: RenderOptions) -> None:
@@ -314,7 +325,6 @@ def _details(console: Console, report: Report, opts: RenderOptions) -> None:
                         )
                     else:
                         console.print()
-            arrow = "→ " if opts.color else "-> "
             for ref in finding.references:
-                _hanging(console, arrow, ref, indent=3, style="underline")
+                _link(console, ref, indent=3, color=opts.color)
             console.print()
