@@ -190,6 +190,7 @@ class Planned:
     urgency: int
     importance: int
     count: int  # times seen in breaches, the tie-break
+    problems: tuple[str, ...] = ()  # a password's problems, worst first
 
     @property
     def weight(self) -> int:
@@ -292,6 +293,7 @@ def plan(report: Report) -> list[Planned]:
                 urgency=findings[worst_first[0]].harm,
                 importance=max(importance(r.site) for r in refs),
                 count=max(findings[i].count or 0 for i in members),
+                problems=tuple(problems),
             )
         )
     alone: dict[str, Planned] = {}
