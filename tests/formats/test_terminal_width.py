@@ -3,6 +3,8 @@ cut, and prose never points at an internal code."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hygiene_audit.core.models import Report
@@ -39,3 +41,12 @@ def test_prose_never_points_at_an_internal_code(report: Report) -> None:
     out = terminal.render(report, RenderOptions(width=80))
     prose = [line for line in out.splitlines() if not line.startswith("[")]
     assert not [line for line in prose if "HA-P0" in line or "[HA-" in line], prose
+
+
+def test_the_score_is_said_once_at_the_top_and_once_at_the_end(report: Report) -> None:
+    out = terminal.render(report, RenderOptions(width=80))
+    said = [line for line in out.splitlines() if re.search(r"grade:? F\b", line, re.I)]
+    assert len(said) == 2, said
+    end = out.rstrip().split("\n\n")[-1]  # the last block: the score, the first action
+    assert end.startswith("Score 0/100, grade F")
+    assert "\nFix these first: Change this password on 3 accounts" in end

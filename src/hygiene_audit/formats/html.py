@@ -48,10 +48,10 @@ from hygiene_audit.formats.text import (
     L_TODO,
     L_WHERE,
     RenderOptions,
+    counts_line,
     finding_heading,
     grouped,
     status_label,
-    summary_line,
     title_text,
 )
 from hygiene_audit.i18n import N_, _, number
@@ -170,7 +170,7 @@ def _cover(report: Report) -> list[str]:
         parts.append(
             f'<p class="problem" dir="auto">{e(_(L_INPUT_FAILED))}: <bdi>{e(problem)}</bdi></p>'
         )
-    parts.append(f"<p><strong>{e(summary_line(report))}</strong></p>")
+    parts.append(f"<p><strong>{e(counts_line(report))}</strong></p>")
     if report.categories:
         parts.append('<table class="areas">')
         for cat in report.categories:

@@ -49,11 +49,11 @@ from hygiene_audit.formats.text import (
     L_TODO,
     L_WHERE,
     RenderOptions,
+    counts_line,
     finding_heading,
     grouped,
     isolate,
     status_label,
-    summary_line,
     title_text,
 )
 from hygiene_audit.i18n import _, number
@@ -146,7 +146,7 @@ def _head(console: Console, report: Report, boxes: box.Box) -> None:
         head.append(report.grade, style=style)
     else:
         head.append(_(L_NO_GRADE), style="bold red")
-    head.append("\n" + summary_line(report))
+    head.append("\n" + counts_line(report))
     width = max((len(c.title) for c in report.categories), default=0)
     for cat in report.categories:
         value = f"{cat.score:>3}/100" if cat.score is not None else _("not assessed")
