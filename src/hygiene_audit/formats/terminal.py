@@ -49,6 +49,7 @@ from hygiene_audit.formats.text import (
     L_TODO,
     L_WHERE,
     RenderOptions,
+    areas_assessed,
     counts_line,
     finding_heading,
     grouped,
@@ -144,6 +145,8 @@ def _head(console: Console, report: Report, boxes: box.Box) -> None:
         head.append(f"{report.score}/100", style=style)
         head.append(_("   Grade: "))
         head.append(report.grade, style=style)
+        if areas := areas_assessed(report):
+            head.append(f"   ({areas})")
     else:
         head.append(_(L_NO_GRADE), style="bold red")
     head.append("\n" + counts_line(report))

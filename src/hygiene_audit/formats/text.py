@@ -81,6 +81,16 @@ def summary_line(report: Report) -> str:
     )
 
 
+def areas_assessed(report: Report) -> str:
+    """ "2 of 6 areas assessed" when some were not, said beside the score; empty otherwise."""
+    assessed = sum(1 for c in report.categories if c.assessed)
+    if assessed == len(report.categories):
+        return ""
+    return _("{assessed} of {total} areas assessed").format(
+        assessed=assessed, total=len(report.categories)
+    )
+
+
 def counts_line(report: Report) -> str:
     """What was found and how much was assessed, for beside a score already shown
     ("21 critical, 329 high; 2 of 6 checks assessed"): the score is said once."""
