@@ -365,6 +365,28 @@ def html_pages(html_path: Path) -> int | None:
     return data.count(b"/Type /Page") - data.count(b"/Type /Pages")
 
 
+# DejaVu Sans, the font Debian's Chromium prints with, spans 1.164 em from ascent to descent:
+# a word's box in pdftotext -bbox is that many times its size in points.
+FONT_BOX_EM = 1.164
+
+
+def smallest_font_pt(pdf: Path) -> float | None:
+    """The smallest type of a printed PDF, in points, from pdftotext's word boxes."""
+    import re
+    import shutil
+
+    if shutil.which("pdftotext") is None or not pdf.exists():
+        return None
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    heights = [
+        float(y2) - float(y1)
+        for y1, y2 in re.findall(r'yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)"', boxes)
+    ]
+    return round(min(heights) / FONT_BOX_EM, 1) if heights else None
+
+
 def report_size() -> None:
     """A realistic 1,000-entry vault with an offline breach file: lines, pages, time."""
     import os
@@ -398,6 +420,20 @@ def report_size() -> None:
             "1,000-entry vault + breach file: terminal report lines (100 cols)",
             f"{len(terminal.stdout.splitlines())} (target ≤ 150)",
         )
+        document = subprocess.run(
+            [*args, "-f", "json"], capture_output=True, text=True, env=env, check=False
+        ).stdout
+        from hygiene_audit.core.models import Report
+        from hygiene_audit.formats import terminal as terminal_format
+        from hygiene_audit.formats.text import RenderOptions
+
+        narrow = terminal_format.render(
+            Report.model_validate_json(document), RenderOptions(width=80)
+        )
+        figure(
+            "1,000-entry vault + breach file: terminal report lines (80 cols)",
+            str(len(narrow.splitlines())),
+        )
         figure("1,000-entry vault + breach file: whole run", f"{elapsed:.2f} s")
         html = folder / "report.html"
         subprocess.run(
@@ -408,8 +444,13 @@ def report_size() -> None:
         )
         pages = html_pages(html)
         figure(
-            "1,000-entry vault: HTML handout printed pages (Chromium)",
+            "1,000-entry vault: HTML handout printed pages (Chromium, A4)",
             f"{pages} (target ≤ 12)" if pages is not None else "skipped: no chromium",
+        )
+        smallest = smallest_font_pt(html.with_suffix(".pdf"))
+        figure(
+            "1,000-entry vault: smallest type of the printed handout",
+            f"{smallest} pt (target ≥ 9)" if smallest is not None else "skipped: no pdftotext",
         )
 
 

@@ -43,6 +43,8 @@ def every_field(text: str) -> Finding:
         message=text,
         entries=(entry, entry),
         wiki=text,
+        action=text,
+        problem=text,
     )
 
 
@@ -56,6 +58,8 @@ def test_the_walker_visits_every_text_field_of_a_finding_and_its_entries() -> No
         "references",
         "message",
         "wiki",
+        "action",
+        "problem",
     }
     assert text_fields(EntryRef) == set(ENTRY_TEXT_FIELDS)
     seen: list[TextKind] = []

@@ -12,7 +12,9 @@ A check is a class with class-level metadata and one ``run`` method::
         codes = catalogue(
             FindingSpec(code="X-DEMO001", severity=Severity.LOW, title=N_("..."),
                         remediation=(N_("Do this."), N_("Then that.")),
-                        references=("https://...",)),
+                        references=("https://...",),
+                        urgency=10,                       # harm, 0-100 (default: severity)
+                        action=N_("Do this now ({where})")),  # its line in "Fix these first"
         )
 
         def run(self, ctx: CheckContext) -> CheckResult:
@@ -48,6 +50,7 @@ from pydantic import BaseModel, Field
 from hygiene_audit.core.errors import CheckError, UndeclaredError
 from hygiene_audit.core.inputs import Input, InputView
 from hygiene_audit.core.models import (
+    ActionScope,
     Category,
     EntryRef,
     Finding,
@@ -83,6 +86,7 @@ OptionsT = TypeVar("OptionsT", bound=BaseModel)
 __all__ = [
     "ANSWER_LABELS",
     "N_",
+    "ActionScope",
     "Answer",
     "Category",
     "Check",
@@ -141,6 +145,18 @@ class FindingSpec(Frozen):
     title: str = Field(min_length=1)
     remediation: tuple[str, ...] = Field(min_length=1)
     references: tuple[str, ...] = ()
+    urgency: int | None = Field(None, ge=0, le=100)
+    """How much harm one finding of this kind does, 0-100 (None: by severity, critical 100,
+    high 40, medium 15, low 5, info 0). The report ranks its actions by urgency × the
+    importance of the accounts concerned × their number; an urgency of 0 is never an action."""
+    action: str | None = None
+    """The one-sentence action shown in "Fix these first", marked with ``N_``; ``{where}``
+    is replaced by the entries or the location concerned. None: the title and where."""
+    problem: str | None = None
+    """For a ``scope`` of password or similar: what the finding says about that password, a
+    few words (``N_("weak")``; ``{count}`` is the finding's count). The report then makes one
+    action per password ("Change this password on these K accounts"), listing its problems."""
+    scope: ActionScope = ActionScope.FINDING
 
 
 def catalogue(*specs: FindingSpec) -> Mapping[str, FindingSpec]:
@@ -319,6 +335,10 @@ class Check(ABC):
             entries=tuple(entries),
             count=count,
             wiki=wiki,
+            urgency=spec.urgency,
+            action=None if spec.action is None else _(spec.action),
+            problem=None if spec.problem is None else _(spec.problem),
+            scope=spec.scope,
         )
 
 

@@ -16,6 +16,7 @@ from hygiene_audit.hibp.offline_file import open_source
 from hygiene_audit.hibp.range_api import RangeApiSource
 from hygiene_audit.plugin import (
     N_,
+    ActionScope,
     Category,
     Check,
     CheckContext,
@@ -83,6 +84,9 @@ class BreachCheck(Check):
                 N_("Turn on two-factor authentication wherever the site offers it."),
             ),
             references=(URL_PWNED,),
+            urgency=100,
+            problem=N_("seen {count} times in breaches"),
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-B002",
@@ -179,15 +183,11 @@ class BreachCheck(Check):
             members = [entries[i] for i in indices]
             similar = sorted({j for i in indices for j in near_of.get(i, [])} - set(indices))
             steps = [_("Change it on: {entries}").format(entries=describe_entries(members))]
-            if len(members) > 1:
-                steps.append(
-                    _("This password is reused (see HA-P001/HA-P002): every entry above shares it.")
-                )
             if similar:
                 steps.append(
-                    _(
-                        "Also change the similar passwords on: {entries} (see HA-P003/HA-P004)."
-                    ).format(entries=describe_entries([entries[j] for j in similar]))
+                    _("Also change the similar passwords on: {entries}.").format(
+                        entries=describe_entries([entries[j] for j in similar])
+                    )
                 )
             if any(is_wikimedia(e) for e in members):
                 steps.append(

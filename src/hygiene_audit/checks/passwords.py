@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from hygiene_audit.detectors.profile_terms import Term, TermKind, personal_terms
 from hygiene_audit.plugin import (
     N_,
+    ActionScope,
     Category,
     Check,
     CheckContext,
@@ -47,6 +48,10 @@ UNIQUE = N_(
     "Use a different password for every account: when one site is breached, attackers "
     "try the same password on every other site ('credential stuffing')."
 )
+
+REUSED = N_("reused")
+SIMILAR = N_("a variation of another password")
+WEAK = N_("weak")
 
 PASSWORD_PERSONAL_KIND = {
     TermKind.NAME: N_("your name"),
@@ -89,6 +94,9 @@ class PasswordCheck(Check):
                 ),
             ),
             references=(URL_PASSWORD_CHANGE, URL_2FA),
+            urgency=100,
+            problem=REUSED,
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-P002",
@@ -103,6 +111,9 @@ class PasswordCheck(Check):
                 UNIQUE,
             ),
             references=(URL_REUSE,),
+            urgency=40,
+            problem=REUSED,
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-P003",
@@ -117,6 +128,9 @@ class PasswordCheck(Check):
                 GENERATE,
             ),
             references=(URL_PM,),
+            urgency=15,
+            problem=SIMILAR,
+            scope=ActionScope.SIMILAR,
         ),
         FindingSpec(
             code="HA-P004",
@@ -131,6 +145,9 @@ class PasswordCheck(Check):
                 N_("Turn on two-factor authentication (Special:OATH)."),
             ),
             references=(URL_PASSWORD_CHANGE, URL_2FA),
+            urgency=60,
+            problem=SIMILAR,
+            scope=ActionScope.SIMILAR,
         ),
         FindingSpec(
             code="HA-P005",
@@ -141,6 +158,9 @@ class PasswordCheck(Check):
                 N_("Change it on the site, then update the entry in your password manager."),
             ),
             references=(URL_PM,),
+            urgency=40,
+            problem=WEAK,
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-P006",
@@ -148,6 +168,9 @@ class PasswordCheck(Check):
             title=N_("Password could be guessed by a determined attacker"),
             remediation=(GENERATE,),
             references=(URL_PM,),
+            urgency=15,
+            problem=N_("could be guessed"),
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-P007",
@@ -159,6 +182,9 @@ class PasswordCheck(Check):
                 N_("Turn on two-factor authentication (Special:OATH)."),
             ),
             references=(URL_PASSWORD_CHANGE, URL_2FA),
+            urgency=100,
+            problem=WEAK,
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-P008",
@@ -171,6 +197,9 @@ class PasswordCheck(Check):
                 ),
                 GENERATE,
             ),
+            urgency=40,
+            problem=N_("empty"),
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-P009",
@@ -185,6 +214,9 @@ class PasswordCheck(Check):
                 GENERATE,
             ),
             references=(URL_PM,),
+            urgency=15,
+            problem=N_("built from your personal information"),
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-P010",
@@ -197,6 +229,9 @@ class PasswordCheck(Check):
                     "on the network and use it nowhere else."
                 ),
             ),
+            urgency=10,
+            problem=N_("saved with a plain http:// address"),
+            scope=ActionScope.PASSWORD,
         ),
         FindingSpec(
             code="HA-P011",

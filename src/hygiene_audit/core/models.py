@@ -47,6 +47,30 @@ SEVERITY_LABELS: dict[Severity, str] = {
 }
 
 
+SEVERITY_URGENCY: dict[Severity, int] = {
+    Severity.CRITICAL: 100,
+    Severity.HIGH: 40,
+    Severity.MEDIUM: 15,
+    Severity.LOW: 5,
+    Severity.INFO: 0,
+}
+"""How much harm a kind of finding does, when its catalogue entry does not say."""
+
+
+class ActionScope(StrEnum):
+    """What one action of the report is about, for a finding of this kind.
+
+    ``finding``: the finding is its own action. ``password``: the entries it names share one
+    password (exact reuse, a breached password) or it is about each entry's own password (weak,
+    empty): the report makes one action per password, with all its accounts and problems.
+    ``similar``: the entries' passwords are variations of one another; they join that action.
+    """
+
+    FINDING = "finding"
+    PASSWORD = "password"  # noqa: S105 (the name of a scope, not a secret)
+    SIMILAR = "similar"
+
+
 class Status(StrEnum):
     PASSED = "passed"
     FINDINGS = "findings"
@@ -111,6 +135,10 @@ class EntryRef(Frozen):
     login: str = ""
     source: str = ""
     row: int | None = None
+    group: int | None = Field(
+        None,
+        description="The action (its id in `actions`) that changes this entry's password",
+    )
 
 
 class Finding(Frozen):
@@ -142,7 +170,42 @@ class Finding(Frozen):
     wiki: str | None = Field(
         None, description="The wiki (host) a finding on a user page or an upload is about"
     )
+    urgency: int | None = Field(
+        None,
+        ge=0,
+        le=100,
+        description="How much harm this kind of finding does (0-100), from its check's "
+        "catalogue; null: by severity",
+    )
+    action: str | None = Field(
+        None, description="The one-sentence action for this kind of finding, from its catalogue"
+    )
+    problem: str | None = Field(
+        None, description='What it says about a password, in a few words ("weak")'
+    )
+    scope: ActionScope = Field(
+        ActionScope.FINDING, description="Whether it is its own action or one password's"
+    )
     personal: tuple[PersonalValue, ...] = Field((), exclude=True)
+
+    @property
+    def harm(self) -> int:
+        return SEVERITY_URGENCY[self.severity] if self.urgency is None else self.urgency
+
+
+class Action(Frozen):
+    """One thing to do, ranked: a password to change on all its accounts, or one finding."""
+
+    id: int = Field(ge=1, description="Its rank: 1 is the most urgent")
+    scope: ActionScope
+    text: str = Field(description="The action, one sentence")
+    findings: tuple[int, ...] = Field(
+        description="The findings it settles (their positions in `findings`, from 0)"
+    )
+    accounts: int = Field(ge=0, description="How many vault entries it changes")
+    urgency: int = Field(ge=0, description="The harm of its worst finding (0-100)")
+    importance: int = Field(ge=1, description="The importance of its most important account")
+    weight: int = Field(ge=0, description="urgency × importance × accounts: what ranks it")
 
 
 class CheckOutcome(Frozen):
@@ -209,6 +272,11 @@ class Report(Frozen):
         "sites it contacted saw it; null when it made no network request (--offline, demo)",
     )
     redacted: bool = Field(False, description="Whether personal data in evidence is masked")
+    actions: tuple[Action, ...] = Field(
+        (),
+        description="What to do, most urgent first; every format derives them from the "
+        "findings, JSON states them",
+    )
 
     @property
     def incomplete(self) -> bool:
@@ -260,6 +328,8 @@ def map_finding_texts(finding: Finding, change: Callable[[str, TextKind], str]) 
             "remediation": tuple(line(s) for s in finding.remediation),
             "references": tuple(change(r, TextKind.LINK) for r in finding.references),
             "message": optional(finding.message, TextKind.MULTILINE),
+            "action": optional(finding.action),
+            "problem": optional(finding.problem),
             "wiki": optional(finding.wiki),
             "entries": tuple(
                 e.model_copy(update={name: line(getattr(e, name)) for name in ENTRY_TEXT_FIELDS})
@@ -297,5 +367,6 @@ def map_report_texts(report: Report, change: Callable[[str, TextKind], str]) -> 
             "categories": tuple(
                 c.model_copy(update={"title": line(c.title)}) for c in report.categories
             ),
+            "actions": tuple(a.model_copy(update={"text": line(a.text)}) for a in report.actions),
         }
     )

@@ -10,9 +10,11 @@ Formula (also in the README):
   looked at). Three breached passwords out of 13, a hundred out of 1,000 and 900 out of
   1,000 therefore score differently: more findings cost more, and so does a larger share,
   but a thousand repeats do not cost a thousand times one.
-* A check that did not assess anything (skipped or error) costs 10: an unknown is not a pass;
-  so does a check that assessed what it could while an input the user gave failed (one of
-  two user-page files unreadable), on top of its findings.
+* A check that was not run (skipped: its input was not given, or it needs the network
+  under ``--offline``) costs nothing: it is "not assessed" beside the score, and its area has
+  no score. A check that failed (error) costs 10: an unknown is not a pass; so does a check
+  that assessed what it could while an input the user gave failed (one of two user-page
+  files unreadable), on top of its findings (and the report is incomplete, exit 4).
 * ``score = max(0, round(100 − total))``; a critical finding caps the score at 59.
 * When no check assessed anything there is no score and no grade.
 * Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below.
@@ -27,7 +29,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from hygiene_audit.core.models import Category, CategoryScore, CheckOutcome, Finding, Severity
+from hygiene_audit.core.models import (
+    Category,
+    CategoryScore,
+    CheckOutcome,
+    Finding,
+    Severity,
+    Status,
+)
 
 SEVERITY_PENALTY: dict[Severity, float] = {
     Severity.CRITICAL: 35.0,
@@ -66,7 +75,7 @@ def items_by_check(outcomes: Sequence[CheckOutcome]) -> dict[str, int]:
 def score(outcomes: Sequence[CheckOutcome], findings: Sequence[Finding]) -> int | None:
     if not any(o.status.assessed for o in outcomes):
         return None
-    unassessed = sum(1 for o in outcomes if not o.status.assessed or o.failed_input)
+    unassessed = sum(1 for o in outcomes if o.status is Status.ERROR or o.failed_input)
     total = penalty(findings, items_by_check(outcomes)) + UNASSESSED_PENALTY * unassessed
     value = max(0, round(100 - total))
     if any(f.severity is Severity.CRITICAL for f in findings):

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from hygiene_audit.core.models import Finding, Report
+from hygiene_audit.core.models import (
+    ActionScope,
+    EntryRef,
+    Finding,
+    Report,
+    TextKind,
+    map_report_texts,
+)
 from hygiene_audit.formats.layout import (
     L_ENTRIES_VIEW,
     L_ENTRY,
@@ -20,6 +28,7 @@ from hygiene_audit.formats.layout import (
     entry_where,
     group_count,
     groups,
+    plan,
     row_short,
     score_text,
     top_actions,
@@ -40,14 +49,37 @@ from hygiene_audit.formats.text import (
     L_TODO,
     L_WHERE,
     RenderOptions,
+    counts_line,
     finding_heading,
     grouped,
     status_label,
-    summary_line,
     title_text,
 )
-from hygiene_audit.i18n import _, number
+from hygiene_audit.i18n import N_, _, number
 from hygiene_audit.safety.neutralise import neutralise_report
+
+L_BY_PASSWORD = N_("Change these passwords, one at a time")
+L_ONE_EACH = N_("Change each of these passwords, used on one account each")
+L_LISTED_ABOVE = N_("Its accounts are listed above, under each password to change.")
+
+# A local path (/home/ana/…, ~/…, C:\\Users\\…) where it stands alone: a handout shows its
+# file name only. Addresses never match: their slashes follow ':' or '/' or a letter.
+LOCAL_PATH = re.compile(r"(?<![\w:/.~-])(?:~?/|[A-Za-z]:\\)[^\s;,()'\"<>]*[^\s;,()'\"<>.]")
+
+
+def _file_name(match: re.Match[str]) -> str:
+    return match.group(0).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def without_paths(report: Report) -> Report:
+    """The report with every local path reduced to its file name (a printed page that is
+    left behind should not say where your files are)."""
+
+    def change(text: str, kind: TextKind) -> str:
+        return text if kind is TextKind.LINK else LOCAL_PATH.sub(_file_name, text)
+
+    return map_report_texts(report, change)
+
 
 CSS = """
 *{box-sizing:border-box}
@@ -72,10 +104,16 @@ ul.entries{font-size:.8em;line-height:1.3;margin:.3rem 0;padding:0;list-style:no
 ul.entries li{display:inline;overflow-wrap:anywhere}ul.entries li+li::before{content:" · ";color:#999}
 .where{color:#555}.seen{font-weight:600}
 .note{background:#fff3bf;padding:.4rem .8rem;border-radius:.3rem}
-table.plain{border-collapse:collapse;width:100%;font-size:.85em}table.plain td,table.plain th{border:1px solid #ccc;padding:.2rem .4rem;text-align:start;vertical-align:top;overflow-wrap:anywhere}
+table.plain{border-collapse:collapse;width:100%;font-size:.9em}table.plain td,table.plain th{border:1px solid #ccc;padding:.2rem .4rem;text-align:start;vertical-align:top;overflow-wrap:break-word;word-break:normal;hyphens:none}
+.todo{margin:.3rem 0 .1rem}.todo.short{break-inside:avoid-page}.todo h3{margin:.3rem 0 .05rem;font-size:1em;line-height:1.25;break-after:avoid}
+ul.accounts{list-style:none;margin:0 0 .2rem;padding:0;font-size:9pt;line-height:1.25}
+ul.accounts.long{columns:2;column-gap:1.2rem}
+ul.accounts li{break-inside:avoid;overflow-wrap:break-word;padding-inline-start:1.3em;text-indent:-1.3em}
+.box{display:inline-block;width:.8em;height:.8em;border:1px solid #333;margin-inline-end:.5em;vertical-align:-.1em}
+.track.low{background:#ffc9c9}
 .refs{font-size:.85em;overflow-wrap:anywhere}
-@page{margin:10mm}
-@media print{body{margin:0;max-width:none;font-size:10pt}ul.entries{font-size:7pt;line-height:1.2}a{color:#000;text-decoration:none}.cover{break-after:page;page-break-after:always}
+@page{margin:10mm;size:A4}
+@media print{body{margin:0;max-width:none;font-size:10pt}ul.entries{font-size:9pt;line-height:1.3}a{color:#000;text-decoration:none}.refs,pre.message{font-size:9pt}.cover{break-after:page;page-break-after:always}
 .card,pre.message{break-inside:avoid}h2,h3,h4{break-after:avoid}}
 """
 
@@ -90,6 +128,10 @@ def _gauge(report: Report) -> str:
         if value is None
         else ("#2b8a3e" if value >= 80 else "#e8a200" if value >= 60 else "#c92a2a")
     )
+    # a low score tints the whole ring red and writes its number in red: 0 never reads as
+    # an empty grey "no data"
+    track = "#ffc9c9" if value is not None and value < 60 else "#e9ecef"
+    ink = colour if value is not None else "#1b1b1b"
     fraction = 0 if value is None else value / 100
     # A semicircle of radius 50 has length π·50 ≈ 157.08.
     dash = f"{157.08 * fraction:.2f} 157.08"
@@ -97,10 +139,11 @@ def _gauge(report: Report) -> str:
     return (
         f'<svg class="gauge" viewBox="0 0 120 80" role="img" aria-label="{title}">'
         f"<title>{title}</title>"
-        '<path d="M10 70 A50 50 0 0 1 110 70" fill="none" stroke="#e9ecef" stroke-width="14"/>'
+        f'<path d="M10 70 A50 50 0 0 1 110 70" fill="none" stroke="{track}" stroke-width="14"/>'
         f'<path d="M10 70 A50 50 0 0 1 110 70" fill="none" stroke="{colour}" '
         f'stroke-width="14" stroke-dasharray="{dash}"/>'
-        f'<text x="60" y="58" text-anchor="middle" font-size="22" font-weight="700">{shown}'
+        f'<text x="60" y="58" text-anchor="middle" font-size="22" font-weight="700" '
+        f'fill="{ink}">{shown}'
         "</text>"
         f'<text x="60" y="76" text-anchor="middle" font-size="12">{label}</text></svg>'
     )
@@ -110,7 +153,9 @@ def _bar(score: int | None) -> str:
     if score is None:
         return '<div class="track"></div>'
     level = "low" if score < 60 else "mid" if score < 80 else ""
-    return f'<div class="track"><div class="fill {level}" style="width:{score}%"></div></div>'
+    return (
+        f'<div class="track {level}"><div class="fill {level}" style="width:{score}%"></div></div>'
+    )
 
 
 def _cover(report: Report) -> list[str]:
@@ -126,7 +171,7 @@ def _cover(report: Report) -> list[str]:
         parts.append(
             f'<p class="problem" dir="auto">{e(_(L_INPUT_FAILED))}: <bdi>{e(problem)}</bdi></p>'
         )
-    parts.append(f"<p><strong>{e(summary_line(report))}</strong></p>")
+    parts.append(f"<p><strong>{e(counts_line(report))}</strong></p>")
     if report.categories:
         parts.append('<table class="areas">')
         for cat in report.categories:
@@ -191,9 +236,52 @@ def _finding_card(finding: Finding, extra: tuple[str, ...]) -> list[str]:
     return parts
 
 
+LONG_GROUP = 6  # accounts of one password beyond this continue in two compact columns
+
+
+def _passwords(report: Report, one_source: bool) -> list[str]:
+    """One table per password to change on several accounts: the action, then one account
+    per line with a box to tick once it is done; the passwords of one account each follow in
+    one list, a line each with what is wrong with it."""
+    e = escape
+
+    def account(ref: EntryRef, problems: str = "") -> str:
+        where = f"#{ref.row}" if one_source and ref.row else row_short(ref)
+        why = f" — {e(problems)}" if problems else ""
+        return (
+            f'<li><span class="box"></span><bdi>{e(entry_short(ref))}</bdi> '
+            f'<span class="where">{e(where)}</span>{why}</li>'
+        )
+
+    ranked = [(n, p) for n, p in enumerate(plan(report), 1) if p.scope is ActionScope.PASSWORD]
+    if not ranked:
+        return []
+    parts = [f"<h2>{e(_(L_BY_PASSWORD))}</h2>"]
+    for rank, action in ranked:
+        if len(action.accounts) < 2:
+            continue
+        long = " long" if len(action.accounts) > LONG_GROUP else ""
+        size = "" if long else " short"
+        heading = _("Change this password on {n} accounts ({problems})").format(
+            n=number(len(action.accounts)), problems=", ".join(action.problems)
+        )
+        parts.append(f'<section class="todo{size}"><h3 dir="auto">{rank}. {e(heading)}</h3>')
+        parts.append(f'<ul class="accounts{long}">')
+        parts += [account(ref) for ref in action.accounts]
+        parts.append("</ul></section>")
+    single = [p for _rank, p in ranked if len(p.accounts) == 1]
+    if single:
+        parts.append(f'<section class="todo"><h3>{e(_(L_ONE_EACH))}</h3>')
+        long = " long" if len(single) > LONG_GROUP else ""
+        parts.append(f'<ul class="accounts{long}">')
+        parts += [account(p.accounts[0], ", ".join(p.problems)) for p in single]
+        parts.append("</ul></section>")
+    return parts
+
+
 def _grouped(report: Report) -> list[str]:
     e = escape
-    parts = [f"<h2>{e(_(L_FINDINGS))}</h2>"]
+    parts: list[str] = []
     sources = {ref.source for f in report.findings for ref in f.entries}
     one_source = len(sources) <= 1
     if one_source and sources:
@@ -206,6 +294,8 @@ def _grouped(report: Report) -> list[str]:
             )
             + "</p>"
         )
+    parts += _passwords(report, one_source)
+    parts.append(f"<h2>{e(_(L_FINDINGS))}</h2>")
     ledger = StepLedger()
     for group in groups(report):
         parts.append(f'<section class="kind {e(group.severity.value)}">')
@@ -219,7 +309,9 @@ def _grouped(report: Report) -> list[str]:
         )
         if earlier:
             parts.append(f'<p class="refs">{e(also_line(earlier))}</p>')
-        if group.tabular:
+        if all(f.scope is not ActionScope.FINDING for f in group.findings):
+            parts.append(f'<p class="refs">{e(_(L_LISTED_ABOVE))}</p>')
+        elif group.tabular:
             parts.append('<ul class="entries">')
             for row in group.rows():
                 seen = f'<span class="seen">{e(number(row.count))}×</span> ' if row.count else ""
@@ -282,7 +374,7 @@ def _details(report: Report) -> list[str]:
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    report = neutralise_report(report)
+    report = without_paths(neutralise_report(report))
     opts = options or RenderOptions()
     e = escape
     parts = [

@@ -8,18 +8,15 @@ the grouped view folds repeats (remediation and links printed once per kind), an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from hygiene_audit.core.models import EntryRef, Finding, Report, Severity
+from hygiene_audit.core.models import Action, ActionScope, EntryRef, Finding, Report, Severity
 from hygiene_audit.i18n import N_, _, ngettext, number
-from hygiene_audit.wiki.wikimedia import is_wikimedia_host
+from hygiene_audit.vault.importance import OTHER, importance
 
 VIEWS = ("grouped", "entries", "details")
 MAX_ACTIONS = 5
 BAR_WIDTH = 10
-
-WIKIMEDIA_PASSWORD_CODES = frozenset({"HA-P001", "HA-P004", "HA-P007"})
-BREACH_CODE = "HA-B001"
 
 L_FIX_FIRST = N_("Fix these first")
 L_INPUT_FAILED = N_("Incomplete: an input you gave could not be used")
@@ -121,22 +118,23 @@ class StepLedger:
         self._first: dict[str, str] = {}
 
     def split(self, group: Group) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(steps to print, codes of the kinds where the others were already printed)."""
+        """(steps to print, titles of the kinds where the others were already printed)."""
         fresh = []
         earlier: list[str] = []
         for step in group.steps:
-            code = self._first.get(step)
-            if code is None:
-                self._first[step] = group.code
+            title = self._first.get(step)
+            if title is None:
+                self._first[step] = group.title
                 fresh.append(step)
-            elif code not in earlier:
-                earlier.append(code)
+            elif title not in earlier:
+                earlier.append(title)
         return tuple(fresh), tuple(earlier)
 
 
 def also_line(earlier: tuple[str, ...]) -> str:
-    return _("… and the advice given above for {codes}").format(
-        codes=", ".join(f"[{c}]" for c in earlier)
+    """A pointer to advice printed above, by the kind's title (never an internal code)."""
+    return _("… and the advice given above under {titles}").format(
+        titles="; ".join(f"“{t}”" for t in earlier)
     )
 
 
@@ -174,74 +172,195 @@ def group_count(group: Group) -> str:
     return ""
 
 
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+EntryKey = tuple[str, int | None, str, str]
+
+
+def _key(ref: EntryRef) -> EntryKey:
+    return (ref.source, ref.row, ref.site, ref.login)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One action before it is numbered: what ranks it and what it settles."""
+
+    scope: ActionScope
+    findings: tuple[int, ...]  # positions in report.findings
+    accounts: tuple[EntryRef, ...]
+    text: str
+    urgency: int
+    importance: int
+    count: int  # times seen in breaches, the tie-break
+    problems: tuple[str, ...] = ()  # a password's problems, worst first
+
+    @property
+    def weight(self) -> int:
+        return self.urgency * self.importance * max(1, len(self.accounts))
+
+    def order(self) -> tuple[int, int, int, int, tuple[str, int, str]]:
+        first = self.accounts[0] if self.accounts else None
+        natural = _natural(first) if first else ("", 1 << 60, "")
+        return (-self.weight, -self.count, -self.urgency, self.findings[0], natural)
+
+
+def _by_importance(refs: tuple[EntryRef, ...]) -> tuple[EntryRef, ...]:
+    """The most important accounts first (e-mail before shops), then in row order."""
+    return tuple(sorted(refs, key=lambda r: (-importance(r.site), _natural(r))))
 
 
 def _labels(refs: tuple[EntryRef, ...], limit: int = 2) -> str:
-    labels = [r.site or r.title or "?" for r in sorted(refs, key=_natural)]
+    labels = [r.site or r.title or "?" for r in _by_importance(refs)]
     if len(labels) > limit:
         more = len(labels) - limit
         return (
             ", ".join(labels[:limit])
             + " "
-            + ngettext("and {n} more", "and {n} more", more).format(n=more)
+            + ngettext("and {n} more", "and {n} more", more).format(n=number(more))
         )
     return ", ".join(labels)
 
 
-def _action(finding: Finding) -> str:
-    if finding.id == BREACH_CODE:
-        return _(
-            "Change the breached password on {entries} (seen {count} times in breaches)"
-        ).format(entries=_labels(finding.entries), count=number(finding.count or 0))
-    if finding.id in ("HA-P001", "HA-P002"):
-        return _("Give each of {entries} its own password (they share one)").format(
-            entries=_labels(finding.entries)
-        )
-    if finding.id == "HA-P007":
-        return _("Change your Wikimedia password ({entry}): it is weak").format(
-            entry=_labels(finding.entries, 1)
-        )
-    if finding.message:
-        return _("{title}: send the request below to have it hidden ({where})").format(
-            title=finding.title, where=_short(finding.location or "", 60)
-        )
-    where = _labels(finding.entries) if finding.entries else finding.location or ""
-    return f"{finding.title}" + (f" — {_short(where, 70)}" if where else "")
+def _problem(finding: Finding) -> str:
+    text = finding.problem or finding.title
+    return text.replace("{count}", number(finding.count or 0))
 
 
-def _touches_wikimedia(finding: Finding) -> bool:
-    return any(is_wikimedia_host(r.site) for r in finding.entries)
+def _finding_action(finding: Finding) -> str:
+    """A finding that is its own action: its catalogue's sentence, or its title and where."""
+    where = _labels(finding.entries) if finding.entries else _first_place(finding.location)
+    if finding.action:
+        return finding.action.replace("{where}", where)  # never str.format: text is hostile
+    return finding.title + (f" — {where}" if where else "")
+
+
+def _first_place(location: str | None) -> str:
+    """The first of a finding's places, whole (a link is never cut), and how many more."""
+    places = [p for p in (location or "").split("; ") if p]
+    if len(places) > 1:
+        more = len(places) - 1
+        return (
+            places[0] + " " + ngettext("and {n} more", "and {n} more", more).format(n=number(more))
+        )
+    return places[0] if places else ""
+
+
+def _password_action(accounts: tuple[EntryRef, ...], problems: list[str]) -> str:
+    return ngettext(
+        "Change this password on {n} account: {entries} ({problems})",
+        "Change this password on {n} accounts: {entries} ({problems})",
+        len(accounts),
+    ).format(n=number(len(accounts)), entries=_labels(accounts, 3), problems=", ".join(problems))
+
+
+def plan(report: Report) -> list[Planned]:
+    """Every action, most urgent first: one per password (all the accounts that use it or a
+    variation of it, all its problems), one per other finding; ranked by the harm its
+    catalogue gives × the importance of its most important account × its accounts, as
+    numbers; ties by times seen in breaches, then by the order of the findings."""
+    findings = report.findings
+    candidates = [i for i, f in enumerate(findings) if f.harm > 0]
+    parent: dict[EntryKey, EntryKey] = {}
+
+    def root(key: EntryKey) -> EntryKey:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    pooled = [
+        i
+        for i in candidates
+        if findings[i].scope is not ActionScope.FINDING and findings[i].entries
+    ]
+    for i in pooled:
+        keys = [_key(r) for r in findings[i].entries]
+        for key in keys[1:]:
+            parent[root(key)] = root(keys[0])
+    by_root: dict[EntryKey, list[int]] = {}
+    for i in pooled:
+        by_root.setdefault(root(_key(findings[i].entries[0])), []).append(i)
+    planned: list[Planned] = []
+    for members in by_root.values():
+        accounts = {_key(r): r for i in members for r in findings[i].entries}
+        worst_first = sorted(members, key=lambda i: (-findings[i].harm, i))
+        problems = list(dict.fromkeys(_problem(findings[i]) for i in worst_first))
+        refs = _by_importance(tuple(accounts.values()))
+        planned.append(
+            Planned(
+                scope=ActionScope.PASSWORD,
+                findings=tuple(members),
+                accounts=refs,
+                text=_password_action(refs, problems),
+                urgency=findings[worst_first[0]].harm,
+                importance=max(importance(r.site) for r in refs),
+                count=max(findings[i].count or 0 for i in members),
+                problems=tuple(problems),
+            )
+        )
+    alone: dict[str, Planned] = {}
+    for i in candidates:
+        if i in pooled:
+            continue
+        finding = findings[i]
+        text = _finding_action(finding)
+        refs = _by_importance(finding.entries)
+        level = max((importance(r.site) for r in refs), default=OTHER)  # accounts only
+        action = Planned(
+            scope=ActionScope.FINDING,
+            findings=(i,),
+            accounts=refs,
+            text=text,
+            urgency=finding.harm,
+            importance=level,
+            count=finding.count or 0,
+        )
+        same = alone.get(text)  # distinct actions only: the same sentence is one action
+        if same is not None:
+            first = min(action, same, key=Planned.order)
+            action = replace(first, findings=tuple(sorted({*same.findings, i})))
+        alone[text] = action
+    planned += alone.values()
+    planned.sort(key=Planned.order)
+    return planned
 
 
 def top_actions(report: Report, limit: int = MAX_ACTIONS) -> list[str]:
-    """At most ``limit`` one-line actions, most urgent first: the Wikimedia account's own
-    password problems and reuse, breached passwords by times seen, personal data that the
-    page history still shows, then the rest by severity."""
+    """At most ``limit`` one-line actions, most urgent first, each a distinct one."""
+    return [p.text for p in plan(report)[:limit]]
 
-    def rank(finding: Finding) -> tuple[int, int, int]:
-        if finding.id in WIKIMEDIA_PASSWORD_CODES or (
-            finding.id == BREACH_CODE and _touches_wikimedia(finding)
-        ):
-            tier = 0
-        elif finding.id == BREACH_CODE:
-            tier = 1
-        elif finding.message:
-            tier = 2
-        else:
-            tier = 3
-        return tier, finding.severity.rank, -(finding.count or 0)
 
-    candidates = [f for f in report.findings if f.severity is not Severity.INFO]
-    actions: list[str] = []
-    for finding in sorted(candidates, key=rank):
-        text = _action(finding)
-        if text not in actions:
-            actions.append(text)
-        if len(actions) == limit:
-            break
-    return actions
+def with_actions(report: Report) -> Report:
+    """The report with its ranked actions stated (ids by rank, never derived from a secret)
+    and each vault entry naming the action that changes its password."""
+    planned = plan(report)
+    group: dict[EntryKey, int] = {}
+    for rank, action in enumerate(planned, 1):
+        if action.scope is ActionScope.PASSWORD:
+            for ref in action.accounts:
+                group[_key(ref)] = rank
+    findings = tuple(
+        f.model_copy(
+            update={
+                "entries": tuple(
+                    r.model_copy(update={"group": group.get(_key(r))}) for r in f.entries
+                )
+            }
+        )
+        for f in report.findings
+    )
+    actions = tuple(
+        Action(
+            id=rank,
+            scope=p.scope,
+            text=p.text,
+            findings=p.findings,
+            accounts=len(p.accounts),
+            urgency=p.urgency,
+            importance=p.importance,
+            weight=p.weight,
+        )
+        for rank, p in enumerate(planned, 1)
+    )
+    return report.model_copy(update={"findings": findings, "actions": actions})
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,12 @@ from hygiene_audit.formats.text import (
     L_TODO,
     L_WHERE,
     RenderOptions,
+    areas_assessed,
+    counts_line,
     finding_heading,
     grouped,
     isolate,
     status_label,
-    summary_line,
     title_text,
 )
 from hygiene_audit.i18n import _, number
@@ -89,6 +90,14 @@ def _hanging(console: Console, lead: str, text: str, *, indent: int, style: str 
     table.add_column(ratio=1)
     table.add_row(*cells, body)
     console.print(table)
+
+
+def _link(console: Console, url: str, *, indent: int, color: bool) -> None:
+    """A link on a line of its own, never wrapped or cut: a narrow terminal folds it on the
+    screen, and what is copied from there is the whole address."""
+    line = Text(" " * indent + ("→ " if color else "-> "))
+    line.append(url, style="underline")
+    console.print(line, soft_wrap=True)
 
 
 def _field(console: Console, label: str, value: str) -> None:
@@ -136,9 +145,11 @@ def _head(console: Console, report: Report, boxes: box.Box) -> None:
         head.append(f"{report.score}/100", style=style)
         head.append(_("   Grade: "))
         head.append(report.grade, style=style)
+        if areas := areas_assessed(report):
+            head.append(f"   ({areas})")
     else:
         head.append(_(L_NO_GRADE), style="bold red")
-    head.append("\n" + summary_line(report))
+    head.append("\n" + counts_line(report))
     width = max((len(c.title) for c in report.categories), default=0)
     for cat in report.categories:
         value = f"{cat.score:>3}/100" if cat.score is not None else _("not assessed")
@@ -179,11 +190,15 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
             table = Table(
                 box=None, show_header=True, header_style="dim", padding=(0, 1), pad_edge=False
             )
-            table.add_column(_(L_ENTRY), ratio=3, overflow="ellipsis", no_wrap=True)
-            table.add_column(_(L_ROW), ratio=1, overflow="ellipsis", no_wrap=True)
+            # long text wraps, never cut; a count keeps its own width, whole
+            table.add_column(_(L_ENTRY), ratio=3, overflow="fold")
+            table.add_column(_(L_ROW), ratio=1, overflow="fold")
             seen = any(r.count for r in rows)
             if seen:
-                table.add_column(_(L_SEEN), justify="right", no_wrap=True)
+                widest = max(len(number(r.count or 0)) for r in rows[:TERMINAL_ROWS])
+                table.add_column(
+                    _(L_SEEN), justify="right", no_wrap=True, min_width=max(widest, len(_(L_SEEN)))
+                )
             for row in rows[:TERMINAL_ROWS]:
                 # Text, never str: a plain string cell would be read as Rich markup
                 cells = [
@@ -212,9 +227,8 @@ def _grouped(console: Console, report: Report, opts: RenderOptions, boxes: box.B
                     console.print(Padding(Text(isolate(wiki), style="bold dim"), (0, 0, 0, 2)))
                 for finding in findings:
                     _card(console, group, finding, opts)
-        if group.references:
-            arrow = "→ " if opts.color else "-> "
-            _hanging(console, arrow, "  ".join(group.references), indent=2, style="underline")
+        for ref in group.references:
+            _link(console, ref, indent=2, color=opts.color)
 
 
 def _card(console: Console, group: Group, finding: Finding, opts: RenderOptions) -> None:
@@ -314,7 +328,6 @@ def _details(console: Console, report: Report, opts: RenderOptions) -> None:
                         )
                     else:
                         console.print()
-            arrow = "→ " if opts.color else "-> "
             for ref in finding.references:
-                _hanging(console, arrow, ref, indent=3, style="underline")
+                _link(console, ref, indent=3, color=opts.color)
             console.print()

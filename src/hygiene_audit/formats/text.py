@@ -81,6 +81,27 @@ def summary_line(report: Report) -> str:
     )
 
 
+def areas_assessed(report: Report) -> str:
+    """ "2 of 6 areas assessed" when some were not, said beside the score; empty otherwise."""
+    assessed = sum(1 for c in report.categories if c.assessed)
+    if assessed == len(report.categories):
+        return ""
+    return _("{assessed} of {total} areas assessed").format(
+        assessed=assessed, total=len(report.categories)
+    )
+
+
+def counts_line(report: Report) -> str:
+    """What was found and how much was assessed, for beside a score already shown
+    ("21 critical, 329 high; 2 of 6 checks assessed"): the score is said once."""
+    counts = report.counts()
+    parts = [severity_count(s, counts[s]) for s in Severity if counts[s]]
+    found = ", ".join(parts) if parts else _("no findings")
+    return _("{found}; {assessed} of {total} checks assessed").format(
+        found=found, assessed=report.assessed_checks, total=report.total_checks
+    )
+
+
 def finding_heading(finding: Finding) -> str:
     return f"[{finding.id}] {finding.title}"
 

@@ -89,9 +89,17 @@ def _spec(
     title: str,
     *steps: str,
     refs: Sequence[str] = (URL_USERPAGE_GUIDE,),
+    urgency: int | None = None,
+    action: str | None = None,
 ) -> FindingSpec:
     return FindingSpec(
-        code=code, severity=severity, title=title, remediation=steps, references=tuple(refs)
+        code=code,
+        severity=severity,
+        title=title,
+        remediation=steps,
+        references=tuple(refs),
+        urgency=urgency,
+        action=action,
     )
 
 
@@ -186,6 +194,8 @@ CODES = catalogue(
             "deletion; ask one you trust privately."
         ),
         refs=(URL_OVERSIGHT, URL_REVDEL),
+        urgency=50,
+        action=N_("Send the request below to have the old revisions hidden ({where})"),
     ),
     _spec(
         "HA-W011",
