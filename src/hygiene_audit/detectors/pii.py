@@ -176,7 +176,7 @@ BIRTH_STATEMENTS = _compile(
 AGE_STATEMENTS = _compile(
     [
         r"\bI(?:'m| am)\s+(\d{1,2})\s+(?:years?\s+old|yo)\b",
-        r"\b(?:this user is|aged?)\s+(\d{1,2})(?:\s+years?\s+old)?\b",
+        r"\b(?:this user is|(?<!\bat )aged?)\s+(\d{1,2})(?:\s+years?\s+old)?\b",
         r"\btengo\s+(\d{1,2})\s+años\b",
         r"\bich bin\s+(\d{1,2})\s+Jahre\b",
         r"\bich bin\s+[^.\n]{0,40}?,\s+(\d{1,2})\s+Jahre\s+alt\b",
@@ -209,7 +209,10 @@ WORK_STATEMENTS = _compile(
         # "I work at X", and the coordinated "I live in Y and work at X"
         rf"\b(?:I|and)\s+(?:also\s+)?(?:work|am employed)\s+(?:at|for)\s+(?:the\s+)?{_PLACE}",
         rf"\b(?:I|and)\s+(?:also\s+)?(?:study|studied|teach)\s+at\s+(?:the\s+)?{_PLACE}",
-        rf"\b(?:student|professor|lecturer|teacher|researcher)\s+(?:at|of)\s+(?:the\s+)?{_PLACE}",
+        rf"\b(?:student|professor|lecturer|teacher|researcher)\s+at\s+(?:the\s+)?{_PLACE}",
+        # "of" names a subject as often as a school: "a teacher of English"
+        rf"\b(?:student|professor|lecturer|teacher|researcher)\s+of\s+(?:the\s+)?"
+        rf"((?-i:(?:[{_UPPER}]\w+\s+){{0,3}}{_INSTITUTION}(?:\s+of\s+[{_UPPER}]\w+)?))",
         rf"\b(?:PhD|doctoral)\s+(?:candidate|student)\s+(?:at|in)\s+(?:the\s+)?{_PLACE}",
         # "I am a Cairo University student": only when the words name an institution
         rf"\bI(?:'m|’m|\s+am)\s+an?\s+((?-i:(?:[{_UPPER}]\w+\s+){{0,3}}{_INSTITUTION}"
@@ -237,20 +240,26 @@ AR_HOME_STATEMENTS = _compile(
     ]
 )
 AR_WORK_STATEMENTS = _compile([rf"(?:أعمل|اعمل|أدرس|ادرس|أدرّس)\s+(?:في|فى|لدى|ب)\s+{_AR_WORDS}"])
+
+
 # Introducing oneself, by language: the explicit forms ("my name is") and the bare ones ("I'm",
 # "soy", "je suis"). What follows is a name only when its first word is a known given name
 # (gazetteer) and, after a bare form, a surname follows: "I'm Polish", "je suis Charlie",
 # "I'm Rose" say nothing. An explicit form followed by two capitalised words is a name even
 # when the lists do not know it.
-NAME_INTRODUCTIONS: dict[str, tuple[str, str]] = {
-    "en": (r"my (?:real |full |given )?name is", r"(?:I'm|I’m|I am|I'm called|I am called)"),
-    "es": (r"me llamo|mi nombre es", r"(?:yo )?soy"),
-    "de": (r"ich hei(?:ß|ss)e|mein name ist", r"ich bin"),
-    "fr": (r"je m['’]appelle|mon nom est", r"je suis"),
-    "ru": (r"меня зовут|мо[её] имя", r"я(?:\s+[—–-])?"),
-    "pt": (r"meu nome é|me chamo|chamo-me", r"(?:eu )?sou"),
-    "ar": (r"اسمي", r"(?:أنا|انا)"),
-}
+def _name_introductions() -> dict[str, tuple[str, str]]:
+    """(explicit, bare) per language: the statement files' (data/languages/), and Arabic."""
+    from hygiene_audit.detectors.statements import LANGUAGES, language
+
+    found = {"ar": (r"اسمي", r"(?:أنا|انا)")}
+    for code in LANGUAGES:
+        lang = language(code)
+        if lang is not None and lang.text("name_explicit"):
+            found[code] = (lang.text("name_explicit"), lang.text("name_bare"))
+    return found
+
+
+NAME_INTRODUCTIONS = _name_introductions()
 _INTRO_LOOKAHEAD = r"[\s,:]+((?:[^\W\d_]+(?:[-'’][^\W\d_]+)*[\s,]*){1,5})"
 NAME_INTRO_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     language: (
@@ -429,6 +438,9 @@ def _introductions(page: ParsedPage, hints: Hints) -> list[Detection]:
         if hints.speaks(language)
         for explicit, pattern in zip((True, False), pair, strict=True)
     ]
+    if hints.username:
+        own = re.compile(rf"(?<!\w){re.escape(hints.username)}\s+is{_INTRO_LOOKAHEAD}")
+        patterns.append((True, own))
     for explicit, pattern in patterns:
         for seg, match in _matches(page, [pattern]):
             words = re.split(r"[,;:.!?()\[\]\n]", match.group(1))[0].split()
@@ -576,6 +588,13 @@ def affiliation_terms() -> dict[str, tuple[str, ...]]:
     }
 
 
+@cache
+def wiki_groups() -> tuple[str, ...]:
+    """Folded words of the wikis' own groups (data/affiliations.toml, ``wiki_groups``)."""
+    raw = resources.files("hygiene_audit.data").joinpath("affiliations.toml").read_text("utf-8")
+    return tuple(fold(word) for word in tomllib.loads(raw)["wiki_groups"]["words"])
+
+
 AFFILIATION_WINDOW = 40  # characters after "I am": "a proud practising Catholic"
 FIRST_PERSON = _compile(
     [
@@ -639,12 +658,38 @@ def detect_affiliations(page: ParsedPage, hints: Hints) -> list[Detection]:
                 for m in p.finditer(sentence)
             ]
             category = next((c for c in map(_affiliation_in, said) if c), None)
-            if category:
+            folded = _folded_words(sentence)
+            if category and not any(f" {group}" in folded for group in wiki_groups()):
                 found.append(
                     Detection(
                         DetectionKind.AFFILIATION, sentence.strip()[:120], seg.where, category
                     )
                 )
+    return found
+
+
+STATED_KINDS = {
+    "home": DetectionKind.HOME,
+    "country": DetectionKind.COUNTRY,
+    "work": DetectionKind.WORK,
+    "birth": DetectionKind.BIRTH,
+}
+
+
+def detect_statements(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Statements about the owner read from the language files (detectors/statements.py), in
+    English and the wiki's language; in every language with a file when it is unknown."""
+    from hygiene_audit.detectors.statements import LANGUAGES, read_statements
+
+    codes = [code for code in LANGUAGES if hints.speaks(code)]
+    names = tuple(d.value.split()[0] for d in _introductions(page, hints) if d.value.split())
+    found: list[Detection] = []
+    for seg in page.segments:
+        if seg.citation:
+            continue
+        for stated in read_statements(seg.text, codes, hints.username, names):
+            detail = "birth" if stated.kind == "birth" else ""
+            found.append(Detection(STATED_KINDS[stated.kind], stated.value, seg.where, detail))
     return found
 
 
@@ -657,6 +702,7 @@ DETECTORS: tuple[Callable[[ParsedPage, Hints], list[Detection]], ...] = (
     detect_work,
     detect_links,
     detect_affiliations,
+    detect_statements,
 )
 
 
