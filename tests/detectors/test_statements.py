@@ -127,3 +127,35 @@ def test_what_real_pages_say_that_is_not_about_the_owner(text: str) -> None:
     got = found(text)
     assert not {(k, v) for k, v in got if k in ("birth", "affiliation", "home", "country")}, got
     assert ("work", "English") not in got
+
+
+# ------------------------------------------------------------------ userboxes
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "kind", "value"),
+    [
+        ("{{User Kraków}}", "home", "Kraków"),
+        ("{{Benutzer Estland}}", "country", "Estland"),
+        ("{{User ORCID|0000-0002-1825-0097}}", "link", "ORCID: 0000-0002-1825-0097"),
+        ("{{Usuari last.fm|quorrin}}", "link", "last.fm: quorrin"),
+        ("{{User Wikipedia/Bot operator|QuorrinBot}}", "link", "QuorrinBot"),
+        ("{{Infobox Wikipedia user\n| name = Q\n| country = [[Estonia]]\n}}", "home", "Estonia"),
+    ],
+)
+def test_a_userbox_whose_name_is_the_fact(wikitext: str, kind: str, value: str) -> None:
+    assert (kind, value) in found(wikitext)
+
+
+@pytest.mark.parametrize(
+    "wikitext",
+    [
+        "{{User en-2}}",
+        "{{User WikiProject Birds}}",
+        "{{User Wikipedia/Rollback}}",
+        "{{Infobox Wikipedia user\n| location = [[Earth]]\n}}",
+        "{{User Reading}}",
+    ],
+)
+def test_userboxes_that_say_nothing_personal(wikitext: str) -> None:
+    assert not found(wikitext)

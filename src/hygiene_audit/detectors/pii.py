@@ -668,6 +668,47 @@ def detect_affiliations(page: ParsedPage, hints: Hints) -> list[Detection]:
     return found
 
 
+@cache
+def userbox_data() -> dict[str, frozenset[str]]:
+    """data/userboxes.toml, each list folded."""
+    raw = resources.files("hygiene_audit.data").joinpath("userboxes.toml").read_text("utf-8")
+    return {key: frozenset(fold(v) for v in values) for key, values in tomllib.loads(raw).items()}
+
+
+def detect_userboxes(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Userboxes whose name is the fact ({{User Kraków}}, {{User ORCID|…}}, {{User Wikipedia/
+    Bot operator|MyBot}}) and the parameters of a user infobox that say where the user is."""
+    from hygiene_audit.detectors.gazetteer import gazetteer
+
+    data = userbox_data()
+    found: list[Detection] = []
+    for template in page.templates:
+        where = f"template '{template.name}'"
+        words = template.name.replace("_", " ").split(None, 1)
+        rest = words[1].strip() if len(words) == 2 and fold(words[0]) in data["prefixes"] else ""
+        tail = fold(rest.rsplit("/", 1)[-1]).strip()
+        first = next((v for v in template.positional if v.strip()), "").strip()
+        if tail in data["profiles"] and first:
+            found.append(Detection(DetectionKind.LINK, f"{rest}: {first}", where, rest))
+        elif tail in data["accounts"] and first:
+            found.append(Detection(DetectionKind.LINK, first, where, "other account"))
+        elif rest and not first and "/" not in rest:
+            gz = gazetteer()
+            if gz.is_region(rest):
+                found.append(Detection(DetectionKind.COUNTRY, rest, where))
+            # "Reading" and "Bath" are words too; "Kraków" is not an English word
+            elif gz.is_place(rest) and (rest.isascii() is False or not gz.is_common_word(rest)):
+                found.append(Detection(DetectionKind.HOME, rest, where))
+        if not (fold(template.name).startswith("infobox") and "user" in fold(template.name)):
+            continue  # a citation's "location = New Brunswick" is the publisher's
+        for name, value in template.params:
+            value = value.strip()
+            said = fold(name.strip()) in data["place_params"] and value
+            if said and fold(value) not in data["nowhere"]:
+                found.append(Detection(DetectionKind.HOME, value, f"{where}, '{name}'"))
+    return found
+
+
 STATED_KINDS = {
     "home": DetectionKind.HOME,
     "country": DetectionKind.COUNTRY,
@@ -703,6 +744,7 @@ DETECTORS: tuple[Callable[[ParsedPage, Hints], list[Detection]], ...] = (
     detect_links,
     detect_affiliations,
     detect_statements,
+    detect_userboxes,
 )
 
 
