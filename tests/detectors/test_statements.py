@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import pytest
 
+from hygiene_audit.core.profile import UserProfile
 from hygiene_audit.detectors.pii import DetectionKind, Hints, detect_all
+from hygiene_audit.detectors.profile_terms import personal_terms
 from hygiene_audit.detectors.wikitext import parse_wikitext
 
 
 def found(text: str, language: str = "en", username: str | None = None) -> set[tuple[str, str]]:
-    hints = Hints(username=username, language=language)
+    """What HA-W finds without a profile: the username and the wiki's language are known."""
+    terms = tuple(personal_terms(UserProfile(), username))
+    hints = Hints(terms=terms, username=username, language=language)
     return {(d.kind.value, d.value) for d in detect_all(parse_wikitext(text), hints)}
 
 
@@ -159,3 +163,28 @@ def test_a_userbox_whose_name_is_the_fact(wikitext: str, kind: str, value: str) 
 )
 def test_userboxes_that_say_nothing_personal(wikitext: str) -> None:
     assert not found(wikitext)
+
+
+# ------------------------------------------------------------------ other accounts
+
+
+def test_other_accounts_the_page_names() -> None:
+    text = (
+        "== Other accounts ==\n"
+        "I own and use [[User:QuillTest]] for testing scripts.\n"
+        "{| class=wikitable\n|+On other wikis\n|[[:w:de:Benutzer:Quillon|De Quillon]]\n|}\n"
+        "My bot is [[User:QuillonBOT|QuillonBOT]].\n"
+        "My blog: [https://blog.example.net/users/quillon/ here]\n"
+    )
+    got = {v for k, v in found(text, username="Quillon") if k == "link"}
+    assert {"QuillTest", "QuillonBOT", "https://blog.example.net/users/quillon/"} <= got
+    assert "Quillon" not in got  # the owner's own page on another wiki is no other account
+
+
+def test_signatures_and_people_the_page_links_are_not_accounts() -> None:
+    text = (
+        "== Barnstars ==\n"
+        "For your work. [[User:Sb101|Sb101]] ([[User talk:Sb101|talk]]) 20:03, 1 May 2013\n"
+        "I thank [[User:Jkatsis2]] for the opossum photo.\n"
+    )
+    assert not found(text, username="Quillon")

@@ -571,7 +571,8 @@ def detect_links(page: ParsedPage, hints: Hints) -> list[Detection]:
         path = urlsplit(url).path.strip("/")
         social = host in hints.platform_hosts or path.startswith("@")
         flat_host = re.sub(r"[^a-z0-9]", "", host)
-        personal = any(len(term) >= 4 and term in flat_host for term in own)
+        segments = {re.sub(r"[^a-z0-9]", "", fold(p)) for p in re.split(r"[/@~]", path)}
+        personal = any(len(term) >= 4 and (term in flat_host or term in segments) for term in own)
         if (social and path) or personal:
             found.append(Detection(DetectionKind.LINK, url, "link", host))
     return found
@@ -709,6 +710,36 @@ def detect_userboxes(page: ParsedPage, hints: Hints) -> list[Detection]:
     return found
 
 
+def detect_accounts(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Other accounts of the owner linked from the page: a user page whose name holds the
+    username ("ChVABOT" on ChVA's page), or one the line or heading calls the owner's ("I own
+    and use [[User:…]]", "my bot", "On other wikis"). Signatures and links to other people
+    say nothing."""
+    from hygiene_audit.detectors.profile_terms import flat
+    from hygiene_audit.detectors.statements import LANGUAGES, language
+
+    own = flat(hints.username or "")
+    cues = [
+        re.compile(p, re.IGNORECASE)
+        for code in LANGUAGES
+        if hints.speaks(code) and (lang := language(code)) is not None
+        for p in _string_list(lang.raw.get("other_accounts"))
+    ]
+    found: list[Detection] = []
+    for link in page.user_links:
+        account = flat(link.account)
+        if not account or account == own:
+            continue
+        holds_name = len(own) >= 4 and own in account
+        if holds_name or any(cue.search(link.context) for cue in cues):
+            found.append(Detection(DetectionKind.LINK, link.account, "link", "other account"))
+    return found
+
+
+def _string_list(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 STATED_KINDS = {
     "home": DetectionKind.HOME,
     "country": DetectionKind.COUNTRY,
@@ -745,6 +776,7 @@ DETECTORS: tuple[Callable[[ParsedPage, Hints], list[Detection]], ...] = (
     detect_affiliations,
     detect_statements,
     detect_userboxes,
+    detect_accounts,
 )
 
 
