@@ -188,3 +188,36 @@ def test_signatures_and_people_the_page_links_are_not_accounts() -> None:
         "I thank [[User:Jkatsis2]] for the opossum photo.\n"
     )
     assert not found(text, username="Quillon")
+
+
+# ------------------------------------------------------------------ your own name
+
+
+ILSE = UserProfile(real_name="Ilse Marvin Quorrin")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ilse Quorrin here, editing moths.",
+        "Photos by I. Quorrin, 2019.",
+        "Contact: Quorrin, Ilse (see below).",
+        "Find me as IlseQuorrin on the forums.",
+        "Marvin Quorrin is the name on my diploma.",
+        "I. M. Quorrin wrote the first draft.",
+        "Ilse Quorrín, con tilde.",
+    ],
+)
+def test_your_name_every_way_it_is_written(text: str) -> None:
+    hints = Hints(terms=tuple(personal_terms(ILSE, "Mothwing")), username="Mothwing")
+    got = [d for d in detect_all(parse_wikitext(text), hints) if d.kind is DetectionKind.NAME]
+    assert got, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I met Ilse at the meetup.", "Quorrin is a village I write about.", "I quote a Quorrin."],
+)
+def test_one_part_of_your_name_alone_is_not_your_name(text: str) -> None:
+    hints = Hints(terms=tuple(personal_terms(ILSE, "Mothwing")), username="Mothwing")
+    assert not [d for d in detect_all(parse_wikitext(text), hints) if d.kind is DetectionKind.NAME]

@@ -375,14 +375,54 @@ def detect_names(page: ParsedPage, hints: Hints) -> list[Detection]:
     """The real name (any spelling in the profile), two of its parts together, or a
     "my name is ..." statement."""
     found = _profile_matches(page, hints.of_kind(TermKind.NAME), DetectionKind.NAME)
-    parts = [t.original for t in hints.of_kind(TermKind.NAME_PART)]
-    if not found and len(parts) >= 2:
-        for seg in page.segments:
-            hay = _folded_words(seg.text)
-            for first, second in itertools.pairwise(parts):
-                if _contains_term(hay, f"{first} {second}"):
-                    found.append(Detection(DetectionKind.NAME, f"{first} {second}", seg.where))
+    if not found:
+        for term in hints.of_kind(TermKind.NAME):
+            found += _name_forms(page, term.original)
     found += _introductions(page, hints)
+    return found
+
+
+def name_forms(name: str) -> list[str]:
+    """The ways a full name is written with its surname (the last word): any of the given
+    names before it ("Ilse Quorrin", "Marvin Quorrin"), "Quorrin, Ilse", joined
+    ("IlseQuorrin"). Initials are matched apart (see ``_name_forms``)."""
+    parts = name.split()
+    if len(parts) < 2:
+        return []
+    given, surname = parts[:-1], parts[-1]
+    forms = [
+        " ".join([*chosen, surname])
+        for size in range(len(given), 0, -1)
+        for chosen in itertools.combinations(given, size)
+    ]
+    forms += [f"{surname}, {g}" for g in given]
+    forms += ["".join([*given, surname]), f"{given[0]}{surname}"]
+    return list(dict.fromkeys(forms))
+
+
+def _name_forms(page: ParsedPage, name: str) -> list[Detection]:
+    """Two parts or more of the user's name in any of their forms, and initials with the
+    surname as written ("I. Quorrin", "I. M. Quorrin": a capital and a full stop each)."""
+    parts = name.split()
+    found: list[Detection] = []
+    if len(parts) < 2:
+        return found
+    initials = "".join(rf"(?:{re.escape(g[0].upper())}\.\s*)?" for g in parts[:-1])
+    first = re.escape(parts[0][0].upper())
+    initial = re.compile(rf"(?<!\w)(?=[{first}]\.){initials}\s*({re.escape(parts[-1])})\b")
+    for seg in page.segments:
+        if seg.citation:
+            continue
+        hay = _folded_words(seg.text)
+        for form in name_forms(name):
+            if _contains_term(hay, form):
+                found.append(Detection(DetectionKind.NAME, form, seg.where))
+                break
+        else:
+            folded_text = fold(seg.text)
+            match = initial.search(seg.text) or initial.search(folded_text.title())
+            if match:
+                found.append(Detection(DetectionKind.NAME, match.group(0).strip(), seg.where))
     return found
 
 
