@@ -820,6 +820,28 @@ DETECTORS: tuple[Callable[[ParsedPage, Hints], list[Detection]], ...] = (
 )
 
 
+MAX_MENTIONS = 20
+
+
+def unattributed_mentions(page: ParsedPage, hints: Hints, stated: list[Detection]) -> list[str]:
+    """Places and organisations the page's text names that no statement attributes to the
+    owner ("articles on Kraków", "a trip to Lyon"): one low finding lists them, so nothing is
+    lost and nothing shouts."""
+    from hygiene_audit.detectors.statements import LANGUAGES, mentions
+
+    codes = [code for code in LANGUAGES if hints.speaks(code)]
+    said = [_folded_words(d.value) for d in stated]
+    found: list[str] = []
+    for seg in page.segments:
+        if seg.where != "text":
+            continue
+        for value in mentions(seg.text, codes):
+            folded = _folded_words(value)
+            if not any(folded in s or s in folded for s in said):
+                found.append(value)
+    return list(dict.fromkeys(found))
+
+
 def detect_all(page: ParsedPage, hints: Hints) -> list[Detection]:
     """Every detector's findings, one per (kind, value)."""
     unique: dict[tuple[DetectionKind, str], Detection] = {}

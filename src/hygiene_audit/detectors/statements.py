@@ -34,7 +34,7 @@ _LINK = r"(?:of|of the|de|del|de la|des|du|di|della|do|da|dos|das|für|der|und|e
 # A capitalised phrase: words starting with a capital (an elided "d'" / "l'" dropped), linked
 # by small words ("University of Tartu", "Technischen Museum Wien", "Es Castell").
 _WORD = rf"(?:[dlDL]['’])?[{_UPPER}][\w.’'-]*"
-PHRASE = re.compile(rf"(?-i:{_WORD}(?:\s+(?:{_LINK}\s+)?{_WORD})*)")
+PHRASE = re.compile(rf"(?<!\w)(?-i:{_WORD}(?:\s+(?:{_LINK}\s+)?{_WORD})*)")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_END = re.compile(r"[.!?;:()\[\]\n]")
 NEAR = 14  # characters between a cue and the phrase it introduces ("in the ", "à l'aire ")
@@ -211,6 +211,19 @@ class Reader:
         return None, end
 
 
+def _surely_a_place(value: str, gz: object) -> bool:
+    """A city named without a statement: not when it is also an everyday word or a given
+    name ("Green", "Martin") or an abbreviation ("UTC")."""
+    from hygiene_audit.detectors.gazetteer import Gazetteer
+
+    assert isinstance(gz, Gazetteer)
+    if value.isupper() or gz.is_big_place(value):
+        return gz.is_big_place(value) and not value.isupper()
+    words = value.split()
+    common = value.isascii() and gz.is_common_word(value)  # "Kraków" is no English word
+    return not (len(words) == 1 and (common or gz.is_given(value)))
+
+
 def _first(clause: str) -> int:
     m = PHRASE.search(clause)
     return m.start() if m else -1
@@ -233,8 +246,9 @@ def _known_places(phrase: str, gz: object) -> Iterator[Stated]:
             if gz.is_region(candidate):
                 yield Stated("country", candidate)
                 break
+            common = candidate.isascii() and gz.is_common_word(candidate)  # not "Kraków"
             if gz.is_place(candidate) and not (
-                j - i == 1 and gz.is_common_word(candidate) and not gz.is_big_place(candidate)
+                j - i == 1 and common and not gz.is_big_place(candidate)
             ):
                 yield Stated("home", candidate)
                 break
@@ -255,3 +269,30 @@ def read_statements(
         for reader in readers:
             found += reader.read(sentence)
     return found
+
+
+def mentions(text: str, codes: list[str]) -> list[str]:
+    """Cities, countries and organisations the text names, whoever they are about: what a
+    reader should look over once (the statements above say which are the owner's)."""
+    from hygiene_audit.detectors.gazetteer import gazetteer
+
+    heads = frozenset().union(
+        *(lang.words("org_heads") for code in codes if (lang := language(code)) is not None)
+    )
+    gz = gazetteer()
+    found: list[str] = []
+    for sentence in sentences(text):
+        for m in PHRASE.finditer(sentence):
+            if m.start() == 0 and " " not in m.group(0):
+                continue  # a capital that only starts the sentence
+            phrase = re.sub(r"['’]s$", "", _elided(m.group(0)).rstrip(".,'’"))
+            words = {fold(w.strip(".,")) for w in phrase.split()}
+            if words & heads and len(phrase.split()) > 1:
+                found.append(phrase)
+                continue
+            found += [
+                stated.value
+                for stated in _known_places(phrase, gz)
+                if stated.kind == "country" or _surely_a_place(stated.value, gz)
+            ]
+    return list(dict.fromkeys(found))
