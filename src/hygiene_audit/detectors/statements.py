@@ -41,6 +41,9 @@ NEAR = 14  # characters between a cue and the phrase it introduces ("in the ", "
 YEAR = re.compile(r"\b(1[89]\d\d|20[0-2]\d)\b")
 BIRTH_REACH = 40
 OCCUPATION_WORDS = 4
+# What a statement can reach after its cue: bounded, so a hostile page of one endless sentence
+# full of cues is read in linear time.
+CLAUSE_REACH = 240
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "pl", "ru")
 
 
@@ -116,19 +119,22 @@ class Reader:
         ends = [m.end() for p in self.self_cues for m in [p.search(sentence)] if m]
         return min(ends) if ends else None
 
-    def blocked_before(self, sentence: str, position: int) -> bool:
-        return any((m := p.search(sentence)) and m.start() < position for p in self.topic)
+    def topic_at(self, sentence: str) -> int:
+        """Where the first topic cue starts (len(sentence) when there is none)."""
+        starts = [m.start() for p in self.topic for m in [p.search(sentence)] if m]
+        return min(starts, default=len(sentence))
 
     def cue_ends(self, sentence: str, key: str, owned: int | None) -> Iterator[int]:
+        topic = self.topic_at(sentence)
         for pattern in self.facts.get(key, []):
             for m in pattern.finditer(sentence):
-                if not self.blocked_before(sentence, m.start()):
+                if m.start() <= topic:
                     yield m.end()
         if owned is None:
             return
         for pattern in self.if_self.get(key, []):
             for m in pattern.finditer(sentence):
-                if m.start() >= owned - 1 and not self.blocked_before(sentence, m.start()):
+                if owned - 1 <= m.start() <= topic:
                     yield m.end()
 
     def read(self, sentence: str) -> list[Stated]:
@@ -147,7 +153,7 @@ class Reader:
             if occupation:
                 statements.append((after, "either", occupation))
         for start, what, occupation in sorted(statements):
-            facts = self._after(sentence[start:], what)
+            facts = self._after(sentence[start : start + CLAUSE_REACH], what)
             # an occupation alone narrows little ("Soy bibliotecario"): said with where
             if occupation and facts:
                 facts.insert(0, Stated("work", occupation))
@@ -200,7 +206,7 @@ class Reader:
 
     def _occupation(self, sentence: str, end: int) -> tuple[str | None, int]:
         taken: list[str] = []
-        for m in re.finditer(r"[^\W\d_][\w'’-]*", sentence[end:]):
+        for m in re.finditer(r"[^\W\d_][\w'’-]*", sentence[end : end + CLAUSE_REACH]):
             if len(taken) >= OCCUPATION_WORDS or m.group(0)[:1].isupper():
                 break
             if not taken and fold(m.group(0)) in self.articles:
