@@ -594,6 +594,56 @@ def detection_quality() -> None:
             f"corpus, {label}: all detectors",
             f"precision {score.precision():.1%}, recall {score.recall():.1%} (target ≥ 95 % each)",
         )
+    real_pages()
+
+
+def _ratio(pair: tuple[int, int]) -> str:
+    part, whole = pair
+    return f"{part / whole:.0%} ({part}/{whole})" if whole else "– (0/0)"
+
+
+def real_pages() -> None:
+    """Recall and precision on real user pages nobody here wrote (../shared/real-userpages,
+    read in place), per kind and per language, apart from the synthetic corpus."""
+    sys.path.insert(0, str(HERE.parent))
+    from tests.corpus import REAL_PAGES, real_pages_present, score_real_pages
+
+    if not real_pages_present():
+        figure("real pages", f"not measured: {REAL_PAGES} is absent")
+        return
+    score = score_real_pages()
+    for kind in score.kinds():
+        figure(
+            f"real pages: {kind}",
+            f"recall {_ratio(score.recall(kind))}, precision {_ratio(score.precision(kind))}",
+        )
+    for language in score.languages():
+        figure(
+            f"real pages, language {language}",
+            f"recall {_ratio(score.recall(language=language))}, "
+            f"precision {_ratio(score.precision(language=language))}",
+        )
+    figure(
+        f"real pages: all ({len(score.outcomes)} pages)",
+        f"recall {_ratio(score.recall())}, precision {_ratio(score.precision())} "
+        "(target: recall ≥ 85 %, precision ≥ 90 % of medium-or-higher findings)",
+    )
+    alarms = score.control_alarms()
+    figure("real pages: findings on control pages", f"{len(alarms)} (target 0)")
+    import time
+
+    from tests.corpus import real_page_examples, run_real_page
+
+    times = []
+    for example in real_page_examples():  # the lists and statement files are loaded by now
+        start = time.perf_counter()
+        run_real_page(example)
+        times.append(time.perf_counter() - start)
+    figure(
+        "real pages: detection per page, data loaded",
+        f"mean {sum(times) / len(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms "
+        "(target ≤ 150 ms)",
+    )
 
 
 _GAZETTEER_PROBE = """

@@ -263,3 +263,25 @@ def test_bad_userpage_file_is_one_line(tmp_path: Path, content: bytes, message: 
     report = run_json("--offline", "--userpage-file", str(path))
     row = report["checks"][0]
     assert row["status"] == "error" and message in row["reason"] and "\n" not in row["reason"]
+
+
+def test_a_fact_about_you_shouts_a_mere_mention_is_one_low_finding(tmp_path: Path) -> None:
+    """Stated about the owner: medium or high with its remedy. Only mentioned: one low "check
+    these" finding listing them all, so nothing is lost and nothing shouts (issue 27)."""
+    page = tmp_path / "userpage.wiki"
+    page.write_text(
+        "I live in Tartu, Estonia.\n\n"
+        "I write articles on Kraków and on the history of Lyon; my grandfather came from "
+        "Vilnius. I once read about the University of Oulu.\n",
+        encoding="utf-8",
+    )
+    report = run_json("--offline", "--userpage-file", str(page))
+    assert [f["severity"] for f in by_id(report, "HA-W004")] == ["high"]
+    assert "Tartu" in by_id(report, "HA-W004")[0]["evidence"]
+    (mentions,) = by_id(report, "HA-W018")
+    assert mentions["severity"] == "low"
+    for place in ("Kraków", "Lyon", "Vilnius", "University of Oulu"):
+        assert f"“{place}”" in mentions["evidence"]
+    assert "Tartu" not in mentions["evidence"] and "Estonia" not in mentions["evidence"]
+    medium_or_more = {f["evidence"] for f in report["findings"] if f["severity"] != "low"}
+    assert not any("Kraków" in e or "Lyon" in e for e in medium_or_more)

@@ -8,6 +8,7 @@ found), false negatives (expected, missed) and false positives (found, not expec
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -125,3 +126,117 @@ def score_usernames() -> tuple[Score, list[Outcome]]:
     for outcome in outcomes:
         score.add(outcome)
     return score, outcomes
+
+
+# ---------------------------------------------------------------- real pages (issue 27)
+# Real public user pages nobody here wrote, read in place from ../shared/real-userpages (never
+# copied into the repository), against the hand annotation in real_pages.toml. Run as a user
+# without a profile runs it: the username and the wiki's language are all the detectors know.
+REAL_PAGES = CORPUS.parent.parent.parent / "shared" / "real-userpages"
+# "Melbourne" found as a home or a country is the place the page names either way.
+_MATCH_GROUP = {"country": "home"}
+
+
+def real_pages_present() -> bool:
+    return REAL_PAGES.is_dir() and any(REAL_PAGES.iterdir())
+
+
+def real_page_examples() -> list[dict[str, object]]:
+    data = tomllib.loads((CORPUS / "real_pages.toml").read_text("utf-8"))
+    return list(data["page"])
+
+
+def _words(value: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", fold(value))) + " "
+
+
+def matches(found: tuple[str, str], item: tuple[str, str]) -> bool:
+    """A detection names an annotated item: the same kind (a place as home or country) and
+    one's words inside the other's ("Melbourne, Australia" names "Melbourne")."""
+    (fkind, fvalue), (ikind, ivalue) = found, item
+    if _MATCH_GROUP.get(fkind, fkind) != _MATCH_GROUP.get(ikind, ikind):
+        return False
+    a, b = _words(fvalue), _words(ivalue)
+    return a.strip() != "" and b.strip() != "" and (a in b or b in a)
+
+
+@dataclass
+class RealOutcome:
+    """One real page: its annotated items, what the detectors reported, how they pair."""
+
+    name: str
+    language: str
+    control: bool
+    items: list[tuple[str, str]]
+    found: list[tuple[str, str]]
+
+    @property
+    def hits(self) -> list[tuple[str, str]]:
+        return [i for i in self.items if any(matches(f, i) for f in self.found)]
+
+    @property
+    def missed(self) -> list[tuple[str, str]]:
+        return [i for i in self.items if not any(matches(f, i) for f in self.found)]
+
+    @property
+    def false_alarms(self) -> list[tuple[str, str]]:
+        return [f for f in self.found if not any(matches(f, i) for i in self.items)]
+
+
+def run_real_page(example: dict[str, object]) -> RealOutcome:
+    from hygiene_audit.detectors.profile_terms import personal_terms
+
+    name, language = str(example["file"]), str(example["language"])
+    text = (REAL_PAGES / name).read_text("utf-8")
+    username = str(example["username"])
+    hints = Hints(
+        terms=tuple(personal_terms(UserProfile(), username)),
+        username=username,
+        language=language,
+        region=LANGUAGE_REGIONS.get(language),
+    )
+    page = parse_wikitext(text, OFFLINE_FILE_PREFIXES)
+    # every HA-W user-page finding is of medium severity or more: each detection counts
+    found = [(d.kind.value, d.value) for d in detect_all(page, hints)]
+    items = [(str(k), str(v)) for k, v in example["items"]]  # type: ignore[attr-defined]
+    return RealOutcome(name, language, bool(example.get("control", False)), items, found)
+
+
+@dataclass
+class RealScore:
+    """Recall over annotated items, precision over medium-or-higher findings, per kind and
+    per language."""
+
+    outcomes: list[RealOutcome]
+
+    def _select(self, kind: str | None, language: str | None) -> list[RealOutcome]:
+        return [o for o in self.outcomes if language is None or o.language == language]
+
+    def recall(self, kind: str | None = None, language: str | None = None) -> tuple[int, int]:
+        hits = total = 0
+        for o in self._select(kind, language):
+            hits += sum(1 for i in o.hits if kind is None or i[0] == kind)
+            total += sum(1 for i in o.items if kind is None or i[0] == kind)
+        return hits, total
+
+    def precision(self, kind: str | None = None, language: str | None = None) -> tuple[int, int]:
+        good = total = 0
+        for o in self._select(kind, language):
+            found = [f for f in o.found if kind is None or f[0] == kind]
+            bad = [f for f in o.false_alarms if f in found]
+            good += len(found) - len(bad)
+            total += len(found)
+        return good, total
+
+    def kinds(self) -> list[str]:
+        return sorted({i[0] for o in self.outcomes for i in o.items})
+
+    def languages(self) -> list[str]:
+        return sorted({o.language for o in self.outcomes})
+
+    def control_alarms(self) -> list[tuple[str, tuple[str, str]]]:
+        return [(o.name, f) for o in self.outcomes if o.control for f in o.found]
+
+
+def score_real_pages() -> RealScore:
+    return RealScore([run_real_page(e) for e in real_page_examples()])

@@ -21,6 +21,7 @@ TINY = Gazetteer(
     big_places=frozenset({"القاهرة"}),
     common_words=frozenset({"river"}),
     vocabulary=frozenset({"river", "gnome"}),
+    regions=frozenset({"estonia", "эстония"}),
 )
 
 

@@ -176,7 +176,7 @@ BIRTH_STATEMENTS = _compile(
 AGE_STATEMENTS = _compile(
     [
         r"\bI(?:'m| am)\s+(\d{1,2})\s+(?:years?\s+old|yo)\b",
-        r"\b(?:this user is|aged?)\s+(\d{1,2})(?:\s+years?\s+old)?\b",
+        r"\b(?:this user is|(?<!\bat )aged?)\s+(\d{1,2})(?:\s+years?\s+old)?\b",
         r"\btengo\s+(\d{1,2})\s+años\b",
         r"\bich bin\s+(\d{1,2})\s+Jahre\b",
         r"\bich bin\s+[^.\n]{0,40}?,\s+(\d{1,2})\s+Jahre\s+alt\b",
@@ -209,7 +209,10 @@ WORK_STATEMENTS = _compile(
         # "I work at X", and the coordinated "I live in Y and work at X"
         rf"\b(?:I|and)\s+(?:also\s+)?(?:work|am employed)\s+(?:at|for)\s+(?:the\s+)?{_PLACE}",
         rf"\b(?:I|and)\s+(?:also\s+)?(?:study|studied|teach)\s+at\s+(?:the\s+)?{_PLACE}",
-        rf"\b(?:student|professor|lecturer|teacher|researcher)\s+(?:at|of)\s+(?:the\s+)?{_PLACE}",
+        rf"\b(?:student|professor|lecturer|teacher|researcher)\s+at\s+(?:the\s+)?{_PLACE}",
+        # "of" names a subject as often as a school: "a teacher of English"
+        rf"\b(?:student|professor|lecturer|teacher|researcher)\s+of\s+(?:the\s+)?"
+        rf"((?-i:(?:[{_UPPER}]\w+\s+){{0,3}}{_INSTITUTION}(?:\s+of\s+[{_UPPER}]\w+)?))",
         rf"\b(?:PhD|doctoral)\s+(?:candidate|student)\s+(?:at|in)\s+(?:the\s+)?{_PLACE}",
         # "I am a Cairo University student": only when the words name an institution
         rf"\bI(?:'m|’m|\s+am)\s+an?\s+((?-i:(?:[{_UPPER}]\w+\s+){{0,3}}{_INSTITUTION}"
@@ -237,20 +240,26 @@ AR_HOME_STATEMENTS = _compile(
     ]
 )
 AR_WORK_STATEMENTS = _compile([rf"(?:أعمل|اعمل|أدرس|ادرس|أدرّس)\s+(?:في|فى|لدى|ب)\s+{_AR_WORDS}"])
+
+
 # Introducing oneself, by language: the explicit forms ("my name is") and the bare ones ("I'm",
 # "soy", "je suis"). What follows is a name only when its first word is a known given name
 # (gazetteer) and, after a bare form, a surname follows: "I'm Polish", "je suis Charlie",
 # "I'm Rose" say nothing. An explicit form followed by two capitalised words is a name even
 # when the lists do not know it.
-NAME_INTRODUCTIONS: dict[str, tuple[str, str]] = {
-    "en": (r"my (?:real |full |given )?name is", r"(?:I'm|I’m|I am|I'm called|I am called)"),
-    "es": (r"me llamo|mi nombre es", r"(?:yo )?soy"),
-    "de": (r"ich hei(?:ß|ss)e|mein name ist", r"ich bin"),
-    "fr": (r"je m['’]appelle|mon nom est", r"je suis"),
-    "ru": (r"меня зовут|мо[её] имя", r"я(?:\s+[—–-])?"),
-    "pt": (r"meu nome é|me chamo|chamo-me", r"(?:eu )?sou"),
-    "ar": (r"اسمي", r"(?:أنا|انا)"),
-}
+def _name_introductions() -> dict[str, tuple[str, str]]:
+    """(explicit, bare) per language: the statement files' (data/languages/), and Arabic."""
+    from hygiene_audit.detectors.statements import LANGUAGES, language
+
+    found = {"ar": (r"اسمي", r"(?:أنا|انا)")}
+    for code in LANGUAGES:
+        lang = language(code)
+        if lang is not None and lang.text("name_explicit"):
+            found[code] = (lang.text("name_explicit"), lang.text("name_bare"))
+    return found
+
+
+NAME_INTRODUCTIONS = _name_introductions()
 _INTRO_LOOKAHEAD = r"[\s,:]+((?:[^\W\d_]+(?:[-'’][^\W\d_]+)*[\s,]*){1,5})"
 NAME_INTRO_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     language: (
@@ -366,14 +375,54 @@ def detect_names(page: ParsedPage, hints: Hints) -> list[Detection]:
     """The real name (any spelling in the profile), two of its parts together, or a
     "my name is ..." statement."""
     found = _profile_matches(page, hints.of_kind(TermKind.NAME), DetectionKind.NAME)
-    parts = [t.original for t in hints.of_kind(TermKind.NAME_PART)]
-    if not found and len(parts) >= 2:
-        for seg in page.segments:
-            hay = _folded_words(seg.text)
-            for first, second in itertools.pairwise(parts):
-                if _contains_term(hay, f"{first} {second}"):
-                    found.append(Detection(DetectionKind.NAME, f"{first} {second}", seg.where))
+    if not found:
+        for term in hints.of_kind(TermKind.NAME):
+            found += _name_forms(page, term.original)
     found += _introductions(page, hints)
+    return found
+
+
+def name_forms(name: str) -> list[str]:
+    """The ways a full name is written with its surname (the last word): any of the given
+    names before it ("Ilse Quorrin", "Marvin Quorrin"), "Quorrin, Ilse", joined
+    ("IlseQuorrin"). Initials are matched apart (see ``_name_forms``)."""
+    parts = name.split()
+    if len(parts) < 2:
+        return []
+    given, surname = parts[:-1], parts[-1]
+    forms = [
+        " ".join([*chosen, surname])
+        for size in range(len(given), 0, -1)
+        for chosen in itertools.combinations(given, size)
+    ]
+    forms += [f"{surname}, {g}" for g in given]
+    forms += ["".join([*given, surname]), f"{given[0]}{surname}"]
+    return list(dict.fromkeys(forms))
+
+
+def _name_forms(page: ParsedPage, name: str) -> list[Detection]:
+    """Two parts or more of the user's name in any of their forms, and initials with the
+    surname as written ("I. Quorrin", "I. M. Quorrin": a capital and a full stop each)."""
+    parts = name.split()
+    found: list[Detection] = []
+    if len(parts) < 2:
+        return found
+    initials = "".join(rf"(?:{re.escape(g[0].upper())}\.\s*)?" for g in parts[:-1])
+    first = re.escape(parts[0][0].upper())
+    initial = re.compile(rf"(?<!\w)(?=[{first}]\.){initials}\s*({re.escape(parts[-1])})\b")
+    for seg in page.segments:
+        if seg.citation:
+            continue
+        hay = _folded_words(seg.text)
+        for form in name_forms(name):
+            if _contains_term(hay, form):
+                found.append(Detection(DetectionKind.NAME, form, seg.where))
+                break
+        else:
+            folded_text = fold(seg.text)
+            match = initial.search(seg.text) or initial.search(folded_text.title())
+            if match:
+                found.append(Detection(DetectionKind.NAME, match.group(0).strip(), seg.where))
     return found
 
 
@@ -429,6 +478,9 @@ def _introductions(page: ParsedPage, hints: Hints) -> list[Detection]:
         if hints.speaks(language)
         for explicit, pattern in zip((True, False), pair, strict=True)
     ]
+    if hints.username:
+        own = re.compile(rf"(?<!\w){re.escape(hints.username)}\s+is{_INTRO_LOOKAHEAD}")
+        patterns.append((True, own))
     for explicit, pattern in patterns:
         for seg, match in _matches(page, [pattern]):
             words = re.split(r"[,;:.!?()\[\]\n]", match.group(1))[0].split()
@@ -559,7 +611,8 @@ def detect_links(page: ParsedPage, hints: Hints) -> list[Detection]:
         path = urlsplit(url).path.strip("/")
         social = host in hints.platform_hosts or path.startswith("@")
         flat_host = re.sub(r"[^a-z0-9]", "", host)
-        personal = any(len(term) >= 4 and term in flat_host for term in own)
+        segments = {re.sub(r"[^a-z0-9]", "", fold(p)) for p in re.split(r"[/@~]", path)}
+        personal = any(len(term) >= 4 and (term in flat_host or term in segments) for term in own)
         if (social and path) or personal:
             found.append(Detection(DetectionKind.LINK, url, "link", host))
     return found
@@ -574,6 +627,13 @@ def affiliation_terms() -> dict[str, tuple[str, ...]]:
         category: tuple(fold(word) for word in words)
         for category, words in data["categories"].items()
     }
+
+
+@cache
+def wiki_groups() -> tuple[str, ...]:
+    """Folded words of the wikis' own groups (data/affiliations.toml, ``wiki_groups``)."""
+    raw = resources.files("hygiene_audit.data").joinpath("affiliations.toml").read_text("utf-8")
+    return tuple(fold(word) for word in tomllib.loads(raw)["wiki_groups"]["words"])
 
 
 AFFILIATION_WINDOW = 40  # characters after "I am": "a proud practising Catholic"
@@ -639,12 +699,109 @@ def detect_affiliations(page: ParsedPage, hints: Hints) -> list[Detection]:
                 for m in p.finditer(sentence)
             ]
             category = next((c for c in map(_affiliation_in, said) if c), None)
-            if category:
+            folded = _folded_words(sentence)
+            if category and not any(f" {group}" in folded for group in wiki_groups()):
                 found.append(
                     Detection(
                         DetectionKind.AFFILIATION, sentence.strip()[:120], seg.where, category
                     )
                 )
+    return found
+
+
+@cache
+def userbox_data() -> dict[str, frozenset[str]]:
+    """data/userboxes.toml, each list folded."""
+    raw = resources.files("hygiene_audit.data").joinpath("userboxes.toml").read_text("utf-8")
+    return {key: frozenset(fold(v) for v in values) for key, values in tomllib.loads(raw).items()}
+
+
+def detect_userboxes(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Userboxes whose name is the fact ({{User Kraków}}, {{User ORCID|…}}, {{User Wikipedia/
+    Bot operator|MyBot}}) and the parameters of a user infobox that say where the user is."""
+    from hygiene_audit.detectors.gazetteer import gazetteer
+
+    data = userbox_data()
+    found: list[Detection] = []
+    for template in page.templates:
+        where = f"template '{template.name}'"
+        words = template.name.replace("_", " ").split(None, 1)
+        rest = words[1].strip() if len(words) == 2 and fold(words[0]) in data["prefixes"] else ""
+        tail = fold(rest.rsplit("/", 1)[-1]).strip()
+        first = next((v for v in template.positional if v.strip()), "").strip()
+        if tail in data["profiles"] and first:
+            found.append(Detection(DetectionKind.LINK, f"{rest}: {first}", where, rest))
+        elif tail in data["accounts"] and first:
+            found.append(Detection(DetectionKind.LINK, first, where, "other account"))
+        elif rest and not first and "/" not in rest:
+            gz = gazetteer()
+            if gz.is_region(rest):
+                found.append(Detection(DetectionKind.COUNTRY, rest, where))
+            # "Reading" and "Bath" are words too; "Kraków" is not an English word
+            elif gz.is_place(rest) and (rest.isascii() is False or not gz.is_common_word(rest)):
+                found.append(Detection(DetectionKind.HOME, rest, where))
+        if not (fold(template.name).startswith("infobox") and "user" in fold(template.name)):
+            continue  # a citation's "location = New Brunswick" is the publisher's
+        for name, value in template.params:
+            value = value.strip()
+            said = fold(name.strip()) in data["place_params"] and value
+            if said and fold(value) not in data["nowhere"]:
+                found.append(Detection(DetectionKind.HOME, value, f"{where}, '{name}'"))
+    return found
+
+
+def detect_accounts(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Other accounts of the owner linked from the page: a user page whose name holds the
+    username ("ChVABOT" on ChVA's page), or one the line or heading calls the owner's ("I own
+    and use [[User:…]]", "my bot", "On other wikis"). Signatures and links to other people
+    say nothing."""
+    from hygiene_audit.detectors.profile_terms import flat
+    from hygiene_audit.detectors.statements import LANGUAGES, language
+
+    own = flat(hints.username or "")
+    cues = [
+        re.compile(p, re.IGNORECASE)
+        for code in LANGUAGES
+        if hints.speaks(code) and (lang := language(code)) is not None
+        for p in _string_list(lang.raw.get("other_accounts"))
+    ]
+    found: list[Detection] = []
+    for link in page.user_links:
+        account = flat(link.account)
+        if not account or account == own:
+            continue
+        holds_name = len(own) >= 4 and own in account
+        if holds_name or any(cue.search(link.context) for cue in cues):
+            found.append(Detection(DetectionKind.LINK, link.account, "link", "other account"))
+    return found
+
+
+def _string_list(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+STATED_KINDS = {
+    "home": DetectionKind.HOME,
+    "country": DetectionKind.COUNTRY,
+    "work": DetectionKind.WORK,
+    "birth": DetectionKind.BIRTH,
+}
+
+
+def detect_statements(page: ParsedPage, hints: Hints) -> list[Detection]:
+    """Statements about the owner read from the language files (detectors/statements.py), in
+    English and the wiki's language; in every language with a file when it is unknown."""
+    from hygiene_audit.detectors.statements import LANGUAGES, read_statements
+
+    codes = [code for code in LANGUAGES if hints.speaks(code)]
+    names = tuple(d.value.split()[0] for d in _introductions(page, hints) if d.value.split())
+    found: list[Detection] = []
+    for seg in page.segments:
+        if seg.citation:
+            continue
+        for stated in read_statements(seg.text, codes, hints.username, names):
+            detail = "birth" if stated.kind == "birth" else ""
+            found.append(Detection(STATED_KINDS[stated.kind], stated.value, seg.where, detail))
     return found
 
 
@@ -657,7 +814,32 @@ DETECTORS: tuple[Callable[[ParsedPage, Hints], list[Detection]], ...] = (
     detect_work,
     detect_links,
     detect_affiliations,
+    detect_statements,
+    detect_userboxes,
+    detect_accounts,
 )
+
+
+MAX_MENTIONS = 20
+
+
+def unattributed_mentions(page: ParsedPage, hints: Hints, stated: list[Detection]) -> list[str]:
+    """Places and organisations the page's text names that no statement attributes to the
+    owner ("articles on Kraków", "a trip to Lyon"): one low finding lists them, so nothing is
+    lost and nothing shouts."""
+    from hygiene_audit.detectors.statements import LANGUAGES, mentions
+
+    codes = [code for code in LANGUAGES if hints.speaks(code)]
+    said = [_folded_words(d.value) for d in stated]
+    found: list[str] = []
+    for seg in page.segments:
+        if seg.where != "text":
+            continue
+        for value in mentions(seg.text, codes):
+            folded = _folded_words(value)
+            if not any(folded in s or s in folded for s in said):
+                found.append(value)
+    return list(dict.fromkeys(found))
 
 
 def detect_all(page: ParsedPage, hints: Hints) -> list[Detection]:

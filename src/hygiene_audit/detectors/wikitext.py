@@ -13,6 +13,7 @@ mwparserfromhell does the parsing. A page becomes:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -107,6 +108,55 @@ IDENTIFIER_PARAMS = frozenset(
 )
 
 
+# The User namespace's name on the largest wikis (lower case), and interwiki prefixes before it.
+USER_NAMESPACES = frozenset(
+    {
+        "user",
+        "benutzer",
+        "benutzerin",
+        "utilisateur",
+        "utilisatrice",
+        "usuario",
+        "usuaria",
+        "usuari",
+        "usuària",
+        "utente",
+        "usuário",
+        "usuária",
+        "gebruiker",
+        "wikipedysta",
+        "wikipedystka",
+        "участник",
+        "участница",
+        "користувач",
+        "удзельнік",
+        "kullanıcı",
+        "uživatel",
+        "redaktor",
+        "käyttäjä",
+        "användare",
+        "bruker",
+        "bruger",
+        "kasutaja",
+        "suradnik",
+        "korisnik",
+        "корисник",
+        "pengguna",
+        "thành viên",
+        "utilizator",
+        "kullanici",
+        "کاربر",
+        "مستخدم",
+        "משתמש",
+        "सदस्य",
+        "利用者",
+        "用户",
+        "사용자",
+    }
+)
+_HEADING = re.compile(r"^\s*(=+[^=].*?=+|\|\+.*)\s*$")
+
+
 # Reference templates: their titles and authors are about sources, not about the user.
 CITATION_TEMPLATE = re.compile(r"^(cite|citation|harv|sfn|ref)", re.IGNORECASE)
 
@@ -135,11 +185,22 @@ class TemplateUse:
 
 
 @dataclass(frozen=True)
+class UserLink:
+    """A link to an account's user page ("[[w:en:User:Name|…]]"), with the wikitext line it
+    stands on and the heading or table caption above it (to tell "my other accounts" from a
+    signature)."""
+
+    account: str
+    context: str
+
+
+@dataclass(frozen=True)
 class ParsedPage:
     segments: tuple[Segment, ...]
     templates: tuple[TemplateUse, ...]
     files: tuple[FileUse, ...]
     external_links: tuple[str, ...]
+    user_links: tuple[UserLink, ...] = ()
 
     @property
     def text(self) -> str:
@@ -187,6 +248,7 @@ def parse_wikitext(text: str, file_prefixes: frozenset[str] = DEFAULT_FILE_PREFI
         name = _file_name(str(link.title), prefixes)
         if name is not None:
             files.append(FileUse(name, _caption(str(link.text or ""))))
+    user_links = _user_links(text, code)
     for tag in code.filter_tags(recursive=True):
         if str(tag.tag).strip().lower() == "gallery" and tag.contents is not None:
             for line in str(tag.contents).splitlines():
@@ -219,7 +281,48 @@ def parse_wikitext(text: str, file_prefixes: frozenset[str] = DEFAULT_FILE_PREFI
         links.append(str(ext.url))
 
     segments.insert(0, Segment(_running_text(code, prefixes), "text"))
-    return ParsedPage(tuple(segments), tuple(templates), tuple(files), tuple(dict.fromkeys(links)))
+    return ParsedPage(
+        tuple(segments),
+        tuple(templates),
+        tuple(files),
+        tuple(dict.fromkeys(links)),
+        user_links,
+    )
+
+
+def _user_links(text: str, code: Wikicode) -> tuple[UserLink, ...]:
+    """Links to user pages in document order, each with its line and the heading above; one
+    pass over the text (a page of many links and lines stays linear)."""
+    starts: list[int] = []
+    headings: list[str] = []
+    heading = ""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if _HEADING.match(line):
+            heading = line.strip().strip(" =|+")
+        starts.append(offset)
+        headings.append(heading)
+        offset += len(line)
+    found: list[UserLink] = []
+    cursor = 0
+    for link in code.filter_wikilinks(recursive=True):
+        parts = [p.strip() for p in str(link.title).strip().lstrip(":").split(":")]
+        spaced = [p.replace("_", " ").lower() for p in parts]
+        at = next((i for i, p in enumerate(spaced[:-1]) if p in USER_NAMESPACES), None)
+        if at is None:
+            continue
+        account = ":".join(parts[at + 1 :]).split("/")[0].strip().replace("_", " ")
+        if not account:
+            continue
+        position = text.find(str(link), cursor)
+        context = ""
+        if position >= 0 and starts:
+            cursor = position
+            number = bisect.bisect_right(starts, position) - 1
+            end = starts[number + 1] if number + 1 < len(starts) else len(text)
+            context = f"{headings[number]}\n{text[starts[number] : end]}"
+        found.append(UserLink(account, context))
+    return tuple(found)
 
 
 _URL = re.compile(r"https?://[^\s\[\]<>|{}\"]+")

@@ -258,4 +258,13 @@ CODES = catalogue(
     ),
     _spec("HA-W016", Severity.LOW, GENDER_TITLE, *GENDER_STEPS, refs=(URL_PREFERENCES,)),
     _spec("HA-W017", Severity.LOW, EMAIL_USER_TITLE, *EMAIL_USER_STEPS, refs=(URL_PREFERENCES,)),
+    _spec(
+        "HA-W018",
+        Severity.LOW,
+        N_("Check these places and organisations your user page mentions"),
+        N_(
+            "Nothing on the page says they are where you live, work or study; read each "
+            "once: if one is, remove it or word it so it says nothing about you."
+        ),
+    ),
 )

@@ -10,7 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hygiene_audit.checks.wiki_exposure.catalogue import AFFILIATION_LABEL, KIND_CODE, KIND_LABEL
-from hygiene_audit.detectors.pii import Detection, DetectionKind, Hints, detect_all
+from hygiene_audit.detectors.pii import (
+    MAX_MENTIONS,
+    Detection,
+    DetectionKind,
+    Hints,
+    detect_all,
+    unattributed_mentions,
+)
 from hygiene_audit.detectors.wikitext import parse_wikitext
 from hygiene_audit.exposure.material import UserPage
 from hygiene_audit.plugin import Finding, PersonalValue, _, ngettext
@@ -44,6 +51,10 @@ def page_findings(
     current = detections(current_text)
     where_ = where(page)
     findings = [detection_finding(make, d, where_) for d in current]
+    parsed = parse_wikitext(current_text, page.file_prefixes)
+    mentioned = unattributed_mentions(parsed, hints, current)
+    if mentioned:
+        findings.append(mentions_finding(make, mentioned, where_))
     current_keys = {d.key for d in current}
     old: dict[tuple[DetectionKind, str], list[tuple[int, str]]] = defaultdict(list)
     first: dict[tuple[DetectionKind, str], Detection] = {}
@@ -83,6 +94,20 @@ def detection_finding(make: MakeFinding, detection: Detection, where: str) -> Fi
         ),
         location=where,
         personal=[PersonalValue(kind=detection.personal_kind, value=detection.value)],
+    )
+
+
+def mentions_finding(make: MakeFinding, mentioned: Sequence[str], where: str) -> Finding:
+    """One low finding for the places and organisations no statement attributes to the
+    user: listed (the first MAX_MENTIONS), never a finding each."""
+    shown = "; ".join(f"“{value}”" for value in mentioned[:MAX_MENTIONS])
+    more = len(mentioned) - MAX_MENTIONS
+    if more > 0:
+        shown += " " + ngettext("and {n} more", "and {n} more", more).format(n=more)
+    return make(
+        "HA-W018",
+        evidence=_("mentioned, without saying they are yours: {values}").format(values=shown),
+        location=where,
     )
 
 
