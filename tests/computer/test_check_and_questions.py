@@ -71,7 +71,7 @@ def test_checks_lists_every_command_the_probes_may_run() -> None:
     block = out[out.index("HA-D  This computer") :].split("\n\n")[0]
     assert "runs      systemctl is-active ufw.service  (firewall)" in block
     assert "runs      apt-config dump  (automatic_updates)" in block
-    assert block.count("runs ") == 13
+    assert block.count("runs ") == 16
 
 
 def test_what_the_computer_answered_is_not_asked_and_is_said(laptop: Tree, tmp_path: Path) -> None:

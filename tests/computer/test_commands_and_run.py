@@ -21,6 +21,9 @@ from tests.computer.test_session_probes import APT_DUMP, DEBIAN_12, FEDORA_42, g
 # Every command line any probe may run, read by a person: each is a query (is-active,
 # is-enabled, get, dump), none changes anything, none needs root or a password.
 EXPECTED = {
+    "/usr/libexec/ApplicationFirewall/socketfilterfw --getglobalstate",
+    "fdesetup status",
+    "netsh advfirewall show allprofiles state",
     "apt-config dump",
     "gsettings get org.cinnamon.desktop.screensaver lock-delay",
     "gsettings get org.cinnamon.desktop.screensaver lock-enabled",
@@ -40,6 +43,9 @@ READ_ONLY_VERBS = {
     ("systemctl", "is-enabled"),
     ("gsettings", "get"),
     ("apt-config", "dump"),
+    ("fdesetup", "status"),  # FileVault's state; no admin rights needed
+    ("/usr/libexec/ApplicationFirewall/socketfilterfw", "--getglobalstate"),
+    ("netsh", "advfirewall"),  # "show allprofiles state" (checked below)
 }
 
 
@@ -49,6 +55,8 @@ def test_the_commands_are_exactly_the_listed_read_only_queries() -> None:
     for argv in COMMANDS:
         assert argv[:2] in READ_ONLY_VERBS
         assert not {"sudo", "pkexec", "su", "doas", "set", "reset", "enable", "start"} & set(argv)
+        if argv[0] == "netsh":
+            assert argv[2] == "show"
 
 
 def test_the_checks_listing_names_every_command() -> None:
@@ -84,6 +92,10 @@ def test_the_probes_run_nothing_but_the_listed_commands(tmp_path: Path) -> None:
         run_probes(machine(tree.root, runner, desktop=desktop))
     assert runner.calls and set(runner.calls) <= COMMANDS
     assert {argv[0] for argv in runner.calls} == {"systemctl", "gsettings", "apt-config"}
+    for system in ("darwin", "win32"):
+        run_probes(machine(tmp_path, runner, system=system))
+    assert set(runner.calls) <= COMMANDS
+    assert {argv[0] for argv in runner.calls} >= {"fdesetup", "netsh"}
 
 
 def test_the_real_runner_refuses_any_command_not_listed() -> None:
@@ -145,9 +157,10 @@ def test_a_hanging_probe_is_not_determined_and_a_broken_one_costs_only_itself(
 
 
 def test_probes_of_another_system_say_they_did_not_look(tmp_path: Path) -> None:
-    answers = run_probes(machine(tmp_path, system="darwin"))
-    assert {a.outcome for a in answers} == {Outcome.UNDETERMINED}
-    assert all("darwin" in a.detail for a in answers)
+    answers = {a.probe: a for a in run_probes(machine(tmp_path, system="darwin"))}
+    assert {a.outcome for a in answers.values()} == {Outcome.UNDETERMINED}
+    looked = {"disk_encryption", "firewall"}  # the two with macOS probes
+    assert all("darwin" in a.detail for name, a in answers.items() if name not in looked)
 
 
 def test_the_real_probes_on_this_machine_answer_within_their_timeouts() -> None:

@@ -17,7 +17,11 @@ from typing import Protocol
 
 from hygiene_audit.i18n import _
 
-SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+SYSTEM_PATH = (
+    os.path.join(os.environ.get("SYSTEMROOT", "C:\\Windows"), "System32")
+    if os.name == "nt"
+    else "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+)
 MAX_OUTPUT = 1024 * 1024
 COMMAND_TIMEOUT = 1.5  # seconds, each command
 
@@ -37,6 +41,11 @@ COMMANDS: frozenset[tuple[str, ...]] = frozenset(
         ("gsettings", "get", "org.cinnamon.desktop.screensaver", "lock-enabled"),
         ("gsettings", "get", "org.cinnamon.desktop.screensaver", "lock-delay"),
         ("gsettings", "get", "org.cinnamon.desktop.session", "idle-delay"),
+        # macOS
+        ("fdesetup", "status"),
+        ("/usr/libexec/ApplicationFirewall/socketfilterfw", "--getglobalstate"),
+        # Windows
+        ("netsh", "advfirewall", "show", "allprofiles", "state"),
     }
 )
 

@@ -6,17 +6,24 @@ from __future__ import annotations
 from hygiene_audit.computer.blockdev import NO_DEVICE, Crypt, crypt_of_mount, mount_of, mounts
 from hygiene_audit.computer.machine import Machine
 from hygiene_audit.computer.probe import Outcome, Probe, ProbeAnswer
+from hygiene_audit.computer.runner import CommandUnavailable
 from hygiene_audit.i18n import N_, _
 from hygiene_audit.plugin import FindingSpec, Severity
 
 URL_LUKS = "https://help.ubuntu.com/community/Full_Disk_Encryption_Howto_2019"
 URL_FEDORA = "https://docs.fedoraproject.org/en-US/quick-docs/encrypting-drives-using-LUKS/"
+URL_FILEVAULT = (
+    "https://support.apple.com/guide/mac-help/protect-data-on-your-mac-with-filevault-mh11785/mac"
+)
+URL_BITLOCKER = "https://support.microsoft.com/en-us/windows/device-encryption-in-windows-cf7e2b6f-3e70-4882-9532-18633605b7df"
 
 
 class DiskEncryptionProbe(Probe):
     name = "disk_encryption"
     topic = N_("disk encryption")
     files = ("/proc/self/mountinfo", "/sys/dev/block/*/{dm/uuid,slaves,partition}")
+    commands = (("fdesetup", "status"),)
+    systems = frozenset({"linux", "darwin", "win32"})
     spec = FindingSpec(
         code="HA-D001",
         severity=Severity.CRITICAL,
@@ -31,6 +38,55 @@ class DiskEncryptionProbe(Probe):
     )
 
     def probe(self, machine: Machine) -> ProbeAnswer:
+        if machine.system == "darwin":
+            return self._filevault(machine)
+        if machine.system == "win32":
+            return self.answer(
+                Outcome.UNDETERMINED,
+                _(
+                    "BitLocker's state can be read only with admin rights (manage-bde, "
+                    "Get-BitLockerVolume)"
+                ),
+                steps=(
+                    _(
+                        "Look yourself: Settings → Privacy & security → Device encryption "
+                        "(Windows Home), or Control Panel → BitLocker Drive Encryption (Pro): "
+                        "it should say On for the C: drive."
+                    ),
+                ),
+                references=(URL_BITLOCKER,),
+            )
+        return self._linux(machine)
+
+    def _filevault(self, machine: Machine) -> ProbeAnswer:
+        """``fdesetup status`` (no admin rights needed): "FileVault is On." / "Off."."""
+        try:
+            result = machine.run(("fdesetup", "status"))
+        except CommandUnavailable as exc:
+            return self.answer(Outcome.UNDETERMINED, str(exc))
+        first = result.stdout.strip().splitlines()[0] if result.stdout.strip() else ""
+        if result.returncode == 0 and first == "FileVault is On.":
+            return self.answer(Outcome.YES, _("FileVault is on"))
+        if result.returncode == 0 and first == "FileVault is Off.":
+            return self.answer(
+                Outcome.NO,
+                _("FileVault is off"),
+                steps=(
+                    _(
+                        "System Settings → Privacy & Security → FileVault → Turn On; keep the "
+                        "recovery key offline, not in your iCloud account if it may be seized "
+                        "or asked for."
+                    ),
+                ),
+                references=(URL_FILEVAULT,),
+            )
+        return self.answer(
+            Outcome.UNDETERMINED,
+            _("fdesetup said: {answer}").format(answer=first[:120] or "—"),
+            references=(URL_FILEVAULT,),
+        )
+
+    def _linux(self, machine: Machine) -> ProbeAnswer:
         table = mounts(machine)
         if table is None:
             return self.answer(Outcome.UNDETERMINED, _("/proc/self/mountinfo could not be read"))

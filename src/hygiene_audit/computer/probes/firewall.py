@@ -13,13 +13,22 @@ from hygiene_audit.plugin import FindingSpec, Severity
 
 URL_UFW = "https://help.ubuntu.com/community/UFW"
 URL_FIREWALLD = "https://firewalld.org/documentation/"
+URL_MAC = "https://support.apple.com/guide/mac-help/block-connections-to-your-mac-with-a-firewall-mh34041/mac"
+URL_WINDOWS = "https://support.microsoft.com/en-us/windows/firewall-and-network-protection-in-the-windows-security-app-ec0844f7-aebd-0583-67fe-601ecf5d774f"
 SERVICES = ("ufw", "firewalld", "nftables")
+SOCKETFILTERFW = ("/usr/libexec/ApplicationFirewall/socketfilterfw", "--getglobalstate")
+NETSH = ("netsh", "advfirewall", "show", "allprofiles", "state")
 
 
 class FirewallProbe(Probe):
     name = "firewall"
     topic = N_("the firewall")
-    commands = tuple(("systemctl", "is-active", f"{s}.service") for s in SERVICES)
+    commands = (
+        *(("systemctl", "is-active", f"{s}.service") for s in SERVICES),
+        SOCKETFILTERFW,
+        NETSH,
+    )
+    systems = frozenset({"linux", "darwin", "win32"})
     files = ("/run/systemd/system", "/etc/ufw/ufw.conf")
     spec = FindingSpec(
         code="HA-D003",
@@ -36,6 +45,64 @@ class FirewallProbe(Probe):
     )
 
     def probe(self, machine: Machine) -> ProbeAnswer:
+        if machine.system == "darwin":
+            return self._mac(machine)
+        if machine.system == "win32":
+            return self._windows(machine)
+        return self._linux(machine)
+
+    def _mac(self, machine: Machine) -> ProbeAnswer:
+        """ "Firewall is enabled. (State = 1)", "… (State = 2)" (block all) or "disabled"."""
+        try:
+            result = machine.run(SOCKETFILTERFW)
+        except CommandUnavailable as exc:
+            return self.answer(Outcome.UNDETERMINED, str(exc))
+        state = re.search(r"State = (\d)", result.stdout)
+        if state is None or result.returncode != 0:
+            return self.answer(Outcome.UNDETERMINED, _("socketfilterfw gave no state"))
+        if state.group(1) in ("1", "2"):
+            return self.answer(Outcome.YES, _("The macOS firewall is on"))
+        return self.answer(
+            Outcome.NO,
+            _("The macOS firewall is off"),
+            steps=(_("System Settings → Network → Firewall: turn it on."),),
+            references=(URL_MAC,),
+        )
+
+    def _windows(self, machine: Machine) -> ProbeAnswer:
+        """Each profile's block of ``netsh advfirewall show allprofiles state``: a
+        "Domain/Private/Public Profile Settings:" line, dashes, then "State  ON|OFF"."""
+        try:
+            result = machine.run(NETSH)
+        except CommandUnavailable as exc:
+            return self.answer(Outcome.UNDETERMINED, str(exc))
+        profiles = re.findall(
+            r"(?m)^(\w+) Profile Settings:\s*\n-+\s*\nState\s+(ON|OFF)\s*$",
+            result.stdout.replace("\r\n", "\n"),
+        )
+        if result.returncode != 0 or len(profiles) != 3:
+            return self.answer(
+                Outcome.UNDETERMINED,
+                _("netsh did not list the three firewall profiles (another language?)"),
+            )
+        off = [name for name, state in profiles if state == "OFF"]
+        if off:
+            return self.answer(
+                Outcome.NO,
+                _("Windows Defender Firewall is off for: {profiles}").format(
+                    profiles=", ".join(off)
+                ),
+                steps=(
+                    _(
+                        "Windows Security → Firewall & network protection: turn Microsoft "
+                        "Defender Firewall on for each network profile."
+                    ),
+                ),
+                references=(URL_WINDOWS,),
+            )
+        return self.answer(Outcome.YES, _("Windows Defender Firewall is on for every profile"))
+
+    def _linux(self, machine: Machine) -> ProbeAnswer:
         if not machine.path("/run/systemd/system").is_dir():
             return self.answer(
                 Outcome.UNDETERMINED,
