@@ -50,7 +50,8 @@ def test_ubuntu_encrypted_lvm_is_encrypted_for_root_and_home(tree: Tree) -> None
     tree.mountinfo(("252:1", "/", "ext4", "/dev/mapper/vgubuntu-root"))
     answer = DiskEncryptionProbe().probe(machine(tree.root))
     assert answer.outcome is Outcome.YES
-    assert "/home/ana" in answer.detail
+    assert "your home folder" in answer.detail
+    assert "/home/ana" not in answer.detail  # a home folder's name is often a real name
 
 
 def test_plain_partition_is_not_encrypted_and_says_how(tree: Tree) -> None:

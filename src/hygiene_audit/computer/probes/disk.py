@@ -92,7 +92,7 @@ class DiskEncryptionProbe(Probe):
             return self.answer(Outcome.UNDETERMINED, _("/proc/self/mountinfo could not be read"))
         places = [("/", _("the system volume (/)"))]
         if machine.home not in ("", "/"):
-            places.append((machine.home, _("your home folder ({path})").format(path=machine.home)))
+            places.append((machine.home, _("your home folder")))
         seen: dict[str, Crypt] = {}
         plain, unknown = [], []
         for path, label in places:

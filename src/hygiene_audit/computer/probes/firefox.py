@@ -67,7 +67,7 @@ class FirefoxPrimaryPasswordProbe(Probe):
         if not machine.path(machine.home).is_dir():
             return self.answer(
                 Outcome.UNDETERMINED,
-                _("your home folder ({path}) could not be read").format(path=machine.home),
+                _("your home folder could not be read"),
             )
         profiles = [
             profile
