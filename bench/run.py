@@ -715,7 +715,26 @@ def gazetteer_cost() -> None:
             figure(f"user-page audit, {what}", f"{elapsed:.2f} s, peak {peak / 1024:.0f} MB")
 
 
+def computer() -> None:
+    """Issue 31: every HA-D probe on this machine, together (target ≤ 2 s), five runs."""
+    from hygiene_audit.computer.machine import Machine
+    from hygiene_audit.computer.run import run_probes
+
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        answers = run_probes(Machine.this())
+        times.append(time.perf_counter() - start)
+    told = sum(a.outcome.value != "not determined" for a in answers)
+    figure(
+        "all probes of this computer together",
+        f"median {statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms "
+        f"({told} of {len(answers)} determined here)",
+    )
+
+
 SECTIONS = (
+    "computer",
     "cold_start",
     "full_demo",
     "report_size",
@@ -749,6 +768,7 @@ def main() -> None:
             else:
                 function()
         return
+    computer()
     detection_quality()
     gazetteer_cost()
     many_wikis()

@@ -58,6 +58,27 @@ def _shared_cache(factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _no_real_computer(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """HA-D looks at an empty tree with no commands (every probe: "not determined"), so that
+    no report of another test depends on the machine the tests run on. The probes' own tests
+    hand them fake trees, and tests/computer runs them on this machine as well."""
+    from hygiene_audit.computer import state
+    from hygiene_audit.computer.machine import Machine
+    from hygiene_audit.computer.runner import CommandResult, CommandUnavailable
+
+    def nothing_installed(argv: tuple[str, ...], timeout: float) -> CommandResult:
+        raise CommandUnavailable(f"'{argv[0]}' is not installed")
+
+    empty = tmp_path_factory.getbasetemp() / "no-computer"
+    empty.mkdir(exist_ok=True)
+    monkeypatch.setattr(
+        state, "this_machine", lambda: Machine(runner=nothing_installed, root=empty)
+    )
+
+
+@pytest.fixture(autouse=True)
 def _isolated_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:

@@ -67,6 +67,7 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
     statuses = {c["id"]: c["status"] for c in report["checks"]}
     assert statuses == {
         "HA-B": "findings",
+        "HA-D": "findings",
         "HA-G": "findings",
         "HA-P": "findings",
         "HA-S": "findings",
@@ -97,7 +98,10 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
         "HA-U004",
         "HA-G001",
         "HA-S001",
-        "HA-S020",
+        "HA-D003",
+        "HA-D004",
+        "HA-D007",
+        "HA-D020",
     } <= ids
     history = next(f for f in report["findings"] if f["id"] == "HA-W010")
     assert "611000101" in history["message"] and "611000103" not in history["message"]
@@ -144,6 +148,32 @@ def test_unredacted_terminal_demo_shows_what_a_trainer_explains() -> None:
 
 
 # ------------------------------------------------------------------ self-assessment
+
+
+def test_the_demo_laptop_is_hers_and_never_the_trainers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Her laptop's probes run on a recorded Ubuntu 22.04 (encrypted, screen lock after 15
+    minutes, no firewall, SSH open, Firefox passwords); this computer is never looked at."""
+    from hygiene_audit.computer import machine
+
+    def no_probing() -> object:
+        raise AssertionError("the demo looked at this computer")
+
+    monkeypatch.setattr(machine.Machine, "this", no_probing)
+    report = json.loads(demo("-f", "json"))
+    row = next(c for c in report["checks"] if c["id"] == "HA-D")
+    assert row["reason"].startswith(
+        "Seen and fine: A LUKS (dm-crypt) device lies under the system volume (/), your home "
+        "folder; Swap is encrypted or in memory (zram); unattended-upgrades"
+    )
+    found = {f["id"]: f["evidence"] for f in report["findings"] if f["check"] == "HA-D"}
+    assert found["HA-D004"] == "The screen locks only after 15 minutes idle"
+    assert found["HA-D007"] == "Listening to the network: SSH: 0.0.0.0 port 22"
+    # she answered "don't know" about her disk: the laptop answered instead
+    practices = next(c for c in report["checks"] if c["id"] == "HA-S")
+    assert practices["reason"].startswith(
+        "Seen on this computer (HA-D), not asked: disk encryption: yes; automatic updates: yes"
+    )
+    assert "HA-S020" not in {f["id"] for f in report["findings"]}
 
 
 def test_questionnaire_answers_piped(tmp_path: Path) -> None:

@@ -286,6 +286,8 @@ class Check(ABC):
     # An opt-in check is also turned on by this yes/no input (e.g. --handle-reuse).
     enabled_by: ClassVar[Input | None] = None
     time_budget: ClassVar[float | None] = None
+    # Command lines the check may run on this computer, exactly (``checks`` lists them).
+    commands: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def run(self, ctx: CheckContext) -> CheckResult:

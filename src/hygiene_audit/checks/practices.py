@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hygiene_audit.core.questionnaire import QUESTIONS, UNKNOWN_CODE
+from hygiene_audit.core.questionnaire import QUESTIONS, UNKNOWN_CODE, seen_on_this_computer
 from hygiene_audit.plugin import (
     ANSWER_LABELS,
     N_,
@@ -30,7 +30,7 @@ class PracticesCheck(Check):
         "encryption, updates, Tor/VPN: asked, or read from the profile's [answers]."
     )
     category = Category.PRACTICES
-    inputs = frozenset({Input.ANSWERS, Input.WIKI_USERNAME})
+    inputs = frozenset({Input.ANSWERS, Input.WIKI_USERNAME, Input.COMPUTER})
     codes = catalogue(
         *(
             FindingSpec(
@@ -58,8 +58,24 @@ class PracticesCheck(Check):
     def run(self, ctx: CheckContext) -> CheckResult:
         answers = ctx.inputs.answers
         wiki_is_read = not ctx.offline and bool(ctx.inputs.wiki_username)
-        asked = [q for q in QUESTIONS if not (wiki_is_read and q.observable_online)]
+        seen = seen_on_this_computer(ctx.inputs.computer)
+        asked = [
+            q for q in QUESTIONS if not (wiki_is_read and q.observable_online) and q.key not in seen
+        ]
+        seen_line = (
+            _("Seen on this computer (HA-D), not asked: {answers}").format(
+                answers="; ".join(
+                    f"{_(q.topic)}: {_(ANSWER_LABELS[Answer(seen[q.key].value)])}"
+                    for q in QUESTIONS
+                    if q.key in seen
+                )
+            )
+            if seen
+            else None
+        )
         if not any(q.key in answers for q in asked):
+            if seen_line is not None and not asked:
+                raise SkipCheck(seen_line)
             why = ctx.inputs.answers_not_asked
             if why is not None:
                 raise SkipCheck(
@@ -101,7 +117,7 @@ class PracticesCheck(Check):
                         ),
                     )
                 )
-        reason = (
+        not_answered = (
             ngettext(
                 "Not answered: {n} question ({questions})",
                 "Not answered: {n} questions ({questions})",
@@ -110,4 +126,5 @@ class PracticesCheck(Check):
             if skipped
             else None
         )
+        reason = ". ".join(r for r in (seen_line, not_answered) if r) or None
         return CheckResult.of(findings, reason=reason)

@@ -25,12 +25,13 @@ def fed_by(which: Input) -> str:
 L_USES = N_("uses")
 L_CONTACTS = N_("contacts")
 L_FROM = N_("from")
+L_RUNS = N_("runs")
 
 
 def describe(registry: Registry, settings: Settings) -> list[str]:
     from hygiene_audit.core.engine import allowed_hosts
 
-    labels = [_(L_USES), _(L_CONTACTS), _(L_FROM)]
+    labels = [_(L_USES), _(L_CONTACTS), _(L_RUNS), _(L_FROM)]
     width = max(len(label) for label in labels)
     lines = []
     for check_id, loaded in sorted(registry.checks.items()):
@@ -45,6 +46,7 @@ def describe(registry: Registry, settings: Settings) -> list[str]:
             f"{check_id}  {title}",
             f"    {_(L_USES).ljust(width)}  {uses}",
             f"    {_(L_CONTACTS).ljust(width)}  {hosts}",
+            *(f"    {_(L_RUNS).ljust(width)}  {command}" for command in cls.commands),
             f"    {_(L_FROM).ljust(width)}  {origin}",
         ]
     lines += [

@@ -13,10 +13,11 @@ from typing import Protocol
 
 from pydantic import SecretStr
 
+from hygiene_audit.computer.state import ComputerState
 from hygiene_audit.core.errors import ConfigError, InputFileError
 from hygiene_audit.core.inputs import AuditInputs, inputs_from
 from hygiene_audit.core.profile import UserProfile, load_profile
-from hygiene_audit.core.questionnaire import KEYS, ask, to_ask
+from hygiene_audit.core.questionnaire import KEYS, ask, seen_on_this_computer, to_ask
 from hygiene_audit.core.settings import Settings, default_profile_file
 from hygiene_audit.i18n import _
 from hygiene_audit.plugin import Input
@@ -131,7 +132,16 @@ def gather_inputs(
     # Standard input carried secrets (typed passwords, master passwords, an export): the
     # questionnaire must not read from it, so a stray line can never become an "answer".
     secrets_typed = bool(typed or master_passwords) or STDIN in sources
-    questions = to_ask(profile, wiki_is_read=bool(settings.username) and not settings.offline)
+    # This computer is probed once for the whole run: what a probe saw is not asked.
+    computer = ComputerState()
+    seen = (
+        seen_on_this_computer(computer)
+        if Input.ANSWERS in needed and Input.COMPUTER in needed
+        else {}
+    )
+    questions = to_ask(
+        profile, wiki_is_read=bool(settings.username) and not settings.offline, seen=seen
+    )
     not_asked: str | None = None
     if settings.no_input:
         not_asked = _("--no-input was given")
@@ -141,7 +151,7 @@ def gather_inputs(
             "export), so no question was read from it"
         )
     if Input.ANSWERS in needed and questions and not_asked is None:
-        profile = ask(profile, questions, prompts.answer_line)
+        profile = ask(profile, questions, prompts.answer_line, seen)
     loader = make_loader(
         tuple(read),
         master_passwords=master_passwords,
@@ -158,6 +168,7 @@ def gather_inputs(
         vault_sources=(*sources, *(["prompt"] if typed else [])) if has_vault else (),
         answers=profile.answers,
         answers_not_asked=not_asked,
+        computer=computer,
     )
     if settings.hibp_api_key is not None:
         scrubber.add([settings.hibp_api_key])

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import SecretStr
 
+from hygiene_audit.computer.state import ComputerState
 from hygiene_audit.core.errors import UndeclaredError
 from hygiene_audit.core.profile import Answer, UserProfile
 from hygiene_audit.i18n import N_, _
@@ -46,6 +47,7 @@ class Input(StrEnum):
     HISTORY_LIMIT = "history_limit"
     HANDLE_REUSE = "handle_reuse"
     ANSWERS = "answers"
+    COMPUTER = "computer"
 
     @property
     def sensitive(self) -> bool:
@@ -116,6 +118,11 @@ DECLARATIONS: Mapping[Input, InputDeclaration] = {
         "your self-assessment answers",
         fed_by=N_("your answers (prompts, or [answers] in the profile)"),
     ),
+    Input.COMPUTER: InputDeclaration(
+        ("computer",),
+        "this computer, as its probes see it (read-only, no admin rights)",
+        fed_by=N_("this computer (read-only probes)"),
+    ),
 }
 if set(DECLARATIONS) != set(Input):  # fail loudly at import, never silently at a run
     raise RuntimeError(f"inputs without a declaration: {sorted(set(Input) - set(DECLARATIONS))}")
@@ -168,6 +175,7 @@ class AuditInputs:
     handle_reuse: bool = False
     answers: Mapping[str, Answer] = field(default_factory=dict)  # by question key
     answers_not_asked: str | None = None  # why the questions were not asked, if they were not
+    computer: ComputerState = field(default_factory=ComputerState)  # probed on first use
     _vault: Lazy[Vault] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -285,3 +293,8 @@ class InputView:
     def answers_not_asked(self) -> str | None:
         """Why no questions were asked at the prompt (None: they were, or none was due)."""
         return self._need(Input.ANSWERS).answers_not_asked
+
+    @property
+    def computer(self) -> ComputerState:
+        """This computer's probes, run once for the whole run (on first use)."""
+        return self._need(Input.COMPUTER).computer

@@ -3,16 +3,19 @@
 Answers come from the profile file (``[answers]``) or from prompts (yes / no / don't know /
 Enter to skip). The HA-S check turns each risky answer into a finding; "don't know" is its
 own answer, with how to find out. Questions whose answer the wiki shows publicly (gender,
-"Email this user") are only asked when the wiki is not read.
+"Email this user") are only asked when the wiki is not read, and those a probe of HA-D
+answered on this computer (disk encryption, automatic updates) are not asked at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from hygiene_audit.computer.answers import Outcome
 from hygiene_audit.core.models import Severity
-from hygiene_audit.core.profile import Answer, UserProfile
+from hygiene_audit.core.profile import ANSWER_LABELS, Answer, UserProfile
 from hygiene_audit.i18n import N_, _
 from hygiene_audit.wiki.wikimedia import (
     EMAIL_USER_STEPS,
@@ -21,6 +24,9 @@ from hygiene_audit.wiki.wikimedia import (
     GENDER_TITLE,
     URL_PREFERENCES,
 )
+
+if TYPE_CHECKING:
+    from hygiene_audit.computer.state import ComputerState
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class Question:
     how_to_find_out: str
     references: tuple[str, ...] = ()
     observable_online: bool = False  # the wiki shows it; HA-W reports it when online
+    probe: str | None = None  # the HA-D probe that can see it on this computer: not asked then
 
     @property
     def topic(self) -> str:
@@ -139,6 +146,7 @@ QUESTIONS: tuple[Question, ...] = (
             "Privacy & security → Device encryption. Linux: 'lsblk -f' shows crypto_LUKS."
         ),
         (URL_FDE,),
+        probe="disk_encryption",
     ),
     Question(
         "system_updates",
@@ -155,6 +163,7 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         N_("Your system's update settings say whether updates are automatic."),
         (URL_UPDATES,),
+        probe="automatic_updates",
     ),
     Question(
         "tor_or_vpn",
@@ -231,19 +240,41 @@ def parse_answer(text: str) -> Answer | None:
     return None
 
 
-def to_ask(profile: UserProfile, *, wiki_is_read: bool) -> list[Question]:
+def seen_on_this_computer(computer: ComputerState | None) -> dict[str, Outcome]:
+    """The questions a probe answered (yes or no), by key, with its answer."""
+    if computer is None:
+        return {}
+    seen = {}
+    for q in QUESTIONS:
+        outcome = computer.determined(q.probe) if q.probe else None
+        if outcome is not None:
+            seen[q.key] = outcome
+    return seen
+
+
+def to_ask(
+    profile: UserProfile, *, wiki_is_read: bool, seen: Mapping[str, Outcome] | None = None
+) -> list[Question]:
+    """The questions still to put: not answered in the profile, not shown by the wiki, not
+    seen by a probe on this computer."""
     return [
         q
         for q in QUESTIONS
-        if q.key not in profile.answers and not (wiki_is_read and q.observable_online)
+        if q.key not in profile.answers
+        and not (wiki_is_read and q.observable_online)
+        and q.key not in (seen or {})
     ]
 
 
 def ask(
-    profile: UserProfile, questions: list[Question], read_line: Callable[[str], str | None]
+    profile: UserProfile,
+    questions: list[Question],
+    read_line: Callable[[str], str | None],
+    seen: Mapping[str, Outcome] | None = None,
 ) -> UserProfile:
     """Ask each question, numbered; an answer that is not accepted is asked again with the
-    accepted ones; ``read_line`` returns None at end of input (stop asking)."""
+    accepted ones; ``read_line`` returns None at end of input (stop asking). ``seen``: what
+    the probes answered, said before the first question."""
     answers = dict(profile.answers)
     hint = _("[y]es / [n]o / [?] don't know / Enter to skip")
     header = (
@@ -253,6 +284,17 @@ def ask(
         )
         + "\n"
     )
+    if seen:
+        header += (
+            _("This computer answered, so they are not asked: {answers}").format(
+                answers="; ".join(
+                    f"{_(q.topic)}: {_(ANSWER_LABELS[Answer(seen[q.key].value)])}"
+                    for q in QUESTIONS
+                    if q.key in seen
+                )
+            )
+            + "\n"
+        )
     total = len(questions)
     for number, question in enumerate(questions, start=1):
         lead = header if number == 1 else ""

@@ -121,6 +121,7 @@ class _CheckMetadata(BaseModel):
     opt_in: bool
     enabled_by: Input | None
     time_budget: float | None
+    commands: tuple[str, ...]
 
 
 def validate_check(obj: object) -> type[Check]:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from hygiene_audit.computer.state import ComputerState
 from hygiene_audit.core.inputs import AuditInputs, inputs_from
 from hygiene_audit.core.profile import load_profile
 from hygiene_audit.core.settings import Settings
-from hygiene_audit.demo import persona
+from hygiene_audit.demo import laptop, persona
 from hygiene_audit.demo.fakewiki import FakeWikiTransport
 from hygiene_audit.i18n import _
 from hygiene_audit.safety.secrets import Scrubber
@@ -52,6 +53,7 @@ def build_demo(scrubber: Scrubber, *, lang: str | None = None) -> Demo:
         vault_loader=load_vault,
         vault_sources=("demo-vault.csv",),
         answers=profile.answers,
+        computer=ComputerState(answers=laptop.laptop()),
     )
     note = _(
         "Demo: this editor is fictional; her wikis, password export and breach data are "
