@@ -67,6 +67,7 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
     statuses = {c["id"]: c["status"] for c in report["checks"]}
     assert statuses == {
         "HA-B": "findings",
+        "HA-E": "findings",
         "HA-G": "findings",
         "HA-P": "findings",
         "HA-S": "findings",
@@ -96,6 +97,7 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
         "HA-U002",
         "HA-U004",
         "HA-G001",
+        "HA-E001",
         "HA-S001",
         "HA-S020",
     } <= ids
@@ -103,6 +105,17 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
     assert "611000101" in history["message"] and "611000103" not in history["message"]
     assert "oversight-en-wp@wikipedia.org" in history["message"]
     assert "Estonia" not in json.dumps(report)  # a country in a book title is not a finding
+
+
+def test_the_demo_editor_from_tartu_is_placed_on_her_clock_and_redact_hides_it() -> None:
+    report = json.loads(demo("-f", "json"))
+    [edits] = [f for f in report["findings"] if f["check"] == "HA-E"]
+    # Tartu: UTC+2 in winter, +3 in summer; her in-process wikis answer list=usercontribs
+    zone = edits["evidence"].split("point to ")[1].split()[0]
+    assert zone in ("UTC+2", "UTC+3")
+    assert "1,200 dated edits" in edits["evidence"]
+    redacted = demo("-f", "json", "--redact")
+    assert zone not in redacted and "Istanbul" not in redacted
 
 
 def test_demo_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
