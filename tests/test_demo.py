@@ -98,6 +98,7 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
         "HA-U004",
         "HA-G001",
         "HA-E001",
+        "HA-E004",
         "HA-S001",
         "HA-S020",
     } <= ids
@@ -109,7 +110,9 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
 
 def test_the_demo_editor_from_tartu_is_placed_on_her_clock_and_redact_hides_it() -> None:
     report = json.loads(demo("-f", "json"))
-    [edits] = [f for f in report["findings"] if f["check"] == "HA-E"]
+    [edits] = [f for f in report["findings"] if f["id"] == "HA-E001"]
+    [places] = [f for f in report["findings"] if f["id"] == "HA-E004"]
+    assert "within 25 km of Tartu" in places["evidence"]
     # Tartu: UTC+2 in winter, +3 in summer; her in-process wikis answer list=usercontribs
     zone = edits["evidence"].split("point to ")[1].split()[0]
     assert zone in ("UTC+2", "UTC+3")

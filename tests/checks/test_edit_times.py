@@ -155,6 +155,38 @@ def test_hostile_contribution_entries_are_left_out_and_never_crash(
     assert "\x1b" not in json.dumps(report)
 
 
+def test_edits_about_places_near_one_point_name_the_area_50_titles_a_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    en, ja, meta = wikis(en_edits=300, ja_edits=200)
+    # en: 63 articles (60 topics, 3 places in Sapporo); half the edits go to the three
+    edits = en.contributions[USER]
+    titles = [f"Topic {i}" for i in range(120)]
+    local = ["Sapporo Clock Tower", "Odori Park", "Hokkaido University"]
+    en.contributions[USER] = [
+        (stamp, local[i % 3] if i % 2 else titles[i % 120], 0)
+        for i, (stamp, _t, _n) in enumerate(edits)
+    ]
+    en.coordinates = {
+        "Sapporo Clock Tower": (43.0626, 141.3536),
+        "Odori Park": (43.0603, 141.3475),
+        "Hokkaido University": (43.0770, 141.3410),
+        "Topic 7": (48.8566, 2.3522),
+    }
+    ja.coordinates = None  # this wiki has no GeoData
+    fake = FakeWikiTransport(en, ja, meta)
+    report = audit(monkeypatch, fake)
+    [places] = [f for f in report["findings"] if f["id"] == "HA-E004"]
+    assert "within 25 km of Sapporo" in places["evidence"]
+    asked = [r for r in fake.requests if r.url.params.get("prop") == "coordinates"]
+    en_asked = [r for r in asked if r.url.host == "en.wikipedia.org"]
+    assert [len(r.url.params["titles"].split("|")) for r in en_asked] == [50, 13]  # 63 articles
+    reason = report["checks"][0]["reason"]
+    assert "ja.wikipedia.org has no GeoData" in reason
+    redacted = json.dumps(audit(monkeypatch, FakeWikiTransport(en, ja, meta), "--redact"))
+    assert "Sapporo" not in redacted
+
+
 def test_offline_skips_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeWikiTransport(*wikis())
     report = audit(monkeypatch, fake, "--offline")

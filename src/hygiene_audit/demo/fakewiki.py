@@ -60,6 +60,7 @@ class FakeWiki:
     global_accounts: dict[str, dict[str, Any]] | None = None  # None: no CentralAuth
     contributions: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     # user → edits (timestamp, title, namespace), newest first
+    coordinates: dict[str, tuple[float, float]] | None = None  # None: no GeoData
     scheme: str = "https"
 
     @property
@@ -147,6 +148,24 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
             {"pageid": 1000 + list(wiki.pages).index(title), "ns": 2, "title": title}
             if title in wiki.pages
             else {"ns": 2, "title": title, "missing": True}
+        ]
+    if prop == "coordinates":
+        if wiki.coordinates is None:
+            return {
+                "batchcomplete": True,
+                "warnings": {
+                    "query": {"warnings": 'Unrecognized value for parameter "prop": coordinates'}
+                },
+            }
+        query["pages"] = [
+            {
+                "ns": 0,
+                "title": t,
+                "coordinates": [{"lat": c[0], "lon": c[1], "primary": True, "globe": "earth"}],
+            }
+            if (c := wiki.coordinates.get(_normalise(t)))
+            else {"ns": 0, "title": _normalise(t)}
+            for t in p.get("titles", "").split("|")
         ]
     if prop == "revisions":
         return _revisions(wiki, p, out)

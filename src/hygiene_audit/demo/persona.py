@@ -69,8 +69,19 @@ Kirjutan peamiselt linnualadest ja Peipsi järve kaladest."""
 # When Ilsa edits, local time (Tartu): before work, at lunch, in the evening; later at weekends.
 _WEEKDAY_HOURS = (7.2, 7.6, 12.4, 18.8, 19.6, 20.5, 21.2, 21.9, 22.6)
 _WEEKEND_HOURS = (9.8, 10.7, 11.5, 14.2, 16.0, 20.4, 21.5, 22.8)
-_EN_TITLES = ("Tartu Peace Treaty", "Lake Peipus", "Livonian War", "Emajõgi", "Dorpat")
-_ET_TITLES = ("Tartu rahu", "Peipsi järv", "Liivi sõda", "Emajõgi", "Tartu raekoda")
+_EN_TITLES = ("Tartu Peace Treaty", "Lake Peipus", "Livonian War", "Tartu Town Hall", "Emajõgi")
+_ET_TITLES = ("Tartu rahu", "Peipsi järv", "Liivi sõda", "Tartu Jaani kirik", "Tartu raekoda")
+# Where the articles she edits are (GeoData): the town hall, a church, the river in Tartu.
+_EN_PLACES = {
+    "Lake Peipus": (58.68, 27.45),
+    "Tartu Town Hall": (58.38028, 26.72222),
+    "Emajõgi": (58.3814, 26.7300),
+}
+_ET_PLACES = {
+    "Peipsi järv": (58.68, 27.45),
+    "Tartu Jaani kirik": (58.38194, 26.72083),
+    "Tartu raekoda": (58.38028, 26.72222),
+}
 
 
 def contributions(count: int, seed: int, titles: tuple[str, ...]) -> list[tuple[str, str, int]]:
@@ -112,6 +123,7 @@ def wikis() -> tuple[FakeWiki, ...]:
         FakeRevision(611_000_105, "2021-06-22T07:45:00Z", _CURRENT),
     ]
     en.contributions[USERNAME] = contributions(700, 1987, _EN_TITLES)
+    en.coordinates = dict(_EN_PLACES)
     en.page_files[f"User:{USERNAME}"] = ["Ilsa at the lake.jpg"]
     en.files["Ilsa at the lake.jpg"] = FakeFile(
         "Ilsa at the lake.jpg", USERNAME, "2021-06-22T07:40:00Z", metadata=LAKE_PHOTO
@@ -155,6 +167,7 @@ def wikis() -> tuple[FakeWiki, ...]:
     et = FakeWiki(host="et.wikipedia.org", lang="et", file_namespace="Pilt")
     et.users[USERNAME] = FakeUser(USERNAME, 310_455, editcount=1202)
     et.contributions[USERNAME] = contributions(500, 2015, _ET_TITLES)
+    et.coordinates = dict(_ET_PLACES)
     et.pages[f"User:{USERNAME}"] = [FakeRevision(5_100_001, "2015-01-10T12:00:00Z", _ET_PAGE)]
     et.pages[f"User:{USERNAME}/Minust"] = [
         FakeRevision(5_100_020, "2016-05-01T17:30:00Z", _ET_ABOUT_OLD),

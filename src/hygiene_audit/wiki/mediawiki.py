@@ -508,6 +508,33 @@ class MediaWikiClient:
             tuple(stamps[:limit]), tuple(titles[:limit]), more and len(stamps) >= limit
         )
 
+    def coordinates(self, titles: Iterable[str]) -> dict[str, tuple[float, float]]:
+        """The primary coordinates of each page that has them (GeoData's ``prop=coordinates``),
+        50 titles a request. Raises :class:`MediaWikiUnsupported` where GeoData is missing."""
+        found: dict[str, tuple[float, float]] = {}
+        for batch in _batches(list(dict.fromkeys(titles)), MAX_TITLES):
+            for part in self.query(
+                {"prop": "coordinates", "titles": "|".join(batch), "colimit": "max"},
+                limit_pages=10,
+            ):
+                for page in _list(part.get("pages")):
+                    page = _dict(page)
+                    title = page.get("title")
+                    for raw in _list(page.get("coordinates"))[:1]:
+                        point = _dict(raw)
+                        lat, lon = point.get("lat"), point.get("lon")
+                        if (
+                            isinstance(title, str)
+                            and isinstance(lat, int | float)
+                            and isinstance(lon, int | float)
+                            and not isinstance(lat, bool)
+                            and not isinstance(lon, bool)
+                            and -90 <= lat <= 90
+                            and -180 <= lon <= 180
+                        ):
+                            found[title] = (float(lat), float(lon))
+        return found
+
     def global_account(self, user: str) -> GlobalAccount | None:
         """The CentralAuth view of the account; ``None`` when there is no global account.
 
