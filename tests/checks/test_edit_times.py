@@ -204,5 +204,11 @@ def test_redact_hides_the_zone_the_night_and_the_cities(monkeypatch: pytest.Monk
     assert zone.startswith("UTC") and zone not in text
     cities = evidence.split("e.g. ")[1].split(" —")[0].split(", ")
     assert cities and not any(city in text for city in cities)
+    share = evidence.split("; about ")[1].split()[0]  # the share of people on that clock
+    assert share.endswith("%") and share not in text
+    spanish = json.dumps(
+        audit(monkeypatch, FakeWikiTransport(*wikis()), "--redact", "--lang", "es")
+    )
+    assert share.rstrip("%") not in spanish and zone not in spanish  # "11.4 %" too
     night = evidence.split("a night of about ")[1].split()[0]
     assert night not in text

@@ -344,6 +344,7 @@ class EditTimesCheck(Check):
             return []
         share, cities = offset_table().get(routine.offset, (0.0, ()))
         zone = format_offset(routine.offset)
+        percent = f"{share * 100:.1f}"  # it narrows the clock down too: masked with it
         night = f"{local.start:02d}:00–{local.end:02d}:00"
         night_utc = f"{utc.start:02d}:00–{utc.end:02d}:00 UTC"
         sure = {
@@ -363,7 +364,7 @@ class EditTimesCheck(Check):
             night_utc=night_utc,
             n=number(routine.edits),
             sure=sure,
-            share=f"{share * 100:.1f}",
+            share=percent,
         )
         if routine.confidence is Confidence.LOW:
             code = "HA-E003"
@@ -375,6 +376,7 @@ class EditTimesCheck(Check):
             PersonalValue(kind=PersonalKind.OTHER, value=zone),
             PersonalValue(kind=PersonalKind.OTHER, value=night),
             PersonalValue(kind=PersonalKind.OTHER, value=night_utc),
+            PersonalValue(kind=PersonalKind.OTHER, value=f"{percent}%"),
             *(PersonalValue(kind=PersonalKind.PLACE, value=c) for c in cities[:4] if c),
         ]
         return [self.finding(code, evidence=evidence, personal=personal)]
