@@ -68,6 +68,7 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
     assert statuses == {
         "HA-B": "findings",
         "HA-D": "findings",
+        "HA-E": "findings",
         "HA-G": "findings",
         "HA-P": "findings",
         "HA-S": "findings",
@@ -97,6 +98,8 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
         "HA-U002",
         "HA-U004",
         "HA-G001",
+        "HA-E001",
+        "HA-E004",
         "HA-S001",
         "HA-D003",
         "HA-D004",
@@ -107,6 +110,19 @@ def test_demo_goes_through_every_check_and_says_it_is_fictional() -> None:
     assert "611000101" in history["message"] and "611000103" not in history["message"]
     assert "oversight-en-wp@wikipedia.org" in history["message"]
     assert "Estonia" not in json.dumps(report)  # a country in a book title is not a finding
+
+
+def test_the_demo_editor_from_tartu_is_placed_on_her_clock_and_redact_hides_it() -> None:
+    report = json.loads(demo("-f", "json"))
+    [edits] = [f for f in report["findings"] if f["id"] == "HA-E001"]
+    [places] = [f for f in report["findings"] if f["id"] == "HA-E004"]
+    assert "within 25 km of Tartu" in places["evidence"]
+    # Tartu: UTC+2 in winter, +3 in summer; her in-process wikis answer list=usercontribs
+    zone = edits["evidence"].split("point to ")[1].split()[0]
+    assert zone in ("UTC+2", "UTC+3")
+    assert "1,200 dated edits" in edits["evidence"]
+    redacted = demo("-f", "json", "--redact")
+    assert zone not in redacted and "Istanbul" not in redacted
 
 
 def test_demo_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,7 +64,7 @@ def test_the_demo_handout_prints_the_whole_suppression_letter(tmp_path: Path) ->
     for letter in letters:  # every line of every letter, whole, in the printed text
         for line in letter.splitlines():
             assert re.sub(r"\s+", "", line) in squeezed, line
-    assert pages <= 12
+    assert pages <= 14  # 13 since the demo shows this computer (HA-D) and its edit times (HA-E)
 
 
 def test_a_1000_entry_vault_prints_every_affected_entry_within_12_pages(tmp_path: Path) -> None:

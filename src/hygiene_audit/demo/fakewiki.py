@@ -58,6 +58,9 @@ class FakeWiki:
     page_files: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, FakeFile] = field(default_factory=dict)
     global_accounts: dict[str, dict[str, Any]] | None = None  # None: no CentralAuth
+    contributions: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    # user → edits (timestamp, title, namespace), newest first
+    coordinates: dict[str, tuple[float, float]] | None = None  # None: no GeoData
     scheme: str = "https"
 
     @property
@@ -118,6 +121,17 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
         query["users"] = [_user(wiki, _normalise(n)) for n in p.get("ususers", "").split("|")]
     if p.get("list") == "logevents":
         return _logevents(wiki, p, out)
+    if p.get("list") == "usercontribs":
+        edits = wiki.contributions.get(_normalise(p.get("ucuser", "")), [])
+        start = int(p.get("uccontinue", "0").split("|")[-1] or 0)
+        limit = min(int(p.get("uclimit", "10")), 500)
+        query["usercontribs"] = [
+            {"userid": 1, "ns": ns, "title": title, "timestamp": stamp}
+            for stamp, title, ns in edits[start : start + limit]
+        ]
+        if start + limit < len(edits):
+            out["continue"] = {"uccontinue": f"20200101000000|{start + limit}", "continue": "-||"}
+        return out
     if p.get("list") == "allpages":
         prefix = "User:" + _normalise(p.get("apprefix", ""))
         limit = int(p.get("aplimit", "10"))
@@ -134,6 +148,24 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
             {"pageid": 1000 + list(wiki.pages).index(title), "ns": 2, "title": title}
             if title in wiki.pages
             else {"ns": 2, "title": title, "missing": True}
+        ]
+    if prop == "coordinates":
+        if wiki.coordinates is None:
+            return {
+                "batchcomplete": True,
+                "warnings": {
+                    "query": {"warnings": 'Unrecognized value for parameter "prop": coordinates'}
+                },
+            }
+        query["pages"] = [
+            {
+                "ns": 0,
+                "title": t,
+                "coordinates": [{"lat": c[0], "lon": c[1], "primary": True, "globe": "earth"}],
+            }
+            if (c := wiki.coordinates.get(_normalise(t)))
+            else {"ns": 0, "title": _normalise(t)}
+            for t in p.get("titles", "").split("|")
         ]
     if prop == "revisions":
         return _revisions(wiki, p, out)

@@ -8,6 +8,8 @@ file. Nothing here is a rendered finding: the findings come from the checks.
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from importlib import resources
 from importlib.abc import Traversable
 
@@ -64,6 +66,42 @@ _ET_ABOUT = """== Minust ==
 Kirjutan peamiselt linnualadest ja Peipsi järve kaladest."""
 
 
+# When Ilsa edits, local time (Tartu): before work, at lunch, in the evening; later at weekends.
+_WEEKDAY_HOURS = (7.2, 7.6, 12.4, 18.8, 19.6, 20.5, 21.2, 21.9, 22.6)
+_WEEKEND_HOURS = (9.8, 10.7, 11.5, 14.2, 16.0, 20.4, 21.5, 22.8)
+_EN_TITLES = ("Tartu Peace Treaty", "Lake Peipus", "Livonian War", "Tartu Town Hall", "Emajõgi")
+_ET_TITLES = ("Tartu rahu", "Peipsi järv", "Liivi sõda", "Tartu Jaani kirik", "Tartu raekoda")
+# Where the articles she edits are (GeoData): the town hall, a church, the river in Tartu.
+_EN_PLACES = {
+    "Lake Peipus": (58.68, 27.45),
+    "Tartu Town Hall": (58.38028, 26.72222),
+    "Emajõgi": (58.3814, 26.7300),
+}
+_ET_PLACES = {
+    "Peipsi järv": (58.68, 27.45),
+    "Tartu Jaani kirik": (58.38194, 26.72083),
+    "Tartu raekoda": (58.38028, 26.72222),
+}
+
+
+def contributions(count: int, seed: int, titles: tuple[str, ...]) -> list[tuple[str, str, int]]:
+    """``count`` edits (timestamp in UTC, title, namespace), newest first, made by someone
+    living in Tartu (Europe/Tallinn: UTC+2, +3 in summer) over 2021–2023."""
+    from zoneinfo import ZoneInfo
+
+    rng = random.Random(seed)  # noqa: S311 (a fixed demo routine, nothing secret)
+    tartu = ZoneInfo("Europe/Tallinn")
+    edits = []
+    for _ in range(count):
+        day = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365))
+        hours = _WEEKEND_HOURS if day.weekday() >= 5 else _WEEKDAY_HOURS
+        local = rng.choice(hours) + rng.uniform(-0.4, 0.4)
+        moment = dt.datetime.combine(day, dt.time(), tartu) + dt.timedelta(hours=local)
+        stamp = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        edits.append((stamp, rng.choice(titles), 0))
+    return sorted(edits, reverse=True)
+
+
 def wikis() -> tuple[FakeWiki, ...]:
     """English Wikipedia (where most of her edits are), Estonian Wikipedia (home, with an
     "about me" subpage whose history kept her phone number), Russian Wikipedia (a few edits,
@@ -84,6 +122,8 @@ def wikis() -> tuple[FakeWiki, ...]:
         FakeRevision(611_000_104, "2019-04-11T12:30:00Z", _V3),
         FakeRevision(611_000_105, "2021-06-22T07:45:00Z", _CURRENT),
     ]
+    en.contributions[USERNAME] = contributions(700, 1987, _EN_TITLES)
+    en.coordinates = dict(_EN_PLACES)
     en.page_files[f"User:{USERNAME}"] = ["Ilsa at the lake.jpg"]
     en.files["Ilsa at the lake.jpg"] = FakeFile(
         "Ilsa at the lake.jpg", USERNAME, "2021-06-22T07:40:00Z", metadata=LAKE_PHOTO
@@ -126,6 +166,8 @@ def wikis() -> tuple[FakeWiki, ...]:
     }
     et = FakeWiki(host="et.wikipedia.org", lang="et", file_namespace="Pilt")
     et.users[USERNAME] = FakeUser(USERNAME, 310_455, editcount=1202)
+    et.contributions[USERNAME] = contributions(500, 2015, _ET_TITLES)
+    et.coordinates = dict(_ET_PLACES)
     et.pages[f"User:{USERNAME}"] = [FakeRevision(5_100_001, "2015-01-10T12:00:00Z", _ET_PAGE)]
     et.pages[f"User:{USERNAME}/Minust"] = [
         FakeRevision(5_100_020, "2016-05-01T17:30:00Z", _ET_ABOUT_OLD),

@@ -199,6 +199,18 @@ class UserPages:
     more_subpages: bool  # the list was cut at the limit
 
 
+MAX_CONTRIBUTIONS_PER_REQUEST = 500  # uclimit without apihighlimits
+
+
+@dataclass(frozen=True)
+class Contributions:
+    """A user's edits on one wiki, newest first: only when and which page, nothing else."""
+
+    timestamps: tuple[str, ...]
+    titles: tuple[tuple[str, int], ...]  # (title, namespace)
+    truncated: bool  # more edits exist than were read
+
+
 _HOST_LOCKS: dict[str, threading.Lock] = {}
 _HOST_LOCKS_GUARD = threading.Lock()
 
@@ -461,6 +473,67 @@ class MediaWikiClient:
             subpages=subpages[:limit],
             more_subpages=isinstance(body.get("continue"), dict) or len(subpages) > limit,
         )
+
+    def contributions(self, user: str, limit: int) -> Contributions:
+        """Up to ``limit`` of the user's most recent edits (``list=usercontribs``, 500 a
+        request, continuation followed): their timestamps, titles and namespaces only."""
+        stamps: list[str] = []
+        titles: list[tuple[str, int]] = []
+        params: dict[str, str | int] = {
+            "action": "query",
+            "list": "usercontribs",
+            "ucuser": user,
+            "ucprop": "timestamp|title",
+        }
+        cont: dict[str, str] = {}
+        more = False
+        while len(stamps) < limit:
+            params["uclimit"] = min(MAX_CONTRIBUTIONS_PER_REQUEST, limit - len(stamps))
+            body = self.call({**params, **cont})
+            self._raise_on_unrecognised(body)
+            items = _list(_dict(body.get("query")).get("usercontribs"))
+            for item in items[: int(params["uclimit"])]:
+                entry = _dict(item)
+                stamp, title, ns = entry.get("timestamp"), entry.get("title"), entry.get("ns")
+                if isinstance(stamp, str):
+                    stamps.append(stamp[:40])
+                if isinstance(title, str) and isinstance(ns, int) and not isinstance(ns, bool):
+                    titles.append((title[:300], ns))
+            nxt = body.get("continue")
+            more = isinstance(nxt, dict)
+            if not isinstance(nxt, dict) or not items:  # the end, or no progress: stop
+                break
+            cont = {str(k): str(v) for k, v in nxt.items()}
+        return Contributions(
+            tuple(stamps[:limit]), tuple(titles[:limit]), more and len(stamps) >= limit
+        )
+
+    def coordinates(self, titles: Iterable[str]) -> dict[str, tuple[float, float]]:
+        """The primary coordinates of each page that has them (GeoData's ``prop=coordinates``),
+        50 titles a request. Raises :class:`MediaWikiUnsupported` where GeoData is missing."""
+        found: dict[str, tuple[float, float]] = {}
+        for batch in _batches(list(dict.fromkeys(titles)), MAX_TITLES):
+            for part in self.query(
+                {"prop": "coordinates", "titles": "|".join(batch), "colimit": "max"},
+                limit_pages=10,
+            ):
+                for page in _list(part.get("pages")):
+                    page = _dict(page)
+                    title = page.get("title")
+                    for raw in _list(page.get("coordinates"))[:1]:
+                        point = _dict(raw)
+                        lat, lon = point.get("lat"), point.get("lon")
+                        if (
+                            isinstance(title, str)
+                            and isinstance(lat, int | float)
+                            and isinstance(lon, int | float)
+                            and not isinstance(lat, bool)
+                            and not isinstance(lon, bool)
+                            and -90 <= lat <= 90
+                            and -180 <= lon <= 180
+                        ):
+                            found[title] = (float(lat), float(lon))
+        return found
 
     def global_account(self, user: str) -> GlobalAccount | None:
         """The CentralAuth view of the account; ``None`` when there is no global account.

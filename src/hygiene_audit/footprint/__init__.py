@@ -1,0 +1,1 @@
+"""What an editor's public contributions reveal: routine and time zone (HA-E)."""
