@@ -140,6 +140,14 @@ class EntryRef(Frozen):
         description="The action (its id in `actions`) that changes this entry's password",
     )
 
+    @property
+    def label(self) -> str:
+        """How reports name the entry: title, site and login, never the secret."""
+        site = self.site or self.title or "?"
+        name = self.title if self.title and self.title.lower() != site else ""
+        text = f"{name} — {site}" if name else site
+        return f"{text} ({self.login})" if self.login else text
+
 
 class Finding(Frozen):
     """One problem, with what to do about it. ``evidence`` never contains a secret.

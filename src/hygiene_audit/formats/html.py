@@ -23,7 +23,6 @@ from hygiene_audit.formats.layout import (
     StepLedger,
     also_line,
     entries_view,
-    entry_label,
     entry_short,
     entry_where,
     group_count,
@@ -348,7 +347,7 @@ def _entries(report: Report) -> list[str]:
     ]
     for row in entries_view(report):
         parts.append(
-            f"<tr><td><bdi>{e(entry_label(row.entry))}</bdi></td>"
+            f"<tr><td><bdi>{e(row.entry.label)}</bdi></td>"
             f"<td>{e(entry_where(row.entry))}</td>"
             f'<td dir="auto">{e("; ".join(row.problems))}</td></tr>'
         )

@@ -30,13 +30,6 @@ L_PROBLEMS = N_("Problems")
 L_ENTRIES_VIEW = N_("Entries needing work")
 
 
-def entry_label(ref: EntryRef) -> str:
-    site = ref.site or ref.title or "?"
-    name = ref.title if ref.title and ref.title.lower() != site else ""
-    text = f"{name} — {site}" if name else site
-    return f"{text} ({ref.login})" if ref.login else text
-
-
 def entry_where(ref: EntryRef) -> str:
     return ref.source + (f" #{ref.row}" if ref.row else "")
 
@@ -103,7 +96,7 @@ class Group:
             for ref in finding.entries:
                 key = (ref.source, ref.row, ref.site, ref.login)
                 if key not in rows:
-                    rows[key] = Row(ref, entry_label(ref), entry_where(ref), finding.count)
+                    rows[key] = Row(ref, ref.label, entry_where(ref), finding.count)
         ordered = sorted(rows.values(), key=lambda r: _natural(r.entry) if r.entry else ("",))
         if any(r.count for r in ordered):
             ordered.sort(key=lambda r: -(r.count or 0))

@@ -17,7 +17,6 @@ from hygiene_audit.formats.layout import (
     also_line,
     bar,
     entries_view,
-    entry_label,
     entry_where,
     group_count,
     groups,
@@ -189,7 +188,7 @@ def _entries(report: Report) -> list[str]:
     ]
     for row in entries_view(report):
         out.append(
-            f"| {_cell(entry_label(row.entry))} | {_cell(entry_where(row.entry))} | "
+            f"| {_cell(row.entry.label)} | {_cell(entry_where(row.entry))} | "
             f"{_cell('; '.join(row.problems))} |"
         )
     out.append("")

@@ -30,7 +30,6 @@ from hygiene_audit.formats.layout import (
     also_line,
     bar,
     entries_view,
-    entry_label,
     entry_where,
     group_count,
     groups,
@@ -261,7 +260,7 @@ def _entries(console: Console, report: Report, boxes: box.Box) -> None:
     table.add_column(_(L_PROBLEMS), ratio=4, overflow="fold")
     for row in rows:
         table.add_row(
-            Text(isolate(entry_label(row.entry))),
+            Text(isolate(row.entry.label)),
             Text(entry_where(row.entry)),
             Text("; ".join(row.problems)),
             style=SEVERITY_STYLE[row.worst] if row.worst in (Severity.CRITICAL,) else "",

@@ -46,11 +46,7 @@ class VaultEntry(Frozen):
     @property
     def label(self) -> str:
         """How findings name the entry: title, site and login, never the secret."""
-        site = self.host or self.title or "?"
-        name = self.title if self.title and self.title.lower() != site else ""
-        parts = [p for p in (name, site) if p]
-        text = " — ".join(parts) if len(parts) > 1 else parts[0]
-        return f"{text} ({self.username})" if self.username else text
+        return self.ref.label
 
     @property
     def ref(self) -> EntryRef:
