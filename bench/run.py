@@ -98,7 +98,7 @@ def synthetic_vault(n: int, seed: int = 1) -> list:
 
 def vault_audit(sizes: list[int]) -> None:
     from hygiene_audit.checks.passwords import PasswordCheck
-    from hygiene_audit.core.engine import RunEnvironment, run_check
+    from hygiene_audit.core.engine import RunEnvironment, start_check
     from hygiene_audit.core.inputs import AuditInputs
     from hygiene_audit.core.profile import UserProfile
     from hygiene_audit.core.registry import LoadedCheck
@@ -115,12 +115,13 @@ def vault_audit(sizes: list[int]) -> None:
             vault_sources=("bench.csv",),
         )
         start = time.perf_counter()
-        outcome, findings = run_check(
+        run = start_check(
             LoadedCheck(PasswordCheck, "built-in", True),
             Settings(offline=True, check_timeout=600),
             inputs,
             RunEnvironment(),
-        )
+        )()
+        outcome, findings = run.outcome, run.findings
         elapsed = time.perf_counter() - start
         figure(
             f"vault audit, {n:,} entries (strength+exact+near reuse)",
