@@ -220,3 +220,12 @@ def test_no_proxy_and_this_computer_go_direct_only_for_an_environment_proxy() ->
         tor=False, proxy=None, environ={**env, "NO_PROXY": "*"}, offline=False
     )
     assert everything == Route(RouteKind.DIRECT)
+
+
+def test_a_proxy_password_is_a_secret_of_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hygiene_audit.cli import application, console
+    from hygiene_audit.core.settings import Settings
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://tunnel-user:Pr0xy-S3cret@127.0.0.1:3128")
+    application.network_route(Settings())
+    assert console.SCRUBBER.holds_secret("error near Pr0xy-S3cret in a traceback")

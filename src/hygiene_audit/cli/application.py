@@ -78,11 +78,18 @@ def load_plugins(settings: Settings) -> Registry:
 def network_route(settings: Settings) -> Route:
     """The route of this run from --tor, --proxy or the proxy variables; a usage error when
     the route asked for cannot be taken (Tor not running, a malformed proxy URL)."""
+    from urllib.parse import urlsplit
+
     from hygiene_audit.safety.route import resolve_route
 
-    return resolve_route(
+    route = resolve_route(
         tor=settings.tor, proxy=settings.proxy, environ=os.environ, offline=settings.offline
     )
+    if route.proxy is not None:  # a proxy's password is a secret of the run like any other
+        secret = urlsplit(route.proxy).password
+        if secret:
+            console.SCRUBBER.add([secret])
+    return route
 
 
 def keep_private(
