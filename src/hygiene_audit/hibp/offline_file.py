@@ -185,7 +185,7 @@ class SortedFileSource(SourceBase):
                     "again"
                 ).format(path=self.path, prefix=first[:5].decode()),
             )
-        if KEY_SPACE - _key_value(last) > HOLE_FACTOR * self._mean_gap:
+        if not self._truncated and KEY_SPACE - _key_value(last) > HOLE_FACTOR * self._mean_gap:
             self.problems += (
                 _(
                     "{path} stops at hash prefix {prefix}: the rest of it is missing (an "
