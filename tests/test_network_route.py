@@ -229,3 +229,25 @@ def test_a_proxy_password_is_a_secret_of_the_run(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("HTTPS_PROXY", "http://tunnel-user:Pr0xy-S3cret@127.0.0.1:3128")
     application.network_route(Settings())
     assert console.SCRUBBER.holds_secret("error near Pr0xy-S3cret in a traceback")
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port  # closed once the socket is: a proxy that is not running
+
+
+def test_a_proxy_that_is_not_running_is_named_not_the_site(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _fast(monkeypatch)
+    port = _closed_port()
+    monkeypatch.setenv("HTTPS_PROXY", f"http://someone:hunter22@127.0.0.1:{port}")
+    result = runner.invoke(app, ["pwned"], input="correct horse battery staple\n")
+    said = " ".join(result.stderr.split())
+    assert f"cannot reach the proxy http://127.0.0.1:{port}" in said
+    assert "hibp.invalid was not asked" in said and "is the proxy running?" in said
+    assert "hunter22" not in result.stderr and "someone" not in result.stderr
+    assert said.count("--offline") == 1  # the way on without a network, said once
+    assert result.exit_code != 0

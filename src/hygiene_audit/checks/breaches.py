@@ -241,8 +241,10 @@ class BreachCheck(Check):
         if unknown:
             incomplete.append(
                 ngettext(
-                    "{n} password could not be checked against breaches (see HA-B002): {reason}",
-                    "{n} passwords could not be checked against breaches (see HA-B002): {reason}",
+                    "{n} password could not be checked against breaches, listed as not "
+                    "checked: {reason}",
+                    "{n} passwords could not be checked against breaches, listed as not "
+                    "checked: {reason}",
                     len(unknown),
                 ).format(n=number(len(unknown)), reason="; ".join(sorted(problems)))
             )

@@ -87,6 +87,8 @@ def check_one(checker: Checker, password: SecretStr) -> int | None:
         problem = answer.problem or _("lookup failed")
         if checker.client is None:
             raise NotChecked(problem)
+        if "--offline" in problem:  # the line already says how to go on without a network
+            raise NetworkError(problem)
         raise NetworkError(problem + " " + _("(without a network: --offline --hibp-file FILE)"))
     return answer.count
 

@@ -27,7 +27,7 @@ from hygiene_audit.core.errors import (
 )
 from hygiene_audit.i18n import _
 from hygiene_audit.safety.hosts import host_allowed, host_of
-from hygiene_audit.safety.route import Route, RouteKind
+from hygiene_audit.safety.route import Route, RouteKind, shown
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RETRYABLE_API_ERRORS = frozenset({"maxlag", "ratelimited", "readonly"})
@@ -149,6 +149,15 @@ def default_transport() -> httpx.BaseTransport:
     return httpx.HTTPTransport(retries=0)
 
 
+class ProxyUnreachable(httpx.ConnectError):
+    """The proxy the user chose does not answer: the site was never asked, and the line says
+    so (not "cannot reach the site", which sends the person looking at the wrong thing)."""
+
+    def __init__(self, proxy: str, request: httpx.Request) -> None:
+        super().__init__(proxy, request=request)
+        self.proxy = proxy  # as shown: credentials already removed
+
+
 class RoutedTransport(httpx.BaseTransport):
     """Each request through the proxy, unless the route sends its host direct (this
     computer; ``NO_PROXY`` for a proxy from the environment)."""
@@ -161,8 +170,12 @@ class RoutedTransport(httpx.BaseTransport):
         self._proxied = proxied
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        inner = self._direct if self._route.bypassed(request.url.host or "") else self._proxied
-        return inner.handle_request(request)
+        if self._route.bypassed(request.url.host or ""):
+            return self._direct.handle_request(request)
+        try:
+            return self._proxied.handle_request(request)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise ProxyUnreachable(shown(self._route.proxy or ""), request) from exc
 
     def close(self) -> None:
         self._direct.close()
@@ -268,10 +281,17 @@ class RetryTransport(httpx.BaseTransport):
             self._failures[host] = UNREACHABLE_AFTER if _no_route(exc) else count
             if self._failures[host] < UNREACHABLE_AFTER:
                 return None
-            line = _(
-                "cannot reach {host} ({problem}): no network? Rerun with --offline (and "
-                "--hibp-file FILE for breached passwords)"
-            ).format(host=host, problem=problem)
+            if isinstance(exc, ProxyUnreachable):
+                line = _(
+                    "cannot reach the proxy {proxy} ({problem}), so {host} was not asked: is "
+                    "the proxy running? Check --proxy, --tor or HTTPS_PROXY / ALL_PROXY, or "
+                    "rerun with --offline"
+                ).format(proxy=exc.proxy, host=host, problem=problem)
+            else:
+                line = _(
+                    "cannot reach {host} ({problem}): no network? Rerun with --offline (and "
+                    "--hibp-file FILE for breached passwords)"
+                ).format(host=host, problem=problem)
             self._unreachable.setdefault(host, line)
             return self._unreachable[host]
 
@@ -306,7 +326,10 @@ class RetryTransport(httpx.BaseTransport):
                 if isinstance(exc, httpx.TimeoutException):
                     problem = _("timed out")
                 else:
-                    problem = _("connection failed ({error})").format(error=type(exc).__name__)
+                    cause = exc.__cause__ if isinstance(exc, ProxyUnreachable) else None
+                    problem = _("connection failed ({error})").format(
+                        error=type(cause or exc).__name__
+                    )
                 if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):  # not a slow answer
                     line = self._failed(host, problem, exc)
                     if line is not None:
