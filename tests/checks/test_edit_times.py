@@ -296,3 +296,42 @@ def test_severity_follows_how_few_people_live_on_the_clock_found(
     assert many["id"] == "HA-E001" and many["severity"] == "medium"
     assert "North America's rule" in many["evidence"]
     assert "about 193 million people live on that clock" in many["evidence"]
+
+
+def test_edits_about_a_school_and_streets_weigh_more_and_the_type_is_asked_in_the_same_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    en, ja, meta = wikis(en_edits=300, ja_edits=200)
+    local = ["Sapporo Odori Elementary School", "Tanukikoji Shopping Street", "Sapporo Station"]
+    far = ["Paris", "Cairo", "Lima", "Oslo"]
+    en.contributions[USER] = [  # 60 of 300 edits in Sapporo, 240 about four cities far apart
+        (stamp, local[i % 3] if i % 5 == 0 else far[i % 4], 0)
+        for i, (stamp, _t, _n) in enumerate(en.contributions[USER])
+    ]
+    en.coordinates = {
+        "Sapporo Odori Elementary School": (43.0580, 141.3450),
+        "Tanukikoji Shopping Street": (43.0570, 141.3530),
+        "Sapporo Station": (43.0687, 141.3508),
+        "Paris": (48.8566, 2.3522),
+        "Cairo": (30.0444, 31.2357),
+        "Lima": (-12.0464, -77.0428),
+        "Oslo": (59.9139, 10.7522),
+    }
+    en.coordinate_types = {
+        "Sapporo Odori Elementary School": "edu",
+        "Tanukikoji Shopping Street": "landmark",
+        "Sapporo Station": "railwaystation",
+        **{city: "city" for city in far},
+    }
+    ja.coordinates = None
+    fake = FakeWikiTransport(en, ja, meta)
+    report = audit(monkeypatch, fake)
+    [places] = [f for f in report["findings"] if f["id"] == "HA-E004"]
+    assert "20% of your edits to articles about places (60 of 300" in places["evidence"]
+    assert "within 25 km of Sapporo" in places["evidence"]
+    assert (
+        "60 of them about small places (schools, buildings, streets, stations)"
+        in (places["evidence"])
+    )
+    asked = [r for r in fake.requests if r.url.params.get("prop") == "coordinates"]
+    assert [r.url.params["coprop"] for r in asked if r.url.host == "en.wikipedia.org"] == ["type"]

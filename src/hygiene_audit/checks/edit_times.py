@@ -260,12 +260,13 @@ class EditTimesCheck(Check):
     ) -> list[Finding]:
         """The coordinates of the articles you edit most on each wiki read (GeoData, 50 titles
         a request), and a finding when a large share of those edits is about one area."""
-        from hygiene_audit.footprint.places import RADIUS_KM, cluster
+        from hygiene_audit.footprint.places import RADIUS_KM, SMALL_WEIGHT, cluster
         from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiUnsupported
 
         http = ctx.http()
         edits: Counter[str] = Counter()
         where: dict[str, tuple[float, float]] = {}
+        kinds: dict[str, str] = {}
         for url, counts in articles.items():
             top = [t for t, _n in counts.most_common(MAX_PLACE_TITLES)]
             if not top or ctx.cancelled.is_set():
@@ -291,8 +292,9 @@ class EditTimesCheck(Check):
                 if title in found:
                     key = f"{client.host}\x00{title}"
                     edits[key] += counts[title]
-                    where[key] = found[title]
-        area = cluster(edits, where)
+                    where[key] = (found[title].lat, found[title].lon)
+                    kinds[key] = found[title].kind
+        area = cluster(edits, where, kinds)
         if area is None:
             return []
         place = nearest_place(area.latitude, area.longitude)
@@ -307,6 +309,14 @@ class EditTimesCheck(Check):
             km=round(RADIUS_KM),
             place=place,
         )
+        if area.small:
+            evidence += ngettext(
+                "; {n} of them about small places (schools, buildings, streets, stations), "
+                "which count {times} times",
+                "; {n} of them about small places (schools, buildings, streets, stations), "
+                "which count {times} times",
+                area.small,
+            ).format(n=number(area.small), times=SMALL_WEIGHT)
         return [
             self.finding(
                 "HA-E004",
