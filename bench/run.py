@@ -776,6 +776,23 @@ def edit_times() -> None:
             per_kind[kind][1] += 1
         kinds = ", ".join(f"{k} {a}/{b}" for k, (a, b) in per_kind.items())
         figure(f"HA-E offset within 1 h, 300 edits ({label})", f"{right}/{total} ({kinds})")
+    from tests.footprint.test_seasons import ZONES
+
+    for label, seeds in (("seeds 0-2, as tested", range(3)), ("seeds 3-9, held out", range(3, 10))):
+        named = winter = total = 0
+        for zone, (rule, offset) in ZONES.items():
+            for kind in KINDS:
+                for seed in seeds:
+                    found = analyse_timestamps(routine(0, 300, kind=kind, seed=seed, zone=zone))
+                    told = found.season
+                    named += told.none if rule == "none" else rule in told.rules
+                    gap = (found.offset - offset) % 24 if found.offset is not None else 12
+                    winter += min(gap, 24 - gap) <= 1
+                    total += 1
+        figure(
+            f"HA-E summer-time rule named, 300 edits in 10 real zones ({label})",
+            f"{named}/{total}, winter offset within 1 h {winter}/{total}",
+        )
     stamps = [s for seed in range(50) for s in routine(3, 1_000, seed=seed)]
     times = []
     for _ in range(5):

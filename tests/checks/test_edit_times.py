@@ -5,6 +5,9 @@ run's switches (--offline, --redact, the per-check limit)."""
 from __future__ import annotations
 
 import json
+import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +25,31 @@ from ..conftest import expected_exit
 USER = "Kaito Night"
 
 
-def wikis(en_edits: int = 600, ja_edits: int = 400) -> tuple[FakeWiki, ...]:
-    """An editor at UTC+9 (no summer time) who edits most on en, then ja; Meta knows both."""
-    stamps = sorted(routine(9, en_edits + ja_edits, kind="office", seed=4), reverse=True)
+@pytest.fixture(autouse=True)
+def _computer_clock_restored() -> Iterator[None]:
+    saved = os.environ.get("TZ")
+    yield
+    if saved is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = saved
+    time.tzset()
+
+
+def computer_clock(zone: str) -> None:
+    """This computer's time zone, as a user sets it (TZ), for the rest of the test."""
+    os.environ["TZ"] = zone
+    time.tzset()
+
+
+def wikis(
+    en_edits: int = 600, ja_edits: int = 400, *, zone: str | None = None
+) -> tuple[FakeWiki, ...]:
+    """An editor at UTC+9 (no summer time; or living in ``zone``, a retiree) who edits most on
+    en, then ja; Meta knows both."""
+    count = en_edits + ja_edits
+    made = routine(0, count, kind="retiree", zone=zone) if zone else routine(9, count, seed=4)
+    stamps = sorted(made, reverse=True)
     en = FakeWiki(host="en.wikipedia.org")
     ja = FakeWiki(host="ja.wikipedia.org", lang="ja")
     for wiki, part in ((en, stamps[:en_edits]), (ja, stamps[en_edits:])):
@@ -204,11 +229,109 @@ def test_redact_hides_the_zone_the_night_and_the_cities(monkeypatch: pytest.Monk
     assert zone.startswith("UTC") and zone not in text
     cities = evidence.split("e.g. ")[1].split(" —")[0].split(", ")
     assert cities and not any(city in text for city in cities)
-    share = evidence.split("; about ")[1].split()[0]  # the share of people on that clock
-    assert share.endswith("%") and share not in text
-    spanish = json.dumps(  # the findings: a number like "0.7" may be the tool's version
+    people = evidence.split("; about ")[1].split(" people")[0]  # how many live on that clock
+    assert people.endswith("million") and people not in text
+    spanish = json.dumps(
         audit(monkeypatch, FakeWikiTransport(*wikis()), "--redact", "--lang", "es")["findings"]
     )
-    assert share.rstrip("%") not in spanish and zone not in spanish  # "11.4 %" too
+    assert people.split()[0] not in spanish and zone not in spanish
     night = evidence.split("a night of about ")[1].split()[0]
     assert night not in text
+
+
+def test_the_summer_time_rule_the_hours_follow_is_named_with_the_places_that_use_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    computer_clock("UTC")
+    report = audit(monkeypatch, FakeWikiTransport(*wikis(zone="Europe/Berlin")))
+    [finding] = [f for f in report["findings"] if f["id"].startswith("HA-E00")]
+    evidence = finding["evidence"]
+    assert "point to UTC+1 (UTC+2 in summer) — e.g. Berlin, Madrid" in evidence
+    assert (
+        "your hours move with summer time by Europe's rule (last Sunday of March to last "
+        "Sunday of October), as in Germany, France" in evidence
+    )
+    tokyo = audit(monkeypatch, FakeWikiTransport(*wikis(zone="Asia/Tokyo")))
+    assert "your hours do not move with summer time" in tokyo["findings"][0]["evidence"]
+    redacted = json.dumps(
+        audit(monkeypatch, FakeWikiTransport(*wikis(zone="Europe/Berlin")), "--redact")
+    )
+    for told in ("UTC+2", "Europe's rule", "Germany", "Berlin", "411 million"):
+        assert told not in redacted, told
+
+
+def test_the_edits_are_compared_with_this_computer_s_clock_never_sent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    computer_clock("Asia/Tokyo")
+    fake = FakeWikiTransport(*wikis(zone="Asia/Tokyo"))
+    same = audit(monkeypatch, fake)["findings"][0]["evidence"]
+    assert "that is your computer's zone too (UTC+9): the inference is likely right" in same
+    assert not any("Tokyo" in str(r.url) or "JST" in str(r.url) for r in fake.requests)
+    computer_clock("America/New_York")
+    other = audit(monkeypatch, FakeWikiTransport(*wikis(zone="Asia/Tokyo")))
+    assert (
+        "your edits point elsewhere than your computer's clock (UTC\u22125)"
+        in (other["findings"][0]["evidence"])
+    )
+    computer_clock("UTC")  # a server, Tails: a clock on UTC says nothing about the person
+    utc = audit(monkeypatch, FakeWikiTransport(*wikis(zone="Asia/Tokyo")))
+    assert (
+        "your computer's clock is set to UTC, so it was not compared"
+        in (utc["findings"][0]["evidence"])
+    )
+
+
+def test_severity_follows_how_few_people_live_on_the_clock_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    computer_clock("UTC")
+    chile = audit(monkeypatch, FakeWikiTransport(*wikis(zone="America/Santiago")))
+    [few] = chile["findings"]
+    assert few["id"] == "HA-E002" and few["severity"] == "high"
+    assert "Chile's rule" in few["evidence"]
+    assert "about 18 million people live on that clock" in few["evidence"]
+    new_york = audit(monkeypatch, FakeWikiTransport(*wikis(zone="America/New_York")))
+    [many] = new_york["findings"]
+    assert many["id"] == "HA-E001" and many["severity"] == "medium"
+    assert "North America's rule" in many["evidence"]
+    assert "about 193 million people live on that clock" in many["evidence"]
+
+
+def test_edits_about_a_school_and_streets_weigh_more_and_the_type_is_asked_in_the_same_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    en, ja, meta = wikis(en_edits=300, ja_edits=200)
+    local = ["Sapporo Odori Elementary School", "Tanukikoji Shopping Street", "Sapporo Station"]
+    far = ["Paris", "Cairo", "Lima", "Oslo"]
+    en.contributions[USER] = [  # 60 of 300 edits in Sapporo, 240 about four cities far apart
+        (stamp, local[i % 3] if i % 5 == 0 else far[i % 4], 0)
+        for i, (stamp, _t, _n) in enumerate(en.contributions[USER])
+    ]
+    en.coordinates = {
+        "Sapporo Odori Elementary School": (43.0580, 141.3450),
+        "Tanukikoji Shopping Street": (43.0570, 141.3530),
+        "Sapporo Station": (43.0687, 141.3508),
+        "Paris": (48.8566, 2.3522),
+        "Cairo": (30.0444, 31.2357),
+        "Lima": (-12.0464, -77.0428),
+        "Oslo": (59.9139, 10.7522),
+    }
+    en.coordinate_types = {
+        "Sapporo Odori Elementary School": "edu",
+        "Tanukikoji Shopping Street": "landmark",
+        "Sapporo Station": "railwaystation",
+        **{city: "city" for city in far},
+    }
+    ja.coordinates = None
+    fake = FakeWikiTransport(en, ja, meta)
+    report = audit(monkeypatch, fake)
+    [places] = [f for f in report["findings"] if f["id"] == "HA-E004"]
+    assert "20% of your edits to articles about places (60 of 300" in places["evidence"]
+    assert "within 25 km of Sapporo" in places["evidence"]
+    assert (
+        "60 of them about small places (schools, buildings, streets, stations)"
+        in (places["evidence"])
+    )
+    asked = [r for r in fake.requests if r.url.params.get("prop") == "coordinates"]
+    assert [r.url.params["coprop"] for r in asked if r.url.host == "en.wikipedia.org"] == ["type"]

@@ -6,7 +6,8 @@ an evening hobbyist, a retiree through the day, a night owl who sleeps 00:30–0
 their local time, then turned into UTC timestamps. Realistic noise: weekends (up later,
 more editing in the day), the odd edit in the night (insomnia, a phone at 3 a.m.: 2 % of
 edits at any hour), travel (a fortnight a year at another offset), and summer time in
-Europe and North America when ``dst`` is set.
+Europe and North America when ``dst`` is set (roughly, by month), or the real clock of a tz
+database zone when ``zone`` is (its summer time by the tz database's own rules).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 # Local hours at which each kind edits, with weights (weekday, weekend).
 KINDS: dict[str, tuple[dict[float, float], dict[float, float]]] = {
@@ -54,9 +56,12 @@ def routine(
     dst: str | None = None,
     night_noise: float = 0.02,
     travel: bool = True,
+    zone: str | None = None,
 ) -> list[str]:
-    """``edits`` MediaWiki UTC timestamps of a person living at UTC+``offset``."""
-    rng = random.Random(f"{offset}/{kind}/{seed}/{dst}")
+    """``edits`` MediaWiki UTC timestamps of a person living at UTC+``offset`` (or in
+    ``zone``, whose clock then decides the offset of each day)."""
+    rng = random.Random(f"{offset}/{kind}/{seed}/{dst}/{zone or ''}")
+    clock = ZoneInfo(zone) if zone else None
     weekday, weekend = KINDS[kind]
     start = dt.date(2023, 1, 1)
     trips = [rng.randrange(0, 730) for _ in range(2)] if travel else []
@@ -66,6 +71,9 @@ def routine(
         day = start + dt.timedelta(days=rng.randrange(730))
         days_in = (day - start).days
         shift = next((s for t, s in zip(trips, trip_shift) if t <= days_in < t + 14), 0)
+        if clock is not None:
+            noon = dt.datetime.combine(day, dt.time(12), tzinfo=clock).utcoffset()
+            offset = round(noon.total_seconds() / 3600) if noon else 0
         here = offset + shift + (1 if dst and _summer(day, dst) else 0)
         hours = weekend if day.weekday() >= 5 else weekday
         for _ in range(rng.randint(1, 4)):  # a session of a few edits

@@ -126,17 +126,42 @@ class Editor:
     subpages: dict[str, list[Revision]] = field(default_factory=dict)  # "Draft" → imported
 
 
-def export_xml(title: str, user: str, revisions: list[Revision]) -> bytes:
+def _page_xml(title: str, ns: int, user: str, revisions: list[Revision]) -> str:
     items = "".join(
         f"<revision><timestamp>{r.timestamp}</timestamp><contributor><username>{escape(user)}"
         f"</username></contributor><model>wikitext</model><format>text/x-wiki</format>"
         f'<text xml:space="preserve">{escape(r.text)}</text></revision>'
         for r in revisions
     )
+    return f"<page><title>{escape(title)}</title><ns>{ns}</ns>{items}</page>"
+
+
+def export_xml(title: str, user: str, revisions: list[Revision]) -> bytes:
     return (
-        f'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">'
-        f"<page><title>{escape(title)}</title><ns>2</ns>{items}</page></mediawiki>"
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">'
+        f"{_page_xml(title, 2, user, revisions)}</mediawiki>"
     ).encode()
+
+
+def seed_article_edits(api: str, user: str, pages: dict[str, list[Revision]]) -> int:
+    """Back-dated edits of ``user`` to articles, with real revision timestamps: one XML dump
+    imported with ``assignknownusers``, so each revision belongs to the local account and shows
+    in its ``list=usercontribs``. Returns how many revisions the wiki took in."""
+    admin = Session(api, *ADMIN)
+    create_account(admin, user)
+    dump = (
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">'
+        + "".join(_page_xml(title, 0, user, revisions) for title, revisions in pages.items())
+        + "</mediawiki>"
+    ).encode()
+    answer = admin.post(
+        action="import",
+        interwikiprefix="seed",
+        assignknownusers="1",
+        token=admin.token(),
+        files={"xml": ("dump.xml", dump, "application/xml")},
+    )
+    return sum(int(page["revisions"]) for page in answer["import"])
 
 
 def seed(api: str, editors: list[Editor]) -> dict[str, list[dict[str, Any]]]:

@@ -8,10 +8,8 @@ is derived (the offset, the quiet hours, how sure).
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,11 +38,12 @@ from hygiene_audit.plugin import (
 from hygiene_audit.wiki.wikimedia import URL_ALT_ACCOUNT, WIKIMEDIA_DOMAINS
 
 if TYPE_CHECKING:
-    from hygiene_audit.footprint.routine import Routine
+    from hygiene_audit.footprint.clocks import LocalClock
+    from hygiene_audit.footprint.routine import Confidence, Routine
 
 PER_WIKI = 5_000  # the most recent edits read on one wiki
 IN_ALL = 20_000  # and on all of them together, by default
-FEW_PEOPLE = 0.02  # a clock shared by under 2 % of city dwellers narrows you down a lot
+FEW_PEOPLE = 100_000_000  # a clock shared by fewer (1.3 % of the world) narrows you down
 MAX_PLACE_TITLES = 200  # most edited articles per wiki whose coordinates are asked (4 requests)
 MAX_WIKIS = 8  # wikis asked for contributions, busiest first
 URL_SOCK_PUPPETRY = "https://en.wikipedia.org/wiki/Wikipedia:Sock_puppetry"
@@ -85,17 +84,6 @@ def _cities() -> tuple[tuple[float, float, str], ...]:
     return tuple((float(c["latitude"]), float(c["longitude"]), str(c["name"])) for c in cities)
 
 
-@cache
-def offset_table() -> dict[int, tuple[float, tuple[str, ...]]]:
-    """offset → (share of the world's city population on that clock, its largest cities),
-    from ``data/utc_offsets.toml`` (GeoNames and the tz database, scripts/update_offsets.py)."""
-    raw = resources.files("hygiene_audit.data").joinpath("utc_offsets.toml").read_text("utf-8")
-    return {
-        int(key): (float(value["share"]), tuple(value["cities"]))
-        for key, value in tomllib.loads(raw).items()
-    }
-
-
 REMEDIATION = (
     N_(
         "None of this can be deleted: your edits and their times are public for as long as "
@@ -122,7 +110,7 @@ class EditTimesCheck(Check):
         "on the wikis of your global account point to your time zone and routine."
     )
     category = Category.EXPOSURE
-    inputs = frozenset({Input.WIKI_USERNAME, Input.WIKIS})
+    inputs = frozenset({Input.WIKI_USERNAME, Input.WIKIS, Input.CLOCK})
     endpoints = frozenset({Endpoint.WIKI, Endpoint.META})
     hosts = tuple(f"*.{domain}" for domain in WIKIMEDIA_DOMAINS)
     options = EditTimesOptions
@@ -184,7 +172,7 @@ class EditTimesCheck(Check):
         if problems and not read:
             raise ExposureSourceError("; ".join(problems))
         routine = analyse_timestamps(stamps)
-        findings = self._findings(routine)
+        findings = self._findings(routine, ctx.inputs.clock())
         findings += self._places(ctx, articles, notes, failed)
         if failed and not findings:  # what was not read might have told: never a clean row
             raise NetworkError("; ".join([*failed, *notes]))
@@ -272,12 +260,13 @@ class EditTimesCheck(Check):
     ) -> list[Finding]:
         """The coordinates of the articles you edit most on each wiki read (GeoData, 50 titles
         a request), and a finding when a large share of those edits is about one area."""
-        from hygiene_audit.footprint.places import RADIUS_KM, cluster
+        from hygiene_audit.footprint.places import RADIUS_KM, SMALL_WEIGHT, cluster
         from hygiene_audit.wiki.mediawiki import MediaWikiClient, MediaWikiUnsupported
 
         http = ctx.http()
         edits: Counter[str] = Counter()
         where: dict[str, tuple[float, float]] = {}
+        kinds: dict[str, str] = {}
         for url, counts in articles.items():
             top = [t for t, _n in counts.most_common(MAX_PLACE_TITLES)]
             if not top or ctx.cancelled.is_set():
@@ -303,8 +292,9 @@ class EditTimesCheck(Check):
                 if title in found:
                     key = f"{client.host}\x00{title}"
                     edits[key] += counts[title]
-                    where[key] = found[title]
-        area = cluster(edits, where)
+                    where[key] = (found[title].lat, found[title].lon)
+                    kinds[key] = found[title].kind
+        area = cluster(edits, where, kinds)
         if area is None:
             return []
         place = nearest_place(area.latitude, area.longitude)
@@ -319,6 +309,14 @@ class EditTimesCheck(Check):
             km=round(RADIUS_KM),
             place=place,
         )
+        if area.small:
+            evidence += ngettext(
+                "; {n} of them about small places (schools, buildings, streets, stations), "
+                "which count {times} times",
+                "; {n} of them about small places (schools, buildings, streets, stations), "
+                "which count {times} times",
+                area.small,
+            ).format(n=number(area.small), times=SMALL_WEIGHT)
         return [
             self.finding(
                 "HA-E004",
@@ -336,47 +334,113 @@ class EditTimesCheck(Check):
             ).format(n=number(routine.edits), least=MIN_DATED_EDITS)
         return _("no clear night in your edit times (no 5 quiet hours): no time zone inferred")
 
-    def _findings(self, routine: Routine) -> list[Finding]:
+    def _findings(self, routine: Routine, computer: LocalClock) -> list[Finding]:
+        from hygiene_audit.footprint.clocks import world
         from hygiene_audit.footprint.routine import Confidence, format_offset
+        from hygiene_audit.footprint.seasons import BY_KEY
 
         local, utc = routine.quiet_local, routine.quiet_utc
         if routine.offset is None or local is None or utc is None:
             return []
-        share, cities = offset_table().get(routine.offset, (0.0, ()))
-        zone = format_offset(routine.offset)
-        percent = f"{share * 100:.1f}"  # it narrows the clock down too: masked with it
+        season = routine.season
+        rules = season.rules or (("none",) if season.none else ())
+        offset = world().nearest(routine.offset, rules)
+        on_clock = world().on(offset, rules)
+        zone = format_offset(offset)
+        shown_zone = zone
+        personal = [zone]
+        if season.rules:
+            summer_zone = format_offset(offset + 1)
+            shown_zone = _("{zone} ({summer} in summer)").format(zone=zone, summer=summer_zone)
+            personal.append(summer_zone)
+        local = utc.shifted(offset)
         night = f"{local.start:02d}:00–{local.end:02d}:00"
         night_utc = f"{utc.start:02d}:00–{utc.end:02d}:00 UTC"
+        confidence = routine.confidence or Confidence.LOW
+        matches = (
+            not computer.utc and computer.winter == offset and (not rules or computer.rule in rules)
+        )
+        if matches:  # the clock agrees: the inference is more likely right
+            confidence = {Confidence.LOW: Confidence.MEDIUM}.get(confidence, Confidence.HIGH)
         sure = {
             Confidence.HIGH: _("sure"),
             Confidence.MEDIUM: _("fairly sure"),
             Confidence.LOW: _("unsure: a long quiet stretch"),
-        }[routine.confidence or Confidence.LOW]
-        where = _(" — e.g. {cities} —").format(cities=", ".join(cities[:4])) if cities else ""
-        evidence = _(
-            "your edits point to {zone}{where} and a night of about {night} "
-            "(no edits {night_utc}); {n} dated edits; {sure}; about {share}% of the world's "
-            "city dwellers live on that clock"
-        ).format(
-            zone=zone,
-            where=where,
-            night=night,
-            night_utc=night_utc,
-            n=number(routine.edits),
-            sure=sure,
-            share=percent,
-        )
-        if routine.confidence is Confidence.LOW:
-            code = "HA-E003"
-        elif share < FEW_PEOPLE:
-            code = "HA-E002"
-        else:
-            code = "HA-E001"
-        personal = [
-            PersonalValue(kind=PersonalKind.OTHER, value=zone),
-            PersonalValue(kind=PersonalKind.OTHER, value=night),
-            PersonalValue(kind=PersonalKind.OTHER, value=night_utc),
-            PersonalValue(kind=PersonalKind.OTHER, value=f"{percent}%"),
-            *(PersonalValue(kind=PersonalKind.PLACE, value=c) for c in cities[:4] if c),
+        }[confidence]
+        cities = on_clock.cities[:4]
+        where = _(" — e.g. {cities} —").format(cities=", ".join(cities)) if cities else ""
+        parts = [
+            _(
+                "your edits point to {zone}{where} and a night of about {night} "
+                "(no edits {night_utc}); {n} dated edits; {sure}"
+            ).format(
+                zone=shown_zone,
+                where=where,
+                night=night,
+                night_utc=night_utc,
+                n=number(routine.edits),
+                sure=sure,
+            )
         ]
-        return [self.finding(code, evidence=evidence, personal=personal)]
+        if season.rules:
+            names = [_(BY_KEY[key].name) for key in season.rules]
+            countries = [c for key in season.rules for c in world().countries.get(key, ())[:4]]
+            parts.append(
+                _("your hours move with summer time by {rule}, as in {countries}").format(
+                    rule=_(" or ").join(names), countries=", ".join(countries)
+                )
+            )
+            personal += [*names, *countries]
+        elif season.none:
+            parts.append(_("your hours do not move with summer time"))
+        else:
+            parts.append(_("whether your hours follow summer time could not be told"))
+        millions = round(on_clock.people / 1_000_000)
+        band = world().around(offset, rules)
+        near = round(band / 1_000_000)
+        people = (
+            ngettext(
+                "about {n} million people live on that clock",
+                "about {n} million people live on that clock",
+                millions,
+            ).format(n=number(millions))
+            if millions
+            else _("fewer than a million people live on that clock")
+        )
+        people += _(", {n} million within an hour of it").format(n=number(near))
+        parts.append(people)
+        personal.append(people)
+        computer_zone = format_offset(round(computer.winter))
+        if computer.utc:
+            parts.append(_("your computer's clock is set to UTC, so it was not compared"))
+        elif matches:
+            parts.append(
+                _(
+                    "that is your computer's zone too ({clock}): the inference is likely right"
+                ).format(clock=computer_zone)
+            )
+        else:
+            parts.append(
+                _(
+                    "your edits point elsewhere than your computer's clock ({clock}): either the "
+                    "inference is off, or they show a zone other than the one you set"
+                ).format(clock=computer_zone)
+            )
+        personal += [computer_zone, computer.name]
+        personal += [night, night_utc, *cities]
+        code = _code(confidence, band)
+        evidence = "; ".join(parts)
+        values = [PersonalValue(kind=PersonalKind.OTHER, value=v) for v in personal if v]
+        return [self.finding(code, evidence=evidence, personal=values)]
+
+
+def _code(confidence: Confidence, people: int) -> str:
+    """Severity by how sure the inference is and how few people share that clock, or one an
+    hour either side (the estimate may be off by that much)."""
+    from hygiene_audit.footprint.routine import Confidence
+
+    if confidence is Confidence.LOW:
+        return "HA-E003"
+    if people < FEW_PEOPLE:
+        return "HA-E002" if confidence is Confidence.HIGH else "HA-E001"
+    return "HA-E001" if confidence is Confidence.HIGH else "HA-E003"

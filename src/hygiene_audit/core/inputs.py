@@ -25,6 +25,7 @@ from pydantic import SecretStr
 from hygiene_audit.computer.state import ComputerState
 from hygiene_audit.core.errors import UndeclaredError
 from hygiene_audit.core.profile import Answer, UserProfile
+from hygiene_audit.footprint.clocks import LocalClock, this_computer
 from hygiene_audit.i18n import N_, _
 from hygiene_audit.vault.entries import VaultImport
 from hygiene_audit.vault.model import Vault
@@ -48,6 +49,7 @@ class Input(StrEnum):
     HANDLE_REUSE = "handle_reuse"
     ANSWERS = "answers"
     COMPUTER = "computer"
+    CLOCK = "clock"
 
     @property
     def sensitive(self) -> bool:
@@ -123,6 +125,11 @@ DECLARATIONS: Mapping[Input, InputDeclaration] = {
         "this computer, as its probes see it (read-only, no admin rights)",
         fed_by=N_("this computer (read-only probes)"),
     ),
+    Input.CLOCK: InputDeclaration(
+        ("clock",),
+        "this computer's clock: its time zone and summer-time rule, read locally",
+        fed_by=N_("this computer's clock (its time zone, read here, never sent)"),
+    ),
 }
 if set(DECLARATIONS) != set(Input):  # fail loudly at import, never silently at a run
     raise RuntimeError(f"inputs without a declaration: {sorted(set(Input) - set(DECLARATIONS))}")
@@ -176,6 +183,7 @@ class AuditInputs:
     answers: Mapping[str, Answer] = field(default_factory=dict)  # by question key
     answers_not_asked: str | None = None  # why the questions were not asked, if they were not
     computer: ComputerState = field(default_factory=ComputerState)  # probed on first use
+    clock: Callable[[], LocalClock] = this_computer  # read when asked
     _vault: Lazy[Vault] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -298,3 +306,7 @@ class InputView:
     def computer(self) -> ComputerState:
         """This computer's probes, run once for the whole run (on first use)."""
         return self._need(Input.COMPUTER).computer
+
+    def clock(self) -> LocalClock:
+        """This computer's clock (the demo's: her laptop's), read now, locally."""
+        return self._need(Input.CLOCK).clock()

@@ -61,6 +61,7 @@ class FakeWiki:
     contributions: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     # user → edits (timestamp, title, namespace), newest first
     coordinates: dict[str, tuple[float, float]] | None = None  # None: no GeoData
+    coordinate_types: dict[str, str] = field(default_factory=dict)  # GeoData's type: (edu, …)
     scheme: str = "https"
 
     @property
@@ -161,7 +162,10 @@ def _answer(wiki: FakeWiki, p: Mapping[str, str]) -> dict[str, Any]:
             {
                 "ns": 0,
                 "title": t,
-                "coordinates": [{"lat": c[0], "lon": c[1], "primary": True, "globe": "earth"}],
+                "coordinates": [
+                    {"lat": c[0], "lon": c[1], "primary": True, "globe": "earth"}
+                    | _coordinate_props(wiki, _normalise(t), p.get("coprop", ""))
+                ],
             }
             if (c := wiki.coordinates.get(_normalise(t)))
             else {"ns": 0, "title": _normalise(t)}
@@ -336,3 +340,9 @@ def _imageinfo(wiki: FakeWiki, title: str) -> dict[str, Any]:
             }
         ],
     }
+
+
+def _coordinate_props(wiki: FakeWiki, title: str, coprop: str) -> dict[str, Any]:
+    """The point's ``type``, as GeoData adds it when ``coprop`` asks and the article gave one."""
+    kind = wiki.coordinate_types.get(title)
+    return {"type": kind} if kind and "type" in coprop.split("|") else {}

@@ -13,6 +13,7 @@ from hygiene_audit.computer.answers import ProbeAnswer
 from hygiene_audit.computer.machine import Machine
 from hygiene_audit.computer.run import run_probes
 from hygiene_audit.computer.runner import CommandResult, CommandUnavailable, check_declared
+from hygiene_audit.footprint.clocks import LocalClock
 
 HOME = "/home/ilsa"
 TODAY = date(2026, 12, 1)  # the demo's report is the same on every run
@@ -99,3 +100,8 @@ def laptop() -> tuple[ProbeAnswer, ...]:
             runner=_recorded, root=root, home=HOME, desktop="ubuntu:GNOME", today=TODAY
         )
         return run_probes(machine)
+
+
+def clock() -> LocalClock:
+    """Her laptop's clock: Europe/Tallinn (UTC+2, Europe's summer time)."""
+    return LocalClock(2.0, "eu", "EET / EEST")

@@ -54,6 +54,7 @@ def build_demo(scrubber: Scrubber, *, lang: str | None = None) -> Demo:
         vault_sources=("demo-vault.csv",),
         answers=profile.answers,
         computer=ComputerState(answers=laptop.laptop()),
+        clock=laptop.clock,
     )
     note = _(
         "Demo: this editor is fictional; her wikis, password export and breach data are "

@@ -3,9 +3,11 @@
 The hour-of-week histogram is built in UTC. A human day has a night: a stretch of at least
 ``MIN_SLEEP_HOURS`` hours with almost no edits. For each whole-hour offset from UTC−12 to
 UTC+14 the edits are moved to that local clock and weighed by how much of them would fall in
-a usual night (``NIGHT_WEIGHTS``, centred on about 03:30 local, a night of roughly 23:30 to
-07:30); the offset with the least night editing is the estimate. Where several offsets tie
-(a long quiet stretch), the middle one is taken.
+a usual night (centred on about 03:45 local, a night of roughly 23:45 to 07:45, moved by the
+chronotype); the offset with the least night editing is the estimate. Where several offsets
+tie (a long quiet stretch), the middle one is taken. First, where the edits follow a summer-time
+rule (``footprint.seasons``), the summer edits are put back on the winter clock, so the offset
+found is the winter one and the rule narrows it further.
 
 What it cannot know: a person whose night is far from the usual (night work, a student who
 sleeps 03:00–11:00) is placed off by that shift; the result says the quiet window it saw in
@@ -15,9 +17,12 @@ UTC, which is a fact of the data, beside the offset it infers.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from hygiene_audit.footprint.seasons import BY_KEY, Cells, Season, moved, season
 
 HOURS_PER_WEEK = 168
 STEPS = 96  # quarters of an hour in a day
@@ -27,12 +32,13 @@ MIN_SLEEP_HOURS = 5
 QUIET_RATIO = 0.25
 QUIET_HOUR_RATIO = 0.5  # and no hour of it more than this share of an even hour
 SLEEP_HOURS = 8  # the length of night looked for
-# The middle of a usual night, local time: sleep from about 23:30 to 07:30.
-NIGHT_MIDDLE = 3.5
+# The middle of a usual night, local time: sleep from about 23:45 to 07:45 (calibrated with
+# CHRONOTYPE on the generated routines once summer time is taken out).
+NIGHT_MIDDLE = 3.75
 # A morning person sleeps earlier, an evening person later: the middle of the night moves by
 # this many hours per hour that the edits sit later in the waking day than DAY_CENTRE hours
 # after it (calibrated on the generated routines of tests/footprint/routines.py).
-CHRONOTYPE = 0.5
+CHRONOTYPE = 0.7
 DAY_CENTRE = 13.5
 TIE_SHARE = 0.01  # stretches within 1 % of the edits of the quietest one tie with it
 
@@ -57,6 +63,8 @@ class Histogram:
     undated: int = 0  # timestamps that could not be read
     # edits per quarter of an hour of the day (UTC), for finding the night more finely
     quarters: tuple[int, ...] = (0,) * STEPS
+    # (day ordinal, quarter of the day, edits): the dates, for summer time
+    cells: tuple[tuple[int, int, int], ...] = field(default=(), repr=False)
 
     @property
     def total(self) -> int:
@@ -91,6 +99,12 @@ class Routine:
     confidence: Confidence | None = None
     night_share: float = 0.0  # share of edits inside the quiet window
     candidates: tuple[int, ...] = ()  # offsets that fit about as well (the tie)
+    # summer time; when a rule fits, ``offset`` is the winter (standard) offset
+    season: Season = field(default_factory=Season)
+
+    @property
+    def summer_rule(self) -> str | None:
+        return self.season.rules[0] if self.season.rules else None
 
     @property
     def quiet_local(self) -> QuietWindow | None:
@@ -99,23 +113,22 @@ class Routine:
         return self.quiet_utc.shifted(self.offset)
 
 
-_WEEKDAYS: dict[str, int] = {}
+_ORDINALS: dict[str, int] = {}
 
 
-def _weekday(date: str) -> int:
-    day = _WEEKDAYS.get(date)
+def _ordinal(date: str) -> int:
+    day = _ORDINALS.get(date)
     if day is None:
-        day = dt.date(int(date[0:4]), int(date[5:7]), int(date[8:10])).weekday()
-        if len(_WEEKDAYS) < 100_000:  # a few centuries of days: bounded whatever is asked
-            _WEEKDAYS[date] = day
+        day = dt.date(int(date[0:4]), int(date[5:7]), int(date[8:10])).toordinal()
+        if len(_ORDINALS) < 100_000:  # a few centuries of days: bounded whatever is asked
+            _ORDINALS[date] = day
     return day
 
 
 def histogram(timestamps: Iterable[str]) -> Histogram:
     """MediaWiki timestamps (``2021-06-22T07:45:00Z``, UTC) → the UTC hour-of-week histogram.
     Anything else (another shape, an impossible date) is counted as undated, never guessed."""
-    counts = [0] * HOURS_PER_WEEK
-    quarters = [0] * STEPS
+    cells: Counter[tuple[int, int]] = Counter()
     undated = 0
     for stamp in timestamps:
         if len(stamp) != 20 or stamp[10] != "T" or stamp[19] != "Z" or stamp[4] != "-":
@@ -124,16 +137,24 @@ def histogram(timestamps: Iterable[str]) -> Histogram:
         try:
             hour = int(stamp[11:13])
             minute = int(stamp[14:16])
-            day = _weekday(stamp[:10])
+            day = _ordinal(stamp[:10])
         except ValueError:
             undated += 1
             continue
         if not (0 <= hour < 24 and 0 <= minute < 60):
             undated += 1
             continue
-        counts[day * 24 + hour] += 1
-        quarters[hour * 4 + minute // 15] += 1
-    return Histogram(tuple(counts), undated, tuple(quarters))
+        cells[day, hour * 4 + minute // 15] += 1
+    return from_cells([(d, q, n) for (d, q), n in cells.items()], undated)
+
+
+def from_cells(cells: Cells, undated: int = 0) -> Histogram:
+    counts = [0] * HOURS_PER_WEEK
+    quarters = [0] * STEPS
+    for day, quarter, n in cells:
+        counts[(day - 1) % 7 * 24 + quarter // 4] += n  # ordinal 1 was a Monday
+        quarters[quarter] += n
+    return Histogram(tuple(counts), undated, tuple(quarters), tuple(cells))
 
 
 def quiet_window(by_hour: Sequence[int]) -> QuietWindow | None:
@@ -191,9 +212,13 @@ def wrap(offset: float) -> int:
 
 
 def analyse(hist: Histogram) -> Routine:
+    """The routine; where the edits follow a summer-time rule, read on the winter clock."""
     total = hist.total
     if total < MIN_DATED_EDITS:
         return Routine(Verdict.TOO_FEW, total, hist.undated)
+    summer = season(hist.cells)
+    if summer.rules:
+        hist = from_cells(moved(hist.cells, BY_KEY[summer.rules[0]]), hist.undated)
     by_hour = hist.by_hour()
     quiet = quiet_window(by_hour)
     if quiet is None:
@@ -212,6 +237,7 @@ def analyse(hist: Histogram) -> Routine:
         confidence=_confidence(total, quiet, spread),
         night_share=inside,
         candidates=tuple(wrap(local_middle - middle + d) for d in (-1, 0, 1)),
+        season=summer,
     )
 
 

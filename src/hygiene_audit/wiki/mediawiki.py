@@ -211,6 +211,16 @@ class Contributions:
     truncated: bool  # more edits exist than were read
 
 
+@dataclass(frozen=True)
+class Coordinates:
+    """A page's primary point (GeoData), with the object's kind: the ``{{coord}}`` template's
+    ``type:`` (city, edu, landmark, railwaystation, …; "" when the article gives none)."""
+
+    lat: float
+    lon: float
+    kind: str = ""
+
+
 _HOST_LOCKS: dict[str, threading.Lock] = {}
 _HOST_LOCKS_GUARD = threading.Lock()
 
@@ -508,13 +518,19 @@ class MediaWikiClient:
             tuple(stamps[:limit]), tuple(titles[:limit]), more and len(stamps) >= limit
         )
 
-    def coordinates(self, titles: Iterable[str]) -> dict[str, tuple[float, float]]:
-        """The primary coordinates of each page that has them (GeoData's ``prop=coordinates``),
-        50 titles a request. Raises :class:`MediaWikiUnsupported` where GeoData is missing."""
-        found: dict[str, tuple[float, float]] = {}
+    def coordinates(self, titles: Iterable[str]) -> dict[str, Coordinates]:
+        """The primary coordinates of each page that has them (GeoData's ``prop=coordinates``,
+        with the object's type), 50 titles a request. Raises
+        :class:`MediaWikiUnsupported` where GeoData is missing."""
+        found: dict[str, Coordinates] = {}
         for batch in _batches(list(dict.fromkeys(titles)), MAX_TITLES):
             for part in self.query(
-                {"prop": "coordinates", "titles": "|".join(batch), "colimit": "max"},
+                {
+                    "prop": "coordinates",
+                    "titles": "|".join(batch),
+                    "colimit": "max",
+                    "coprop": "type",
+                },
                 limit_pages=10,
             ):
                 for page in _list(part.get("pages")):
@@ -532,7 +548,12 @@ class MediaWikiClient:
                             and -90 <= lat <= 90
                             and -180 <= lon <= 180
                         ):
-                            found[title] = (float(lat), float(lon))
+                            kind = point.get("type")
+                            found[title] = Coordinates(
+                                float(lat),
+                                float(lon),
+                                kind[:40].lower() if isinstance(kind, str) else "",
+                            )
         return found
 
     def global_account(self, user: str) -> GlobalAccount | None:
