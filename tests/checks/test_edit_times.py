@@ -260,6 +260,19 @@ def test_the_summer_time_rule_the_hours_follow_is_named_with_the_places_that_use
         assert told not in redacted, told
 
 
+def test_the_countries_named_for_a_summer_time_rule_keep_the_clock_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kyiv follows Europe's rule an hour east of Berlin: "as in Germany" would point the
+    editor at the wrong place and make the finding look wrong."""
+    computer_clock("UTC")
+    report = audit(monkeypatch, FakeWikiTransport(*wikis(zone="Europe/Kyiv")))
+    [finding] = [f for f in report["findings"] if f["id"].startswith("HA-E00")]
+    named = finding["evidence"].split("Sunday of October), as in ")[1].split(";")[0]
+    assert "Ukraine" in named.split(", ")
+    assert not {"Germany", "France", "United Kingdom", "Spain"} & set(named.split(", "))
+
+
 def test_the_edits_are_compared_with_this_computer_s_clock_never_sent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -384,7 +384,7 @@ class EditTimesCheck(Check):
         ]
         if season.rules:
             names = [_(BY_KEY[key].name) for key in season.rules]
-            countries = [c for key in season.rules for c in world().countries.get(key, ())[:4]]
+            countries = list(on_clock.countries[:4])  # on that clock: not the rule's others
             parts.append(
                 _("your hours move with summer time by {rule}, as in {countries}").format(
                     rule=_(" or ").join(names), countries=", ".join(countries)

@@ -20,13 +20,13 @@ from hygiene_audit.footprint.seasons import clock_rule
 class Clock:
     people: int  # rough: see scripts/update_offsets.py
     cities: tuple[str, ...]  # the largest, one per country
+    countries: tuple[str, ...] = ()  # the most populous keeping it (clocks with a rule only)
 
 
 @dataclass(frozen=True)
 class World:
     offsets: dict[int, Clock]  # shown at some time of the year
     clocks: dict[tuple[int, str], Clock]  # (winter offset, summer-time rule)
-    countries: dict[str, tuple[str, ...]]  # rule → its most populous countries
 
     def on(self, offset: int, rules: tuple[str, ...]) -> Clock:
         """The people on that clock: with the given rules (winter offset), else any time."""
@@ -34,7 +34,8 @@ class World:
             return self.offsets.get(offset, Clock(0, ()))
         found = [self.clocks[offset, r] for r in rules if (offset, r) in self.clocks]
         cities = tuple(dict.fromkeys(c for clock in found for c in clock.cities))
-        return Clock(sum(c.people for c in found), cities)
+        countries = tuple(dict.fromkeys(c for clock in found for c in clock.countries))
+        return Clock(sum(c.people for c in found), cities, countries)
 
     def around(self, offset: int, rules: tuple[str, ...]) -> int:
         """The people on that clock and on the clocks an hour either side of it (the
@@ -61,7 +62,11 @@ def _same_clock(offset: int) -> list[int]:
 
 
 def _clock(raw: dict[str, Any]) -> Clock:
-    return Clock(int(raw["people"]), tuple(str(c) for c in raw["cities"]))
+    return Clock(
+        int(raw["people"]),
+        tuple(str(c) for c in raw["cities"]),
+        tuple(str(c) for c in raw.get("countries", ())),
+    )
 
 
 @cache
@@ -75,7 +80,6 @@ def world() -> World:
     return World(
         offsets={int(k): _clock(v) for k, v in data["offsets"].items()},
         clocks=clocks,
-        countries={k: tuple(v["countries"]) for k, v in data["rules"].items()},
     )
 
 
