@@ -12,7 +12,8 @@ clock of their country's cities): a rough figure, good to tell tens of millions 
 - ``[clocks."N/RULE"]``: the people whose winter clock is UTC+N and who follow summer-time rule
   RULE (``footprint.seasons``: eu, us, au, nz, cl, none; ``other`` rules are left out), and
   their largest cities;
-- ``countries`` of a clock: its most populous countries (those that keep that clock).
+- ``countries`` of a clock: its most populous countries (those that keep that clock), as ISO
+  3166 codes, named in the reader's language when shown.
 
     python scripts/update_offsets.py
 """
@@ -98,7 +99,9 @@ def main() -> None:
             people[offset] += part
         if winter == int(winter) and rule != OTHER:
             clocks[int(winter), rule] += part
-            clock_countries[int(winter), rule][countries[country]["name"]] += part
+            clock_countries[int(winter), rule][country] += (
+                part  # ISO code: named in the reader's language
+            )
     names: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     clock_names: dict[tuple[int, str], list[tuple[int, str, str]]] = defaultdict(list)
     for city in cities:

@@ -116,3 +116,12 @@ def number(value: int) -> str:
     if abs(value) < from_value:
         return str(value)
     return f"{value:,}".replace(",", separator)
+
+
+def country(code: str) -> str:
+    """A country's name in the active language (CLDR through Babel), from its ISO 3166 code;
+    the code itself where CLDR has no name for it."""
+    from babel import Locale  # lazy: only findings that name a country need CLDR
+
+    name: str = Locale.parse(_active).territories.get(code.upper(), code)
+    return name

@@ -61,7 +61,7 @@ from hygiene_audit.core.models import (
     Status,
 )
 from hygiene_audit.core.profile import ANSWER_LABELS, Answer, UserProfile
-from hygiene_audit.i18n import N_, _, duration, ngettext, number
+from hygiene_audit.i18n import N_, _, country, duration, ngettext, number
 from hygiene_audit.vault.entries import (
     VaultEntry,
     describe_entries,
@@ -108,6 +108,7 @@ __all__ = [
     "VaultEntry",
     "_",
     "catalogue",
+    "country",
     "describe_entries",
     "duration",
     "entry_locations",

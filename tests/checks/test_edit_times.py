@@ -271,6 +271,9 @@ def test_the_countries_named_for_a_summer_time_rule_keep_the_clock_found(
     named = finding["evidence"].split("Sunday of October), as in ")[1].split(";")[0]
     assert "Ukraine" in named.split(", ")
     assert not {"Germany", "France", "United Kingdom", "Spain"} & set(named.split(", "))
+    spanish = audit(monkeypatch, FakeWikiTransport(*wikis(zone="Europe/Kyiv")), "--lang", "es")
+    said = json.dumps(spanish["findings"], ensure_ascii=False)
+    assert "Ucrania" in said and "Ukraine" not in said  # named in the reader's language
 
 
 def test_the_edits_are_compared_with_this_computer_s_clock_never_sent(

@@ -32,6 +32,7 @@ from hygiene_audit.plugin import (
     SkipCheck,
     _,
     catalogue,
+    country,
     ngettext,
     number,
 )
@@ -384,7 +385,7 @@ class EditTimesCheck(Check):
         ]
         if season.rules:
             names = [_(BY_KEY[key].name) for key in season.rules]
-            countries = list(on_clock.countries[:4])  # on that clock: not the rule's others
+            countries = [country(code) for code in on_clock.countries[:4]]  # on that clock
             parts.append(
                 _("your hours move with summer time by {rule}, as in {countries}").format(
                     rule=_(" or ").join(names), countries=", ".join(countries)
